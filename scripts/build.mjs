@@ -1,0 +1,63 @@
+// Builds Nido: every TypeScript file under src/, bench/ and test/ is transpiled
+// one-to-one into dist/ (ES modules), and every component under
+// src/{server,app,test}/NAME/main.ts is bundled into dist/components/NAME.js,
+// the binary that core's ROM service hands out under the name NAME.
+import { build } from 'esbuild';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+async function walk(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+async function exists(path) {
+  try { await stat(path); return true; } catch { return false; }
+}
+
+const sources = [];
+for (const dir of ['src', 'bench', 'test']) {
+  if (await exists(join(root, dir))) sources.push(...(await walk(join(root, dir))));
+}
+
+await rm(join(root, 'dist'), { recursive: true, force: true });
+await build({
+  entryPoints: sources,
+  outdir: join(root, 'dist'),
+  outbase: root,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+/* Components are bundled: one self-contained module per binary, importing
+ * only the 'nido' base library that every protection domain links. */
+const components = [];
+for (const kind of ['server', 'app', 'test']) {
+  const dir = join(root, 'src', kind);
+  if (!(await exists(dir))) continue;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const main = join(dir, entry.name, 'main.ts');
+    if (entry.isDirectory() && (await exists(main))) components.push({ name: entry.name, main });
+  }
+}
+await Promise.all(components.map(({ name, main }) => build({
+  entryPoints: [main],
+  outfile: join(root, 'dist', 'components', `${name}.js`),
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2023',
+  external: ['nido'],
+  logLevel: 'warning',
+})));
+console.log(`built ${sources.length} modules, ${components.length} components (${relative(process.cwd(), join(root, 'dist')) || 'dist'})`);
