@@ -1,0 +1,507 @@
+/*
+ * Ipc: the capability space and the entrypoint of one protection domain.
+ *
+ * A capability is a message port whose other end is bound to an RPC object
+ * at its server. Ports cannot be forged or guessed, and closing the server's
+ * end revokes the capability. Delegating a capability (passing it in an RPC
+ * argument or result) asks its server for a fresh port to the same object,
+ * so that sender and receiver each hold their own copy, as in Genode.
+ *
+ * Every delegated capability carries its object's badge and the id of its
+ * home protection domain. When a capability comes back to its home (a
+ * client passes a session capability back to its server), the receiver
+ * recognises the badge and uses its own object directly. Badges are
+ * trustworthy because only Ipc code, never component code, writes messages.
+ */
+
+import type { Capability, SignalContextCapability } from './capability.js';
+import {
+  CapabilityRevoked, InvalidMethod, UnmarshallableValue, fromWireError, toWireError, type WireError,
+} from './errors.js';
+import type { Client, Implementation, Interface, SyncClient } from './interface.js';
+import type { ChannelFactory, Defer, Port } from './port.js';
+import { SyncClientChannel, SyncServerChannel } from './sync_channel.js';
+
+export interface IpcOptions {
+  /** Id of this protection domain, unique within the system; core is 0. */
+  readonly pd: number;
+  readonly channel: ChannelFactory;
+  readonly defer: Defer;
+  /** Shared table in which slot `pd % length` holds `pd` while that protection domain lives. */
+  readonly liveness?: Int32Array;
+  /** Called when an RPC object or signal context is created (may throw OutOfCaps) or destroyed. */
+  readonly capAccount?: { allocate(): void; free(): void };
+}
+
+/* A capability as it travels in a message. */
+interface CapDescriptor {
+  readonly port: Port;
+  readonly badge: number;
+  readonly home: number;
+}
+
+type Message =
+  | { k: 'c'; s: number; m: string; a: unknown[]; caps?: CapDescriptor[] }
+  | { k: 'd'; s: number }
+  | { k: 'g' }
+  | { k: 'y'; sab: SharedArrayBuffer; fetch: boolean }
+  | { k: 'r'; s: number; v?: unknown; caps?: CapDescriptor[] }
+  | { k: 'e'; s: number; e: WireError };
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  raw: boolean;
+}
+
+/* A capability whose object lives in another protection domain. */
+class Remote {
+  revoked = false;
+  seq = 0;
+  readonly pending = new Map<number, Pending>();
+  sync: SyncClientChannel | undefined;
+  /* Keeps the capability object reachable while calls are in flight, so the finalizer cannot cut them off. */
+  inflight: Capability | undefined;
+  constructor(readonly port: Port, readonly badge: number, readonly home: number) {}
+}
+
+interface SignalState {
+  readonly handler: (count: number) => void;
+  count: number;
+  scheduled: boolean;
+}
+
+/* An object served by this protection domain's entrypoint. */
+class Served {
+  dissolved = false;
+  readonly bindings = new Map<Port, SyncServerChannel | undefined>();
+  constructor(
+    readonly badge: number,
+    readonly cap: Capability,
+    readonly impl: Record<string, unknown>,
+    readonly methods: ReadonlySet<string>,
+    readonly signal: SignalState | undefined,
+  ) {}
+}
+
+function newCapability(): Capability {
+  return Object.freeze(Object.create(null) as Capability);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function isMarker(value: Record<string, unknown>): number | undefined {
+  const index = value['$cap'];
+  return typeof index === 'number' && Object.keys(value).length === 1 ? index : undefined;
+}
+
+export class Ipc {
+  readonly pd: number;
+  readonly #options: IpcOptions;
+  readonly #records = new WeakMap<Capability, Remote | Served>();
+  readonly #objects = new Map<number, Served>();
+  #badges = 0;
+  /* Closes the port of a remote capability that component code dropped without releasing it. */
+  readonly #finalizer = new FinalizationRegistry<Remote>((remote) => this.#revoke(remote, true));
+
+  constructor(options: IpcOptions) {
+    this.pd = options.pd;
+    this.#options = options;
+  }
+
+  /* ---------------------------------------------------------------- server side */
+
+  /** Makes `impl` invocable through the returned capability, restricted to `iface`'s methods. */
+  manage<T>(iface: Interface<T>, impl: Implementation<T>): Capability<T> {
+    return this.#manage(impl as unknown as Record<string, unknown>, new Set(iface.methods), undefined) as Capability<T>;
+  }
+
+  /** Creates a signal context whose submissions call `handler` with the number of coalesced signals. */
+  signalContext(handler: (count: number) => void): SignalContextCapability {
+    return this.#manage({}, new Set(), { handler, count: 0, scheduled: false }) as SignalContextCapability;
+  }
+
+  #manage(impl: Record<string, unknown>, methods: ReadonlySet<string>, signal: SignalState | undefined): Capability {
+    this.#options.capAccount?.allocate();
+    const cap = newCapability();
+    const served = new Served(++this.#badges, cap, impl, methods, signal);
+    this.#records.set(cap, served);
+    this.#objects.set(served.badge, served);
+    return cap;
+  }
+
+  /** Revokes every copy of a capability served here; further calls fail with CapabilityRevoked. */
+  dissolve(cap: Capability): void {
+    const served = this.#records.get(cap);
+    if (!(served instanceof Served) || served.dissolved) return;
+    served.dissolved = true;
+    this.#objects.delete(served.badge);
+    for (const [port, sync] of served.bindings) {
+      sync?.revoke();
+      port.close();
+    }
+    served.bindings.clear();
+    this.#options.capAccount?.free();
+  }
+
+  #bind(served: Served, port: Port): void {
+    served.bindings.set(port, undefined);
+    port.on('message', (message) => this.#serve(served, port, message as Message));
+    port.on('close', () => {
+      served.bindings.get(port)?.revoke();
+      served.bindings.delete(port);
+    });
+  }
+
+  #mint(served: Served): CapDescriptor {
+    const { port1, port2 } = this.#options.channel();
+    this.#bind(served, port1);
+    return { port: port2, badge: served.badge, home: this.pd };
+  }
+
+  #invoke(served: Served, method: string, args: unknown[]): unknown {
+    if (served.dissolved) throw new CapabilityRevoked('capability revoked');
+    const fn = served.methods.has(method) ? served.impl[method] : undefined;
+    if (typeof fn !== 'function') throw new InvalidMethod(`method "${method}" is not part of the interface`);
+    return (fn as (...a: unknown[]) => unknown).apply(served.impl, args);
+  }
+
+  #serve(served: Served, port: Port, message: Message): void {
+    switch (message.k) {
+      case 'c': {
+        const { s } = message;
+        let result: unknown;
+        try {
+          const args = message.caps ? (this.#decode(message.a, message.caps) as unknown[]) : message.a;
+          result = this.#invoke(served, message.m, args);
+        } catch (error) {
+          this.#replyError(port, s, error);
+          return;
+        }
+        if (isThenable(result)) {
+          result.then((value) => this.#reply(port, s, value), (error: unknown) => this.#replyError(port, s, error));
+        } else {
+          this.#reply(port, s, result);
+        }
+        return;
+      }
+      case 'd': {
+        if (served.dissolved) return this.#replyError(port, message.s, new CapabilityRevoked('capability revoked'));
+        const descriptor = this.#mint(served);
+        port.postMessage({ k: 'r', s: message.s, v: { $cap: 0 }, caps: [descriptor] }, [descriptor.port]);
+        return;
+      }
+      case 'g':
+        if (served.signal !== undefined && !served.dissolved) this.#signal(served.signal);
+        return;
+      case 'y': {
+        const previous = served.bindings.get(port);
+        previous?.revoke();
+        const channel = new SyncServerChannel(message.sab);
+        if (message.fetch) channel.adoptOverflow(previous);
+        served.bindings.set(port, channel);
+        void channel.serve((method, args) => this.#invoke(served, method, args));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #reply(port: Port, s: number, value: unknown): void {
+    const encoded = this.#encodeLocal(value);
+    if (encoded === undefined) {
+      this.#encode(value).then(
+        ({ value: v, caps }) => this.#post(port, { k: 'r', s, v, caps }, caps),
+        (error: unknown) => this.#replyError(port, s, error));
+      return;
+    }
+    this.#post(port, value === undefined ? { k: 'r', s } : { k: 'r', s, v: encoded.value, caps: encoded.caps }, encoded.caps);
+  }
+
+  #replyError(port: Port, s: number, error: unknown): void {
+    try {
+      port.postMessage({ k: 'e', s, e: toWireError(error) });
+    } catch {
+      /* the client is gone */
+    }
+  }
+
+  #post(port: Port, message: Message, caps: CapDescriptor[] | undefined): void {
+    try {
+      if (caps === undefined) port.postMessage(message);
+      else port.postMessage(message, caps.map((c) => c.port));
+    } catch (error) {
+      if ('s' in message) this.#replyError(port, message.s, new UnmarshallableValue(String((error as Error).message)));
+    }
+  }
+
+  #signal(state: SignalState): void {
+    state.count++;
+    if (state.scheduled) return;
+    state.scheduled = true;
+    this.#options.defer(() => {
+      state.scheduled = false;
+      const count = state.count;
+      state.count = 0;
+      state.handler(count);
+    });
+  }
+
+  /* ---------------------------------------------------------------- client side */
+
+  /** Invokes `method` on the object behind `cap`. */
+  call(cap: Capability, method: string, args: unknown[]): Promise<unknown> {
+    const record = this.#records.get(cap);
+    if (record === undefined) return Promise.reject(new CapabilityRevoked('invalid capability'));
+    if (record instanceof Served) {
+      try {
+        return Promise.resolve(this.#invoke(record, method, args));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return this.#request(cap, record, method, args);
+  }
+
+  #request(cap: Capability, remote: Remote, method: string, args: unknown[]): Promise<unknown> {
+    if (remote.revoked) return Promise.reject(new CapabilityRevoked(`capability revoked (calling "${method}")`));
+    return new Promise((resolve, reject) => {
+      const s = ++remote.seq;
+      remote.inflight = cap;
+      remote.pending.set(s, { resolve, reject, raw: false });
+      const encoded = this.#encodeLocal(args);
+      const send = (value: unknown, caps: CapDescriptor[] | undefined): void => {
+        if (remote.revoked) return;
+        try {
+          if (caps === undefined) remote.port.postMessage({ k: 'c', s, m: method, a: value });
+          else remote.port.postMessage({ k: 'c', s, m: method, a: value, caps }, caps.map((c) => c.port));
+        } catch (error) {
+          remote.pending.delete(s);
+          reject(new UnmarshallableValue(`argument of "${method}" cannot be sent: ${(error as Error).message}`));
+        }
+      };
+      if (encoded !== undefined) send(encoded.value, encoded.caps);
+      else this.#encode(args).then(({ value, caps }) => send(value, caps), (error: unknown) => {
+        remote.pending.delete(s);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  /** Invokes `method` and blocks until it returns (workers only; data arguments only). */
+  callSync(cap: Capability, method: string, args: unknown[]): unknown {
+    const record = this.#records.get(cap);
+    if (record === undefined) throw new CapabilityRevoked('invalid capability');
+    if (record instanceof Served) {
+      const value = this.#invoke(record, method, args);
+      if (isThenable(value)) throw new UnmarshallableValue(`synchronous call of local "${method}" answered asynchronously`);
+      return value;
+    }
+    if (record.revoked) throw new CapabilityRevoked(`capability revoked (calling "${method}")`);
+    record.sync ??= new SyncClientChannel(
+      (sab, fetch) => record.port.postMessage({ k: 'y', sab, fetch }),
+      () => this.alive(record.home));
+    return record.sync.call(method, args);
+  }
+
+  /** Submits a signal to the context behind `cap` (fire and forget, coalescing). */
+  submit(cap: SignalContextCapability): void {
+    const record = this.#records.get(cap);
+    if (record instanceof Served) {
+      if (record.signal !== undefined && !record.dissolved) this.#signal(record.signal);
+    } else if (record !== undefined && !record.revoked) {
+      record.port.postMessage({ k: 'g' });
+    }
+  }
+
+  /** Drops this protection domain's copy of a capability (dissolves it if it is served here). */
+  release(cap: Capability): void {
+    const record = this.#records.get(cap);
+    if (record instanceof Served) this.dissolve(cap);
+    else if (record !== undefined) this.#revoke(record, true);
+  }
+
+  /** Whether `cap` still refers to a living object. */
+  valid(cap: Capability): boolean {
+    const record = this.#records.get(cap);
+    if (record === undefined) return false;
+    return record instanceof Served ? !record.dissolved : !record.revoked;
+  }
+
+  /** Whether `cap` is served by this protection domain. */
+  local(cap: Capability): boolean {
+    return this.#records.get(cap) instanceof Served;
+  }
+
+  /** The implementation behind a capability served here, or undefined. */
+  implementation(cap: Capability): unknown {
+    const record = this.#records.get(cap);
+    return record instanceof Served && !record.dissolved ? record.impl : undefined;
+  }
+
+  /** Whether protection domain `pd` exists (as far as the shared liveness table tells). */
+  alive(pd: number): boolean {
+    const table = this.#options.liveness;
+    if (table === undefined || table.length === 0) return true;
+    return Atomics.load(table, pd % table.length) === pd;
+  }
+
+  /** A typed client for the object behind `cap`. */
+  client<T>(iface: Interface<T>, cap: Capability<T>): Client<T> {
+    const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+    for (const method of iface.methods) client[method] = (...args) => this.call(cap, method, args);
+    return Object.freeze(client) as unknown as Client<T>;
+  }
+
+  /** A blocking client for the object behind `cap`. */
+  syncClient<T>(iface: Interface<T>, cap: Capability<T>): SyncClient<T> {
+    const client: Record<string, (...args: unknown[]) => unknown> = {};
+    for (const method of iface.methods) client[method] = (...args) => this.callSync(cap, method, args);
+    return Object.freeze(client) as unknown as SyncClient<T>;
+  }
+
+  /* ---------------------------------------------------------------- transfer */
+
+  /** Wraps a port received outside any RPC (the initial parent capability) as a capability. */
+  adopt(port: Port, badge: number, home: number): Capability {
+    return this.#decodeCap({ port, badge, home });
+  }
+
+  /** Detaches a capability's port for hand-over outside RPC (core giving a new PD its parent). */
+  async export(cap: Capability): Promise<{ port: Port; badge: number; home: number }> {
+    const { caps } = await this.#encode([cap]);
+    const descriptor = caps?.[0];
+    if (descriptor === undefined) throw new CapabilityRevoked('capability cannot be exported');
+    return descriptor;
+  }
+
+  #revoke(remote: Remote, close: boolean): void {
+    if (remote.revoked) return;
+    remote.revoked = true;
+    remote.sync?.close();
+    for (const pending of remote.pending.values()) pending.reject(new CapabilityRevoked('capability revoked'));
+    remote.pending.clear();
+    if (close) remote.port.close();
+  }
+
+  #decodeCap(descriptor: CapDescriptor): Capability {
+    if (descriptor.home === this.pd) {
+      const served = this.#objects.get(descriptor.badge);
+      if (served !== undefined) {
+        descriptor.port.close();
+        return served.cap;
+      }
+    }
+    const remote = new Remote(descriptor.port, descriptor.badge, descriptor.home);
+    const cap = newCapability();
+    this.#records.set(cap, remote);
+    this.#finalizer.register(cap, remote, remote);
+    descriptor.port.on('message', (message) => this.#settle(remote, message as Message));
+    descriptor.port.on('close', () => this.#revoke(remote, false));
+    return cap;
+  }
+
+  #settle(remote: Remote, message: Message): void {
+    if (message.k !== 'r' && message.k !== 'e') return;
+    const pending = remote.pending.get(message.s);
+    if (pending === undefined) return;
+    remote.pending.delete(message.s);
+    if (remote.pending.size === 0) remote.inflight = undefined;
+    if (message.k === 'e') pending.reject(fromWireError(message.e));
+    else if (pending.raw) pending.resolve(message.caps?.[0]);
+    else pending.resolve(message.caps ? this.#decode(message.v, message.caps) : message.v);
+  }
+
+  /* Collects the capabilities inside a value (plain objects and arrays only). */
+  #scan(value: unknown, found: Capability[]): void {
+    if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return;
+    if (this.#records.has(value as Capability)) {
+      found.push(value as Capability);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) this.#scan(item, found);
+      return;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return;
+    for (const item of Object.values(value)) this.#scan(item, found);
+  }
+
+  /* Replaces capabilities by markers; `descriptors` line up with `caps`. */
+  #replace(value: unknown, caps: Capability[]): unknown {
+    if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+    const index = caps.indexOf(value as Capability);
+    if (index >= 0) return { $cap: index };
+    if (Array.isArray(value)) return value.map((item) => this.#replace(item, caps));
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+    if (isMarker(value as Record<string, unknown>) !== undefined) {
+      throw new UnmarshallableValue('an object with the single key "$cap" cannot be sent');
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = this.#replace(item, caps);
+    return out;
+  }
+
+  /*
+   * Encodes without waiting when possible: values without capabilities, or
+   * with capabilities served here. Returns undefined when a remote
+   * capability must first be duplicated at its server.
+   */
+  #encodeLocal(value: unknown): { value: unknown; caps: CapDescriptor[] | undefined } | undefined {
+    const found: Capability[] = [];
+    this.#scan(value, found);
+    if (found.length === 0) return { value, caps: undefined };
+    const caps: CapDescriptor[] = [];
+    for (const cap of found) {
+      const record = this.#records.get(cap);
+      if (!(record instanceof Served)) return undefined;
+      if (record.dissolved) throw new CapabilityRevoked('cannot delegate a dissolved capability');
+      caps.push(this.#mint(record));
+    }
+    return { value: this.#replace(value, found), caps };
+  }
+
+  async #encode(value: unknown): Promise<{ value: unknown; caps: CapDescriptor[] | undefined }> {
+    const found: Capability[] = [];
+    this.#scan(value, found);
+    if (found.length === 0) return { value, caps: undefined };
+    const caps = await Promise.all(found.map((cap) => this.#duplicate(cap)));
+    return { value: this.#replace(value, found), caps };
+  }
+
+  #duplicate(cap: Capability): Promise<CapDescriptor> {
+    const record = this.#records.get(cap);
+    if (record instanceof Served) {
+      if (record.dissolved) return Promise.reject(new CapabilityRevoked('cannot delegate a dissolved capability'));
+      return Promise.resolve(this.#mint(record));
+    }
+    if (record === undefined || record.revoked) return Promise.reject(new CapabilityRevoked('cannot delegate a revoked capability'));
+    return new Promise((resolve, reject) => {
+      const s = ++record.seq;
+      record.pending.set(s, { resolve: resolve as (value: unknown) => void, reject, raw: true });
+      record.port.postMessage({ k: 'd', s });
+    });
+  }
+
+  #decode(value: unknown, caps: readonly CapDescriptor[]): unknown {
+    if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = this.#decode(value[i], caps);
+      return value;
+    }
+    const record = value as Record<string, unknown>;
+    const index = isMarker(record);
+    if (index !== undefined) {
+      const descriptor = caps[index];
+      if (descriptor === undefined) throw new UnmarshallableValue(`capability ${index} missing in message`);
+      return this.#decodeCap(descriptor);
+    }
+    for (const key of Object.keys(record)) record[key] = this.#decode(record[key], caps);
+    return record;
+  }
+}
