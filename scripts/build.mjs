@@ -22,22 +22,29 @@ async function exists(path) {
   try { await stat(path); return true; } catch { return false; }
 }
 
-const sources = [];
-for (const dir of ['src', 'bench', 'test']) {
-  if (await exists(join(root, dir))) sources.push(...(await walk(join(root, dir))));
-}
-
+/* src/X lands in dist/X; bench/ and test/ in dist/bench and dist/test. */
+const trees = [
+  { dir: 'src', outdir: join(root, 'dist') },
+  { dir: 'bench', outdir: join(root, 'dist', 'bench') },
+  { dir: 'test', outdir: join(root, 'dist', 'test') },
+];
 await rm(join(root, 'dist'), { recursive: true, force: true });
-await build({
-  entryPoints: sources,
-  outdir: join(root, 'dist'),
-  outbase: root,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+let modules = 0;
+for (const { dir, outdir } of trees) {
+  if (!(await exists(join(root, dir)))) continue;
+  const sources = await walk(join(root, dir));
+  modules += sources.length;
+  await build({
+    entryPoints: sources,
+    outdir,
+    outbase: join(root, dir),
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
 
 /* Components are bundled: one self-contained module per binary, importing
  * only the 'nido' base library that every protection domain links. */
@@ -60,4 +67,4 @@ await Promise.all(components.map(({ name, main }) => build({
   external: ['nido'],
   logLevel: 'warning',
 })));
-console.log(`built ${sources.length} modules, ${components.length} components (${relative(process.cwd(), join(root, 'dist')) || 'dist'})`);
+console.log(`built ${modules} modules, ${components.length} components (${relative(process.cwd(), join(root, 'dist')) || 'dist'})`);

@@ -4,7 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Ipc } from './ipc.js';
 import { defineInterface } from './interface.js';
 import { CapabilityRevoked, InvalidMethod, ServiceDenied } from './errors.js';
-import type { Capability } from './capability.js';
+import type { Capability, SignalContextCapability } from './capability.js';
 import type { Port } from './port.js';
 
 const channel = () => new MessageChannel() as unknown as { port1: Port; port2: Port };
@@ -70,7 +70,8 @@ test('signals coalesce and run on the handler event loop', async () => {
   const delivered = new Promise<void>((r) => { done = r; });
   const ctx = receiver.signalContext((count) => { counts.push(count); done(); });
   const remote = await hand(receiver, sender, ctx);
-  sender.submit(remote); sender.submit(remote); sender.submit(remote);
+  const sig = remote as SignalContextCapability;
+  sender.submit(sig); sender.submit(sig); sender.submit(sig);
   await delivered;
   assert.deepEqual(counts, [3]);
 });

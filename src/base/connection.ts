@@ -1,0 +1,91 @@
+/*
+ * Connection: an open session as its client holds it.
+ *
+ * Opening follows Genode's client runtime: a server asking for more session
+ * quota (InsufficientRamQuota / InsufficientCapQuota) gets the request
+ * again with 4096 bytes / 4 caps more; a client whose own account cannot
+ * pay (OutOfRam / OutOfCaps) asks its parent for resources and retries.
+ */
+
+import type { Capability } from './capability.js';
+import { InsufficientCapQuota, InsufficientRamQuota, OutOfCaps, OutOfRam } from './errors.js';
+import type { Client, Interface } from './interface.js';
+import type { Ipc } from './ipc.js';
+import { SessionArgs } from '../util/session_args.js';
+import type { Client as ParentClient } from './interface.js';
+import type { Parent } from '../session/parent/interface.js';
+
+export interface ConnectOptions {
+  /** Label the client gives the session; the parent prefixes its name. */
+  readonly label?: string;
+  /** Service name; defaults to the interface's name. */
+  readonly service?: string;
+  /** RAM (bytes) donated to the server. */
+  readonly ram?: number;
+  /** Caps donated to the server. */
+  readonly caps?: number;
+  /** Further session arguments. */
+  readonly args?: Readonly<Record<string, string | number>>;
+}
+
+const DEFAULT_RAM = 8 * 1024;
+const DEFAULT_CAPS = 2;
+/* Genode's client runtime gives up eventually, too. */
+const MAX_ATTEMPTS = 64;
+
+export class Connection<T> {
+  readonly #parent: ParentClient<Parent>;
+  readonly #ipc: Ipc;
+  #closed = false;
+
+  constructor(
+    parent: ParentClient<Parent>,
+    ipc: Ipc,
+    readonly service: string,
+    readonly id: number,
+    readonly cap: Capability<T>,
+    readonly client: Client<T>,
+  ) {
+    this.#parent = parent;
+    this.#ipc = ipc;
+  }
+
+  /** Donates more quota to the server. */
+  async upgrade(ram: number, caps = 0): Promise<void> {
+    await this.#parent.upgrade(this.id, SessionArgs.from({ ram_quota: ram, cap_quota: caps }).toString());
+  }
+
+  /** Closes the session; its quota returns. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#ipc.release(this.cap);
+    await this.#parent.close(this.id);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/** Opens a session at the parent, with Genode's quota-retry behaviour. */
+export async function connect<T>(parent: ParentClient<Parent>, ipc: Ipc, iface: Interface<T>, options: ConnectOptions = {}): Promise<Connection<T>> {
+  const service = options.service ?? iface.name;
+  let ram = options.ram ?? DEFAULT_RAM;
+  let caps = options.caps ?? DEFAULT_CAPS;
+  for (let attempt = 1; ; attempt++) {
+    const args = SessionArgs.from({ label: options.label ?? '', ram_quota: ram, cap_quota: caps, ...options.args });
+    try {
+      const grant = await parent.session(service, args.toString());
+      const cap = grant.cap as Capability<T>;
+      return new Connection(parent, ipc, service, grant.id, cap, ipc.client(iface, cap));
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS) throw error;
+      if (error instanceof InsufficientRamQuota) ram += 4096;
+      else if (error instanceof InsufficientCapQuota) caps += 4;
+      else if (error instanceof OutOfRam) await parent.resourceRequest(`ram_quota=${ram + 4096}`);
+      else if (error instanceof OutOfCaps) await parent.resourceRequest(`cap_quota=${caps}`);
+      else throw error;
+    }
+  }
+}

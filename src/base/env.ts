@@ -1,0 +1,123 @@
+/*
+ * Env: everything a component starts with, and its only authority.
+ *
+ * Built by the protection domain's runtime from the parent capability
+ * alone: the PD and LOG sessions are environment sessions that the parent
+ * opened on the component's behalf (spec/init.md §2.2). Everything else is
+ * a session the component requests with `connect`, routed by its parent.
+ *
+ *   export async function construct(env) {
+ *     env.log('Hello world');
+ *   }
+ */
+
+import { AttachedRom } from './attached_rom.js';
+import type { Capability, SignalContextCapability } from './capability.js';
+import { Connection, connect, type ConnectOptions } from './connection.js';
+import type { Client, Implementation, Interface, SyncClient } from './interface.js';
+import type { Ipc } from './ipc.js';
+import { LogWriter, formatLogArguments } from './log_writer.js';
+import { RootComponent, type RootOptions, type SessionFactory } from './root_component.js';
+import { ENV_LOG, ENV_PD, Parent } from '../session/parent/interface.js';
+import { Log } from '../session/log/interface.js';
+import { Pd } from '../session/pd/interface.js';
+import { Rom, ROM_SESSION_CAPS, ROM_SESSION_RAM } from '../session/rom/interface.js';
+import { Root } from '../session/root/interface.js';
+
+/** Signal handlers and RPC objects of the component's entrypoint. */
+export interface Entrypoint {
+  manage<T>(iface: Interface<T>, impl: Implementation<T>): Capability<T>;
+  dissolve(cap: Capability): void;
+  /** A signal context whose submissions call `handler` (coalesced: `count` signals since the last call). */
+  signalHandler(handler: (count: number) => void): SignalContextCapability;
+  submit(cap: SignalContextCapability): void;
+}
+
+export interface Env {
+  readonly parent: Client<Parent>;
+  readonly pd: Client<Pd>;
+  readonly pdCap: Capability<Pd>;
+  readonly ep: Entrypoint;
+  /** Writes a line to the component's LOG session. */
+  log(...parts: unknown[]): void;
+  /** Writes a Genode-style warning (`Warning: ...` in blue). */
+  warning(...parts: unknown[]): void;
+  /** Writes a Genode-style error (`Error: ...` in red). */
+  error(...parts: unknown[]): void;
+  /** Resolves when everything logged so far has been written. */
+  flushLog(): Promise<void>;
+  /** Opens a session at the parent. */
+  connect<T>(iface: Interface<T>, options?: ConnectOptions): Promise<Connection<T>>;
+  /** Opens the ROM module `name` (its session label) and reads it. */
+  rom(name: string): Promise<AttachedRom>;
+  /** The component's `config` ROM. */
+  config(): Promise<AttachedRom>;
+  /** Offers a service to the parent; `factory` creates one session object per request. */
+  announce<T>(iface: Interface<T>, factory: SessionFactory<T>, options?: RootOptions & { service?: string }): void;
+  client<T>(iface: Interface<T>, cap: Capability<T>): Client<T>;
+  /** A client whose calls block until answered (for code that cannot await). */
+  syncClient<T>(iface: Interface<T>, cap: Capability<T>): SyncClient<T>;
+  /** Drops this component's copy of a capability. */
+  release(cap: Capability): void;
+  /** Ends the component with an exit value. */
+  exit(code?: number): void;
+}
+
+export interface EnvHooks {
+  /** Called after the parent was told about the exit: the runtime stops the component. */
+  exited(code: number): void;
+}
+
+const WARNING = '\x1b[34mWarning: ';
+const ERROR = '\x1b[31mError: ';
+const RESET = '\x1b[0m';
+
+/** Builds the env of a component from its parent capability. */
+export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: EnvHooks): Promise<Env> {
+  const parent = ipc.client(Parent, parentCap);
+  const [pdCap, logCap] = await Promise.all([parent.sessionCap(ENV_PD), parent.sessionCap(ENV_LOG)]);
+  const logWriter = new LogWriter(ipc.client(Log, logCap as Capability<Log>));
+  let exited = false;
+
+  const ep: Entrypoint = Object.freeze({
+    manage: <T>(iface: Interface<T>, impl: Implementation<T>) => ipc.manage(iface, impl),
+    dissolve: (cap: Capability) => ipc.dissolve(cap),
+    signalHandler: (handler: (count: number) => void) => ipc.signalContext(handler),
+    submit: (cap: SignalContextCapability) => ipc.submit(cap),
+  });
+
+  const connectTo = <T>(iface: Interface<T>, options?: ConnectOptions) => connect(parent, ipc, iface, options);
+  const rom = async (name: string) => AttachedRom.attach(ipc,
+    await connectTo(Rom, { label: name, ram: ROM_SESSION_RAM, caps: ROM_SESSION_CAPS }), name);
+
+  const env: Env = {
+    parent,
+    pd: ipc.client(Pd, pdCap as Capability<Pd>),
+    pdCap: pdCap as Capability<Pd>,
+    ep,
+    log: (...parts) => logWriter.write(formatLogArguments(parts)),
+    warning: (...parts) => logWriter.write(WARNING + formatLogArguments(parts) + RESET),
+    error: (...parts) => logWriter.write(ERROR + formatLogArguments(parts) + RESET),
+    flushLog: () => logWriter.flush(),
+    connect: connectTo,
+    rom,
+    config: () => rom('config'),
+    announce: (iface, factory, options = {}) => {
+      const root = new RootComponent(ipc, iface, factory, options);
+      const rootCap = ipc.manage(Root, root);
+      void parent.announce(options.service ?? iface.name, rootCap);
+    },
+    client: (iface, cap) => ipc.client(iface, cap),
+    syncClient: (iface, cap) => ipc.syncClient(iface, cap),
+    release: (cap) => ipc.release(cap),
+    exit: (code = 0) => {
+      if (exited) return;
+      exited = true;
+      void logWriter.flush()
+        .then(() => parent.exit(code))
+        .catch(() => undefined)
+        .finally(() => hooks.exited(code));
+    },
+  };
+  return Object.freeze(env);
+}

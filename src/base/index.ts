@@ -1,0 +1,44 @@
+/*
+ * The 'nido' library: what every component can import.
+ *
+ * Everything here is pure: interfaces, helpers and types. Authority comes
+ * only through the `env` a component's construct function receives.
+ *
+ *   import { Timer } from 'nido';
+ *   export async function construct(env) {
+ *     const timer = await env.connect(Timer);
+ *     await timer.client.msleep(100);
+ *     env.log('slept');
+ *   }
+ */
+
+export * from './errors.js';
+export { defineInterface } from './interface.js';
+export type { Interface, Client, SyncClient, Implementation } from './interface.js';
+export type { Capability, SignalContextCapability } from './capability.js';
+export { dataspaceText, dataspaceBytes } from './dataspace.js';
+export type { DataspaceHandle } from './dataspace.js';
+export type { Env, Entrypoint } from './env.js';
+export type { Connection, ConnectOptions } from './connection.js';
+export type { AttachedRom } from './attached_rom.js';
+export { Child, ChildSession, SESSION_COSTS, ENV_RAM, ENV_CAPS } from './child.js';
+export type { ChildPolicy, ChildOptions, Route, SessionRequest } from './child.js';
+export type { SessionState } from './session_state.js';
+export type { RootOptions, SessionFactory, SessionHooks } from './root_component.js';
+
+export { Log } from '../session/log/interface.js';
+export { Rom } from '../session/rom/interface.js';
+export { Timer } from '../session/timer/interface.js';
+export { Report } from '../session/report/interface.js';
+export { Pd } from '../session/pd/interface.js';
+export type { ExitInfo, PdQuota, Quota } from '../session/pd/interface.js';
+export { Cpu } from '../session/cpu/interface.js';
+export { Parent } from '../session/parent/interface.js';
+export { Root } from '../session/root/interface.js';
+
+export { parseXml, XmlNode, XmlParseError, escapeXmlAttribute, escapeXmlText } from '../util/xml.js';
+export { XmlGenerator } from '../util/xml_generator.js';
+export { parseNumBytes, formatNumBytes } from '../util/num_bytes.js';
+export { prefixed, lastElement, labelPrefix, scopedLabel, labelElements, LABEL_SEPARATOR } from '../util/label.js';
+export { SessionArgs } from '../util/session_args.js';
+export { selectPolicy, policyMatches } from '../util/policy.js';

@@ -1,0 +1,35 @@
+/* The help text of the `nido` command. */
+
+export const USAGE = `Usage: nido <command> [options]
+
+Commands:
+  run DIR        Boot the boot directory DIR: DIR/config is init's
+                 configuration (Genode's XML), every other file in DIR is a
+                 ROM module. Binaries named in <start>/<binary> resolve to
+                 DIR/NAME, DIR/NAME.js, DIR/NAME.mjs or DIR/NAME.ts, then to
+                 the components that ship with Nido (init, dummy, ...).
+                 Log lines go to stdout as [label] text.
+  help           Show this text.
+
+Options of run:
+  --until REGEX      Exit 0 as soon as a log line matches REGEX.
+  --fail REGEX       Exit 1 as soon as a log line matches REGEX.
+  --timeout SECONDS  Exit 1 when neither matched within SECONDS.
+  --report-dir DIR   Where Report sessions write their reports
+                     (default: reports/ in the current directory). A report
+                     labelled "init -> state" is written to DIR/init/state.
+  --ram SIZE         RAM quota of init (default 256M; K, M, G suffixes).
+  --caps N           Capability quota of init (default 10000).
+  --pool N           Pre-started protection domains kept ready (default 2).
+
+Without --until, nido runs until Ctrl-C or SIGTERM and then shuts down:
+every component's sessions are closed and its quota returned.
+
+Exit status: 0 --until matched (or init exited with 0 when no --until was
+given), 1 --fail matched, the timeout passed or init failed, 2 usage or
+boot error (the message names the file, line and column).
+
+Examples:
+  nido run examples/hello --until 'Hello world'
+  nido run examples/demo --report-dir /tmp/reports
+`;

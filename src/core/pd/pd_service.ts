@@ -1,0 +1,149 @@
+/*
+ * Core's PD service: protection domains and their accounts.
+ *
+ * A PD session is an account (spec/init.md §3.1) and, once started, a
+ * process: a worker whose runtime got the parent capability and nothing
+ * else. Closing the session ends the process, frees its dataspaces and
+ * hands every remaining byte and cap to the reference account.
+ */
+
+import type { Capability } from '../../base/capability.js';
+import { dataspaceText, type DataspaceHandle } from '../../base/dataspace.js';
+import { NidoError, RomModuleMissing } from '../../base/errors.js';
+import type { Ipc } from '../../base/ipc.js';
+import { RootComponent } from '../../base/root_component.js';
+import { Pd, PD_SESSION_CAPS, PD_SESSION_RAM, type ExitInfo, type PdQuota } from '../../session/pd/interface.js';
+import { Rom } from '../../session/rom/interface.js';
+import { Account } from '../account.js';
+import { loadBinary } from '../binary.js';
+import { Process, type WorkerPool } from './process.js';
+
+export class InvalidPd extends NidoError {}
+
+export interface PdEnvironment {
+  readonly ipc: Ipc;
+  readonly pool: WorkerPool;
+  readonly liveness: Int32Array;
+  /** Reports how a process ended (core logs crashes under the PD's label). */
+  ended(label: string, info: ExitInfo): void;
+  newPdId(): number;
+  /** Every PD session lives in this set until it is closed (core's shutdown closes them all). */
+  readonly sessions: Set<PdSession>;
+}
+
+export class PdSession {
+  readonly account: Account;
+  readonly pd: number;
+  #process: Process | undefined;
+  #starting = false;
+  #exit: ExitInfo | undefined;
+  #exitWaiters: ((info: ExitInfo) => void)[] = [];
+  readonly #dataspaces = new Map<number, number>();
+  #dataspaceIds = 0;
+  readonly #env: PdEnvironment;
+
+  constructor(env: PdEnvironment, readonly label: string) {
+    this.#env = env;
+    this.pd = env.newPdId();
+    this.account = new Account(label);
+    env.sessions.add(this);
+  }
+
+  #session(cap: Capability): PdSession {
+    const session = this.#env.ipc.implementation(cap);
+    if (!(session instanceof PdSession)) throw new InvalidPd('not a PD session capability');
+    return session;
+  }
+
+  refAccount(cap: Capability<Pd>): void {
+    this.account.ref = this.#session(cap).account;
+  }
+
+  transferQuota(to: Capability<Pd>, ram: number, caps: number): void {
+    const target = this.#session(to);
+    this.account.transfer(target.account, ram, caps);
+    this.quotaChanged();
+    target.quotaChanged();
+  }
+
+  /** Tells the running program its new capability quota. */
+  quotaChanged(): void {
+    this.#process?.send({ t: 'caps', quota: this.account.capQuota });
+  }
+
+  quota(): PdQuota {
+    return this.account.quota();
+  }
+
+  alloc(size: number): DataspaceHandle {
+    if (!Number.isSafeInteger(size) || size <= 0) throw new InvalidPd(`invalid dataspace size ${size}`);
+    this.account.chargeRam(size);
+    const id = ++this.#dataspaceIds;
+    this.#dataspaces.set(id, size);
+    return { id, buffer: new SharedArrayBuffer(size), size };
+  }
+
+  free(id: number): void {
+    const size = this.#dataspaces.get(id);
+    if (size === undefined) return;
+    this.#dataspaces.delete(id);
+    this.account.releaseRam(size);
+  }
+
+  async start(binary: Capability, parent: Capability, name: string): Promise<void> {
+    if (this.#starting || this.account.closed) throw new InvalidPd(`PD "${this.label}" cannot be started twice`);
+    this.#starting = true;
+    const { ipc, pool, liveness } = this.#env;
+    const ds = await ipc.client(Rom, binary as Capability<Rom>).dataspace();
+    if (ds === undefined) throw new RomModuleMissing(`binary of "${this.label}" is not available`);
+    const code = await loadBinary(dataspaceText(ds), name);
+    const parentCap = await ipc.export(parent);
+    if (this.account.closed) {
+      parentCap.port.close();
+      return;
+    }
+    Atomics.store(liveness, this.pd % liveness.length, this.pd);
+    this.#process = await Process.start(pool, this.account.ramQuota, {
+      t: 'start', pd: this.pd, label: this.label, code, filename: name,
+      parent: parentCap, liveness: liveness.buffer as SharedArrayBuffer, capQuota: this.account.capQuota,
+    }, [parentCap.port], {
+      caps: (used) => { this.account.capUsed = used; },
+      exited: (info) => this.#ended(info),
+    });
+    if (this.account.closed) this.#process.kill({ caps: () => undefined, exited: () => undefined });
+  }
+
+  #ended(info: ExitInfo): void {
+    if (this.#exit !== undefined) return;
+    this.#exit = info;
+    const { liveness } = this.#env;
+    Atomics.compareExchange(liveness, this.pd % liveness.length, this.pd, 0);
+    if (info.reason === 'crash' || info.reason === 'heap') this.#env.ended(this.label, info);
+    for (const resolve of this.#exitWaiters) resolve(info);
+    this.#exitWaiters = [];
+  }
+
+  exited(): Promise<ExitInfo> {
+    if (this.#exit !== undefined) return Promise.resolve(this.#exit);
+    return new Promise((resolve) => this.#exitWaiters.push(resolve));
+  }
+
+  async heap(): Promise<{ used: number; limit: number }> {
+    const process = this.#process;
+    if (process === undefined) return { used: 0, limit: 0 };
+    return { used: await process.heap(), limit: process.limitMb * 1024 * 1024 };
+  }
+
+  /** Ends the program and returns everything to the reference account. */
+  close(): void {
+    this.#process?.kill({ caps: () => undefined, exited: (info) => this.#ended(info) });
+    this.#ended({ reason: 'killed', code: 0, message: 'killed by its parent' });
+    this.#dataspaces.clear();
+    this.account.close();
+    this.#env.sessions.delete(this);
+  }
+}
+
+export function pdService(env: PdEnvironment): RootComponent<Pd> {
+  return new RootComponent(env.ipc, Pd, (args) => new PdSession(env, args.label), { ram: PD_SESSION_RAM, caps: PD_SESSION_CAPS });
+}

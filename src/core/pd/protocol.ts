@@ -1,0 +1,31 @@
+/*
+ * Messages between core and the runtime of a protection domain, on the
+ * worker's own port. Only trusted code on both sides sees them.
+ */
+
+export interface CapDescriptorMessage {
+  readonly port: unknown;
+  readonly badge: number;
+  readonly home: number;
+}
+
+export type CoreToPd =
+  | {
+    readonly t: 'start';
+    readonly pd: number;
+    readonly label: string;
+    readonly code: string;
+    readonly filename: string;
+    readonly parent: CapDescriptorMessage;
+    readonly liveness: SharedArrayBuffer;
+    readonly capQuota: number;
+  }
+  | { readonly t: 'caps'; readonly quota: number }
+  | { readonly t: 'heap' };
+
+export type PdToCore =
+  | { readonly t: 'ready'; readonly cache?: Uint8Array }
+  | { readonly t: 'started' }
+  | { readonly t: 'caps'; readonly used: number }
+  | { readonly t: 'heap'; readonly used: number }
+  | { readonly t: 'exit'; readonly code: number };

@@ -1,0 +1,135 @@
+/*
+ * Scenario-test harness: boots boot directories through the real `nido
+ * run` command in a child process, as Genode's run scripts do, and lets
+ * tests wait for log lines and read state reports. Waits are for events,
+ * with generous overall timeouts: tests never assert wall-clock times.
+ */
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const nidoBin = join(repoRoot, 'bin', 'nido.js');
+
+/** Creates a temporary boot directory holding `files` (name → content). */
+export async function bootDir(files: Record<string, string | Uint8Array>, from?: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nido-boot-'));
+  if (from !== undefined) await cp(from, dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** A fresh, empty report directory. */
+export function reportDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'nido-reports-'));
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly lines: string[];
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Removes colour escapes. */
+export function plain(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** A `nido run` in progress. */
+export class Nido {
+  readonly #process: ChildProcessWithoutNullStreams;
+  readonly lines: string[] = [];
+  #stdout = '';
+  #stderr = '';
+  #partial = '';
+  readonly #waiters: { pattern: RegExp; from: number; resolve(line: string): void }[] = [];
+  readonly exited: Promise<RunResult>;
+
+  constructor(dir: string, args: readonly string[] = []) {
+    this.#process = spawn(process.execPath, [nidoBin, 'run', dir, ...args], { stdio: 'pipe' });
+    this.#process.stdout.setEncoding('utf8');
+    this.#process.stderr.setEncoding('utf8');
+    this.#process.stdout.on('data', (chunk: string) => {
+      this.#stdout += chunk;
+      const text = this.#partial + chunk;
+      const parts = text.split('\n');
+      this.#partial = parts.pop() ?? '';
+      for (const line of parts) this.#line(plain(line));
+    });
+    this.#process.stderr.on('data', (chunk: string) => { this.#stderr += chunk; });
+    this.exited = new Promise((resolve) => {
+      this.#process.on('close', (code) => {
+        if (this.#partial !== '') this.#line(plain(this.#partial));
+        resolve({ code, stdout: this.#stdout, stderr: this.#stderr, lines: this.lines });
+      });
+    });
+  }
+
+  #line(line: string): void {
+    this.lines.push(line);
+    for (const waiter of [...this.#waiters]) {
+      if (waiter.pattern.test(line)) {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  }
+
+  /** Resolves with the first line (from index `from` on) that matches; rejects after `timeoutMs` or at exit. */
+  waitFor(pattern: RegExp, timeoutMs = 30_000, from = 0): Promise<string> {
+    const seen = this.lines.slice(from).find((line) => pattern.test(line));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${this.lines.join('\n')}\n${this.#stderr}`)), timeoutMs);
+      const waiter = { pattern, from, resolve: (line: string) => { clearTimeout(timer); resolve(line); } };
+      this.#waiters.push(waiter);
+      void this.exited.then(() => {
+        if (!this.#waiters.includes(waiter)) return;
+        clearTimeout(timer);
+        reject(new Error(`nido exited before a line matched ${pattern}; output:\n${this.lines.join('\n')}\n${this.#stderr}`));
+      });
+    });
+  }
+
+  /** Stops the run (SIGTERM) and waits for it to end. */
+  async stop(): Promise<RunResult> {
+    this.#process.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+/** Runs `nido run dir ...args` to its end. */
+export function nidoRun(dir: string, args: readonly string[] = []): Promise<RunResult> {
+  return new Nido(dir, args).exited;
+}
+
+/** Reads a report file, or undefined if it does not exist (yet). */
+export async function readReport(dir: string, path: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls a report until `predicate` holds (event-driven tests on a file written by the system under test). */
+export async function waitForReport(dir: string, path: string, predicate: (report: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | undefined;
+  while (Date.now() < deadline) {
+    last = await readReport(dir, path);
+    if (last !== undefined && predicate(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`report ${path} did not reach the expected state within ${timeoutMs} ms; last:\n${last ?? '(none)'}`);
+}
