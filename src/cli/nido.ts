@@ -12,6 +12,8 @@ import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
 
 class UsageError extends Error {}
+/** The boot directory cannot be booted (no config, a malformed one): no usage hint, the message says what and where. */
+class BootError extends Error {}
 
 interface RunOptions {
   readonly bootDir: string;
@@ -71,14 +73,14 @@ function parseRun(argv: string[]): RunOptions {
 /** Checks the boot directory before booting, so that a broken config is a boot error with file, line and column. */
 async function checkBootDir(bootDir: string): Promise<void> {
   const info = await stat(bootDir).catch(() => undefined);
-  if (info === undefined || !info.isDirectory()) throw new UsageError(`${bootDir}: no such boot directory`);
+  if (info === undefined || !info.isDirectory()) throw new BootError(`${bootDir}: no such boot directory`);
   const configPath = join(bootDir, 'config');
   const config = await readFile(configPath, 'utf8').catch(() => undefined);
-  if (config === undefined) throw new UsageError(`${configPath}: missing (init's configuration)`);
+  if (config === undefined) throw new BootError(`${configPath}: missing (init's configuration)`);
   try {
     parseXml(config, { source: configPath });
   } catch (error) {
-    if (error instanceof XmlParseError) throw new UsageError(error.message);
+    if (error instanceof XmlParseError) throw new BootError(error.message);
     throw error;
   }
 }
@@ -151,6 +153,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`nido: ${(error as Error).message}\n(see nido --help)\n`);
+      return 2;
+    }
+    if (error instanceof BootError) {
+      process.stderr.write(`nido: ${error.message}\n`);
       return 2;
     }
     throw error;

@@ -1,7 +1,8 @@
 /*
  * The inline `<config>` of a start node, served by init as the child's
  * "config" ROM (spec/init.md §2.3 rule 1). Changing the node updates the
- * ROM in place and signals the child: no restart (§4.4).
+ * ROM in place and signals the child: no restart (§4.4). The dataspaces
+ * are allocated from init's own PD, so init pays for the configs it serves.
  */
 
 import {
@@ -22,7 +23,6 @@ export class ConfigRom implements Implementation<Root> {
   #content: Uint8Array;
   readonly #sessions = new Map<number, ConfigSession>();
   #ids = 0;
-  #dataspaces = 0;
 
   constructor(env: Env, content: string) {
     this.#env = env;
@@ -49,10 +49,13 @@ export class ConfigRom implements Implementation<Root> {
     const id = ++this.#ids;
     const session = new ConfigSession();
     const impl: Implementation<Rom> = {
-      dataspace: () => {
-        const buffer = new SharedArrayBuffer(Math.max(1, this.#content.length));
-        this.#fill(buffer);
-        session.current = { id: ++this.#dataspaces, buffer, size: this.#content.length };
+      dataspace: async () => {
+        const previous = session.current;
+        session.current = undefined;
+        if (previous !== undefined) await this.#env.pd.free(previous.id);
+        const ds = await this.#env.pd.alloc(Math.max(1, this.#content.length));
+        this.#fill(ds.buffer);
+        session.current = { ...ds, size: this.#content.length };
         return session.current;
       },
       update: () => {
@@ -79,5 +82,6 @@ export class ConfigRom implements Implementation<Root> {
     this.#sessions.delete(id);
     if (session.cap !== undefined) this.#env.ep.dissolve(session.cap);
     if (session.handler !== undefined) this.#env.release(session.handler);
+    if (session.current !== undefined) void this.#env.pd.free(session.current.id);
   }
 }

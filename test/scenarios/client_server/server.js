@@ -7,8 +7,9 @@ const Counter = defineInterface('Counter', ['increment']);
 const Callback = defineInterface('Callback', ['call']);
 
 export function construct(env) {
-  const counters = new Set();
   env.announce(Hello, (args) => {
+    // Objects handed out within a session live as long as the session.
+    const counters = new Set();
     env.log(`session opened by "${args.label}" with ram_quota=${args.ramQuota}`);
     return {
       add: (a, b) => a + b,
@@ -23,7 +24,10 @@ export function construct(env) {
       check: async (cap) => `counter is ours: ${counters.has(cap)}`,
       callBack: async (cap, text) => env.client(Callback, cap).call(`${text} (via server)`),
       fail: () => { throw new ServiceDenied('server refuses'); },
-      close: () => env.log(`session of "${args.label}" closed`),
+      close: () => {
+        for (const cap of counters) env.ep.dissolve(cap);
+        env.log(`session of "${args.label}" closed`);
+      },
     };
   });
 }
