@@ -24,6 +24,8 @@ test('client and server in separate workers: custom session, delegated capabilit
   const expected = [
     '[init -> server] session opened by "client -> main" with ram_quota=15872',
     '[init -> client] 1 + 2 = 3',
+    '[init -> client] sync: 20 + 22 = 42, Hello, blocking caller!',
+    '[init -> client] sync typed error: true server refuses',
     '[init -> client] Hello, Nido!',
     '[init -> client] counter: 2',
     '[init -> client] counter is ours: true',
@@ -34,7 +36,7 @@ test('client and server in separate workers: custom session, delegated capabilit
   ];
   for (const line of expected) assert.ok(result.lines.includes(line), `missing "${line}" in\n${result.lines.join('\n')}`);
   /* The session closed before the revoked call was tried. */
-  assert.ok(result.lines.indexOf(expected[7] as string) < result.lines.indexOf(expected[8] as string));
+  assert.ok(result.lines.indexOf(expected[9] as string) < result.lines.indexOf(expected[10] as string));
 });
 
 test('a ROM module changed on disk reaches the running component', async () => {

@@ -9,6 +9,14 @@ const Callback = defineInterface('Callback', ['call']);
 export async function construct(env) {
   const hello = await env.connect(Hello, { label: 'main', ram: 16 * 1024 });
   env.log(`1 + 2 = ${await hello.client.add(1, 2)}`);
+  // The synchronous path: this worker blocks until the server answered.
+  const blocking = env.syncClient(Hello, hello.cap);
+  env.log(`sync: 20 + 22 = ${blocking.add(20, 22)}, ${blocking.greet('blocking caller')}`);
+  try {
+    blocking.fail();
+  } catch (error) {
+    env.log(`sync typed error: ${error instanceof ServiceDenied} ${error.message}`);
+  }
   env.log(await hello.client.greet('Nido'));
   const counterCap = await hello.client.counter();
   const counter = env.client(Counter, counterCap);
