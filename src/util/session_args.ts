@@ -10,7 +10,21 @@
 
 import { parseNumBytes } from './num_bytes.js';
 
-export class SessionArgsError extends Error {}
+/** Malformed argument text, or a key that could not be printed back. */
+export class SessionArgsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SessionArgsError';
+  }
+}
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*/;
+
+/* A key toString can print and parse can read back. */
+function checkedKey(key: string): string {
+  if (KEY.exec(key)?.[0] !== key) throw new SessionArgsError(`invalid session argument key ${JSON.stringify(key)}`);
+  return key;
+}
 
 type Value = string | number;
 
@@ -35,12 +49,17 @@ export class SessionArgs {
     this.#entries = entries;
   }
 
-  /** Arguments from a record; strings are quoted when printed, numbers are not. */
+  /** Arguments from a record; strings are quoted when printed, numbers are not. Throws SessionArgsError for a key parse could not read. */
   static from(record: Readonly<Record<string, Value>>): SessionArgs {
-    return new SessionArgs(new Map(Object.entries(record).map(([key, value]) => [key, entry(value)])));
+    return new SessionArgs(new Map(Object.entries(record).map(([key, value]) => [checkedKey(key), entry(value)])));
   }
 
-  /** Parses an argument string. Throws SessionArgsError naming the position of a syntax error. */
+  /**
+   * Parses an argument string. Throws SessionArgsError naming the column
+   * (1-based) of a syntax error. A key given twice is an error: Genode
+   * reads the first occurrence, a map the last, and quota arguments must
+   * not mean different things to different readers.
+   */
   static parse(text: string): SessionArgs {
     const entries = new Map<string, Entry>();
     let at = 0;
@@ -52,7 +71,8 @@ export class SessionArgs {
     };
     skipBlanks();
     while (at < text.length) {
-      const key = /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(text.slice(at))?.[0] ?? fail('expected a key');
+      const key = KEY.exec(text.slice(at))?.[0] ?? fail('expected a key');
+      if (entries.has(key)) fail(`duplicate key "${key}"`);
       at += key.length;
       skipBlanks();
       if (text[at] !== '=') fail(`expected "=" after "${key}"`);
@@ -60,10 +80,14 @@ export class SessionArgs {
       skipBlanks();
       let value: Entry;
       if (text[at] === '"') {
+        const quoteAt = at;
         at++;
         let out = '';
         for (;;) {
-          if (at >= text.length) fail('unterminated string');
+          if (at >= text.length) {
+            at = quoteAt;
+            fail('unterminated string');
+          }
           const c = text[at] as string;
           if (c === '"') break;
           if (c === '\\' && at + 1 < text.length) {
@@ -119,10 +143,10 @@ export class SessionArgs {
     return this.number('cap_quota');
   }
 
-  /** A copy with `key` set (appended if new, replaced in place otherwise). */
+  /** A copy with `key` set (appended if new, replaced in place otherwise). Throws SessionArgsError for a key parse could not read. */
   set(key: string, value: Value): SessionArgs {
     const entries = new Map(this.#entries);
-    entries.set(key, entry(value));
+    entries.set(checkedKey(key), entry(value));
     return new SessionArgs(entries);
   }
 

@@ -38,7 +38,7 @@ export class XmlNode {
     attributes: ReadonlyMap<string, string>,
     source: string,
     start: number,
-    /** Where the node starts in its document (1-based). */
+    /** Where the node's `<` stands in its document (1-based; the column counts characters, not UTF-16 units). */
     readonly line: number,
     readonly column: number,
   ) {
@@ -90,7 +90,8 @@ export class XmlNode {
   integerAttribute(name: string, fallback: number): number {
     const value = this.#attributes.get(name);
     if (value === undefined || !/^\s*[-+]?\d+\s*$/.test(value)) return fallback;
-    const number = Number(value);
+    /* "+ 0" turns the -0 of "-0" into 0 */
+    const number = Number(value) + 0;
     return Number.isSafeInteger(number) ? number : fallback;
   }
 
@@ -148,35 +149,107 @@ interface Open {
   text: string;
 }
 
-/** Parses a document and returns its root node. Throws XmlParseError. */
+interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/*
+ * Line and column (both 1-based) of offsets into a document. Columns count
+ * characters (code points), so an emoji is one column; "\r\n" and a lone
+ * "\r" end a line as they do for the XML parser. Offsets are asked for in
+ * increasing order while parsing, so the cursor only moves forward and a
+ * document costs linear time however many nodes it has.
+ */
+class PositionCursor {
+  #offset = 0;
+  #line = 1;
+  #column = 1;
+
+  constructor(readonly text: string) {}
+
+  at(offset: number): Position {
+    if (offset < this.#offset) {
+      this.#offset = 0;
+      this.#line = 1;
+      this.#column = 1;
+    }
+    const text = this.text;
+    const target = Math.min(offset, text.length);
+    while (this.#offset < target) {
+      const code = text.charCodeAt(this.#offset);
+      if (code === 0x0a || (code === 0x0d && text.charCodeAt(this.#offset + 1) !== 0x0a)) {
+        this.#line++;
+        this.#column = 1;
+      } else if (code < 0xdc00 || code > 0xdfff || this.#offset === 0 || !isHighSurrogate(text.charCodeAt(this.#offset - 1))) {
+        /* the low half of a surrogate pair shares the column of its high half */
+        this.#column++;
+      }
+      this.#offset++;
+    }
+    return { line: this.#line, column: this.#column };
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Offset of the character read last before `position`, stepping over a whole surrogate pair. */
+function lastCharacter(text: string, position: number): number {
+  if (position <= 0) return 0;
+  const at = Math.min(position, text.length) - 1;
+  return at > 0 && isHighSurrogate(text.charCodeAt(at - 1)) && !isHighSurrogate(text.charCodeAt(at)) ? at - 1 : at;
+}
+
+/**
+ * Parses a document and returns its root node. Throws XmlParseError naming
+ * `source`, line and column: of the offending character, or for a tag left
+ * open or closed by the wrong name, of the tag concerned.
+ */
 export function parseXml(text: string, options: ParseOptions = {}): XmlNode {
   const source = options.source ?? 'xml';
   const parser = new SaxesParser({ position: true });
+  const cursor = new PositionCursor(text);
   const stack: Open[] = [];
   let root: XmlNode | undefined;
   let error: XmlParseError | undefined;
-  let tagStart = 0;
-  let tagLine = 1;
-  let tagColumn = 1;
+  /* Offset of the `<` of the start tag being read; undefined outside start tags. */
+  let tagStart: number | undefined;
+
+  const fail = (at: number | Position, reason: string) => {
+    if (error !== undefined) return;
+    const { line, column } = typeof at === 'number' ? cursor.at(at) : at;
+    error = new XmlParseError(source, line, column, reason);
+  };
 
   parser.on('error', (cause) => {
     /* saxes prefixes its messages with "line:column: ". */
     const reason = cause.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
-    error ??= new XmlParseError(source, parser.line, parser.column, reason);
+    const open = stack.at(-1);
+    if (reason.startsWith('unclosed tag') && open !== undefined) {
+      /* reported at the end of the document by saxes; the tag left open is what to fix */
+      fail(open.node, `unclosed tag <${open.node.type}>`);
+    } else if (reason === 'unexpected end' && tagStart !== undefined) {
+      const name = /^<([^\s/>]*)/.exec(text.slice(tagStart))?.[1] ?? '';
+      fail(tagStart, `document ends inside the start tag <${name}>`);
+    } else {
+      fail(lastCharacter(text, parser.position), reason);
+    }
   });
   parser.on('opentagstart', () => {
     tagStart = text.lastIndexOf('<', parser.position - 1);
-    const before = text.slice(0, tagStart);
-    tagLine = before.split('\n').length;
-    tagColumn = tagStart - before.lastIndexOf('\n');
   });
   parser.on('opentag', (tag) => {
+    const start = tagStart ?? text.lastIndexOf('<', parser.position - 1);
+    tagStart = undefined;
     const attributes = new Map<string, string>();
     for (const [name, value] of Object.entries(tag.attributes)) attributes.set(name, typeof value === 'string' ? value : value.value);
-    const node = new XmlNode(tag.name, attributes, text, tagStart, tagLine, tagColumn);
+    const { line, column } = cursor.at(start);
+    const node = new XmlNode(tag.name, attributes, text, start, line, column);
     const parent = stack.at(-1);
     if (parent !== undefined) XmlNode.adopt(parent.node, node);
-    else root = node;
+    else root ??= node;
     stack.push({ node, contentStart: parser.position, text: '' });
   });
   parser.on('text', (content) => {
@@ -191,8 +264,13 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlNode {
     const open = stack.pop();
     if (open === undefined) return;
     const end = parser.position;
-    const contentEnd = tag.isSelfClosing ? open.contentStart : text.lastIndexOf('</', end - 1);
-    XmlNode.build(open.node, { end, contentStart: open.contentStart, contentEnd: Math.max(open.contentStart, contentEnd), text: open.text });
+    const closeStart = tag.isSelfClosing ? open.contentStart : text.lastIndexOf('</', end - 1);
+    if (!tag.isSelfClosing) {
+      /* saxes closes the open tags up to a matching one before it complains; name both tags */
+      const closing = /^<\/\s*([^\s>]*)/.exec(text.slice(closeStart, end))?.[1] ?? '';
+      if (closing !== tag.name) fail(closeStart, `unexpected close tag </${closing}> (expected </${tag.name}>, opened at line ${open.node.line})`);
+    }
+    XmlNode.build(open.node, { end, contentStart: open.contentStart, contentEnd: Math.max(open.contentStart, closeStart), text: open.text });
   });
 
   try {
@@ -205,12 +283,43 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlNode {
   return root;
 }
 
-/** Escapes a value for a double-quoted attribute. */
-export function escapeXmlAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+/*
+ * Characters XML 1.0 cannot carry, not even as character references: C0
+ * controls other than tab, newline and carriage return, U+FFFE and U+FFFF.
+ * Lone surrogates are made well-formed first. Both become U+FFFD, so a
+ * label chosen by a client cannot make a report unparsable.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
+
+function xmlCharacters(text: string): string {
+  return text.toWellFormed().replace(NOT_XML, '\ufffd');
 }
 
-/** Escapes text content. */
+/**
+ * Escapes a value for a double-quoted attribute. Tab, newline and carriage
+ * return are written as character references, because a parser turns them
+ * into spaces when they stand literally in an attribute value.
+ *
+ *   escapeXmlAttribute('a "b"\n') // 'a &quot;b&quot;&#10;'
+ */
+export function escapeXmlAttribute(value: string): string {
+  return xmlCharacters(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+/**
+ * Escapes text content. A carriage return is written as a character
+ * reference, because a parser turns a literal one into a newline.
+ *
+ *   escapeXmlText('a < b') // 'a &lt; b'
+ */
 export function escapeXmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlCharacters(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
