@@ -13,7 +13,7 @@
 
 import type { Capability, SignalContextCapability } from './capability.js';
 import type { Env } from './env.js';
-import { InsufficientRamQuota, NidoError, OutOfCaps, OutOfRam, ServiceDenied } from './errors.js';
+import { InsufficientRamQuota, NidoError, OutOfCaps, OutOfRam, RouteMissing, ServiceDenied } from './errors.js';
 import type { Client, Implementation } from './interface.js';
 import type { SessionState } from './session_state.js';
 import { sessionAlive } from './session_state.js';
@@ -77,8 +77,21 @@ export interface ChildOptions {
   readonly caps: number;
 }
 
+/** A session as its server's parent tracks it: what the state report lists under `<provided>`. */
+export interface ProvidedSession {
+  readonly id: number;
+  readonly service: string;
+  readonly label: string;
+  readonly state: SessionState;
+  readonly ram: number;
+  readonly caps: number;
+  readonly args: SessionArgs;
+  /** The server went away: the record vanishes, the donation went with the server's PD. */
+  purge(): void;
+}
+
 /** A session in the client id space of a child. */
-export class ChildSession {
+export class ChildSession implements ProvidedSession {
   state: SessionState = 'CREATE_REQUESTED';
   /** Server-side label after routing. */
   label: string;
@@ -99,6 +112,10 @@ export class ChildSession {
   ) {
     this.label = args.label;
   }
+
+  purge(): void {
+    this.client.purged(this);
+  }
 }
 
 type Waiter = { resolve(root: Client<Root>): void; reject(error: Error): void };
@@ -111,7 +128,7 @@ export class Child {
   readonly #options: ChildOptions;
   readonly #sessions = new Map<number, ChildSession>();
   /** Sessions that others have at this child's services. */
-  readonly provided = new Set<ChildSession>();
+  readonly provided = new Set<ProvidedSession>();
   readonly #services = new Map<string, Client<Root>>();
   readonly #waiters = new Map<string, Waiter[]>();
   #ids = FIRST_DYNAMIC_ID;
@@ -122,6 +139,8 @@ export class Child {
   #dying = false;
   #closing: Promise<void> | undefined;
   #pdClosed = false;
+  #started = false;
+  #closed: Promise<void> = Promise.resolve();
   #yieldArgs = '';
   #yieldHandler: SignalContextCapability | undefined;
   #heartbeatHandler: SignalContextCapability | undefined;
@@ -138,23 +157,50 @@ export class Child {
 
   /**
    * Opens the environment sessions, pays the child's quota and starts its
-   * program. Throws ServiceDenied if an environment session cannot be had;
-   * the child then stays incomplete until killed.
+   * program. Throws ServiceDenied if an environment session cannot be had
+   * (RouteMissing if it had no route); the child then stays incomplete
+   * until killed.
    */
   async start(): Promise<void> {
+    await this.startPd();
+    await this.startProgram();
+  }
+
+  /**
+   * First phase of start: the PD session and the child's quota (spec/init.md
+   * §4.3, INITIAL → RAM_INITIALIZED). `quota` overrides the options' quota.
+   */
+  async startPd(quota: { readonly ram: number; readonly caps: number } = this.#options): Promise<void> {
     const pd = await this.#openEnv(ENV_PD, 'PD', PD_SESSION_RAM, PD_SESSION_CAPS);
     this.#pdCap = pd.cap as Capability<Pd>;
     this.#pd = this.#env.client(Pd, this.#pdCap);
     await this.#pd.refAccount(this.#env.pdCap);
-    await this.#env.pd.transferQuota(this.#pdCap, this.#options.ram, this.#options.caps);
+    await this.#env.pd.transferQuota(this.#pdCap, quota.ram, quota.caps);
+  }
+
+  /** Second phase of start: the other environment sessions, then the program. */
+  async startProgram(): Promise<void> {
+    if (this.#pd === undefined) throw new ServiceDenied(`${this.name}: no PD`);
     await this.#openEnv(ENV_CPU, 'CPU', CPU_SESSION_RAM, CPU_SESSION_CAPS);
     await this.#openEnv(ENV_LOG, 'LOG', LOG_SESSION_RAM, LOG_SESSION_CAPS);
     const binary = await this.#openEnv(ENV_BINARY, 'ROM', ROM_SESSION_RAM, ROM_SESSION_CAPS);
     if (this.#dying) return;
     if (binary.cap === undefined) throw new ServiceDenied(`${this.name}: binary ROM session has no capability`);
     this.#parentCap = this.#env.ep.manage(Parent, this.#parentInterface());
-    void this.#pd.exited().then((info) => this.#ended(info), () => undefined);
-    await this.#pd.start(binary.cap, this.#parentCap, this.binary);
+    const pdClient = this.#pd;
+    void pdClient.exited().then((info) => this.#ended(info), () => undefined);
+    await pdClient.start(binary.cap, this.#parentCap, this.binary);
+    this.#started = true;
+  }
+
+  /** Whether the program runs (or ran). */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /** The session with id `id` in the child's client id space, if it exists. */
+  session(id: number): ChildSession | undefined {
+    return this.#sessions.get(id);
   }
 
   /** Whether the child ended (exit, crash, heap) and why. */
@@ -205,18 +251,30 @@ export class Child {
     this.#waiters.clear();
     this.#services.clear();
     /* 2. Sessions others have here are purged; their donations return with our PD below. */
-    for (const session of [...this.provided]) session.client.#purge(session);
+    for (const session of [...this.provided]) session.purge();
     this.provided.clear();
-    /* 3. Its own sessions, newest first; the PD session last. */
+    /*
+     * 3. Close requests for its own sessions, newest first; then its PD
+     * session, which returns the child's own quota at once. A slow server
+     * delays only the return of that session's donation, which then goes
+     * to us, not to the child (spec/init.md §3.5, §4.6).
+     */
     const ids = [...this.#sessions.keys()].filter((id) => id !== ENV_PD).sort((a, b) => b - a);
-    for (const id of ids) await this.#close(id);
+    const closing = ids.map((id) => this.#close(id));
     await this.#close(ENV_PD);
-    if (this.#parentCap !== undefined) this.#env.ep.dissolve(this.#parentCap);
-    this.#policy.changed?.(this);
+    this.#closed = Promise.all(closing).then(() => {
+      if (this.#parentCap !== undefined) this.#env.ep.dissolve(this.#parentCap);
+      this.#policy.changed?.(this);
+    });
   }
 
-  /* A session at a server that died: its donation went back with the server's PD. */
-  #purge(session: ChildSession): void {
+  /** Resolves when every session of a killed or exited child is closed at its server. */
+  get closed(): Promise<void> {
+    return (this.#closing ?? Promise.resolve()).then(() => this.#closed);
+  }
+
+  /** A session of this child at a server that died: its donation went back with the server's PD. */
+  purged(session: ChildSession): void {
     this.#sessions.delete(session.id);
     session.state = 'CLOSED';
     if (session.cap !== undefined) this.#env.release(session.cap);
@@ -264,7 +322,16 @@ export class Child {
     const session = new ChildSession(this, id, service, args, true);
     this.#sessions.set(id, session);
     /* The parent pays the environment sessions: no transfer from the child. */
-    await this.#establish(session, ram, caps);
+    try {
+      await this.#establish(session, ram, caps);
+    } catch (error) {
+      if (error instanceof RouteMissing) {
+        throw new RouteMissing(`${this.name}: ${service} environment session denied (${args.toString()})`);
+      }
+      /* Genode's message, then the server's reason (a missing ROM module names itself there). */
+      const reason = error instanceof Error ? `: ${error.message}` : '';
+      throw new ServiceDenied(`${this.name}: environment ${service} session denied (${args.toString()})${reason}`);
+    }
     return session;
   }
 
@@ -308,9 +375,10 @@ export class Child {
     });
     session.route = route;
     if (route.kind === 'deny') {
-      session.state = 'SERVICE_DENIED';
+      /* Without a route the session does not come into existence (spec/init.md §4.4). */
+      this.#sessions.delete(session.id);
       this.#policy.changed?.(this);
-      throw new ServiceDenied(route.reason ?? `${this.name}: ${session.service} session denied (${session.args.toString()})`);
+      throw new RouteMissing(route.reason ?? `${this.name}: ${session.service} session denied (${session.args.toString()})`);
     }
     session.label = route.label;
     const serverArgs = session.args.set('label', route.label).set('ram_quota', ram).set('cap_quota', caps).toString();

@@ -77,6 +77,8 @@ export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: 
   const parent = ipc.client(Parent, parentCap);
   const [pdCap, logCap] = await Promise.all([parent.sessionCap(ENV_PD), parent.sessionCap(ENV_LOG)]);
   const logWriter = new LogWriter(ipc.client(Log, logCap as Capability<Log>));
+  /* Heartbeats are answered while the entrypoint is responsive: a blocked component misses them (spec/init.md §4.8). */
+  void parent.heartbeatSigh(ipc.signalContext(() => void parent.heartbeatResponse().catch(() => undefined)));
   let exited = false;
 
   const ep: Entrypoint = Object.freeze({

@@ -18,6 +18,9 @@ export class NidoError extends Error {
 /** The parent (or a server) refused a session request. */
 export class ServiceDenied extends NidoError {}
 
+/** The parent found no route for a session request (a ServiceDenied the parent decided alone). */
+export class RouteMissing extends ServiceDenied {}
+
 /** The session quota donated with a request does not cover the server's costs. */
 export class InsufficientRamQuota extends NidoError {}
 
@@ -55,6 +58,7 @@ type ErrorClass = new (message: string) => Error;
 
 const knownErrors = new Map<string, ErrorClass>([
   ['ServiceDenied', ServiceDenied],
+  ['RouteMissing', RouteMissing],
   ['InsufficientRamQuota', InsufficientRamQuota],
   ['InsufficientCapQuota', InsufficientCapQuota],
   ['OutOfRam', OutOfRam],

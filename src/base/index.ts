@@ -22,7 +22,7 @@ export type { Env, Entrypoint } from './env.js';
 export type { Connection, ConnectOptions } from './connection.js';
 export type { AttachedRom } from './attached_rom.js';
 export { Child, ChildSession, SESSION_COSTS, ENV_RAM, ENV_CAPS } from './child.js';
-export type { ChildPolicy, ChildOptions, Route, SessionRequest } from './child.js';
+export type { ChildPolicy, ChildOptions, ProvidedSession, Route, SessionRequest } from './child.js';
 export type { SessionState } from './session_state.js';
 export type { RootOptions, SessionFactory, SessionHooks } from './root_component.js';
 
@@ -33,7 +33,7 @@ export { Report } from '../session/report/interface.js';
 export { Pd } from '../session/pd/interface.js';
 export type { ExitInfo, PdQuota, Quota } from '../session/pd/interface.js';
 export { Cpu } from '../session/cpu/interface.js';
-export { Parent } from '../session/parent/interface.js';
+export { Parent, ENV_PD, ENV_CPU, ENV_LOG, ENV_BINARY, ENV_LINKER, FIRST_DYNAMIC_ID } from '../session/parent/interface.js';
 export { Root } from '../session/root/interface.js';
 
 export { parseXml, XmlNode, XmlParseError, escapeXmlAttribute, escapeXmlText } from '../util/xml.js';

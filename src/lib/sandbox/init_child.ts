@@ -1,24 +1,52 @@
 /*
- * A child of init: the start node it was created from, its identity
- * (name, version, id), its routing table and provided services, its quota
- * bookkeeping, and the base Child that runs it.
+ * A child of init as the sandbox sees it: its identity (name, version, id),
+ * the start node it follows, its routing table, the services it declared,
+ * its life-cycle state (spec/init.md §4.3), its quota bookkeeping (§3) and
+ * heartbeat counters (§4.8). The base Child runs it.
  */
 
 import type { Child, XmlNode } from 'nido';
 import type { ConfigRom } from './config_rom.js';
 import type { RouteRule } from './route_model.js';
 
-export type InitChildState = 'initial' | 'incomplete' | 'alive';
+/** INITIAL → RAM_INITIALIZED → ALIVE, or STUCK when a session became unroutable. */
+export type ChildState = 'initial' | 'ram_initialized' | 'alive' | 'stuck';
+
+/** A service declared in `<provides>`: routable from the moment of declaration (§2.5). */
+export class ChildService {
+  abandoned = false;
+  constructor(readonly name: string, readonly child: InitChild) {}
+}
+
+/** A routing table and the text of the node it was built from (a rebuild is due when the text changes). */
+export interface RoutingTable {
+  readonly rules: readonly RouteRule[];
+  readonly source: string;
+}
 
 export class InitChild {
-  state: InitChildState = 'initial';
+  state: ChildState = 'initial';
   abandoned = false;
+  restartScheduled = false;
+  /** Set when env sessions were not at once available or a route may have changed; cleared by an evaluation (§4.3, §4.5). */
+  uncertainDependencies = false;
   /** Exit value, once the child exited. */
   exited: number | undefined;
-  /** RAM and caps init assigned (its bookkeeping of what the child is entitled to). */
+  /** What init considers the child entitled to (§3.1). */
   assignedRam = 0;
   assignedCaps = 0;
+  /** An outstanding resource request (§3.8). */
+  requestedRam = 0;
+  requestedCaps = 0;
+  grantRequest: (() => void) | undefined;
+  /** startPd was tried (once per child: a failed PD session is not retried). */
+  pdAttempted = false;
+  /** startProgram finished, successfully or not: missing env sessions now mean STUCK (§4.4). */
+  programSettled = false;
+  /** Heartbeats sent and not answered (§4.8). */
+  outstandingHeartbeats = 0;
   configRom: ConfigRom | undefined;
+  readonly services: ChildService[] = [];
   child!: Child;
 
   constructor(
@@ -26,21 +54,30 @@ export class InitChild {
     readonly name: string,
     readonly version: string,
     public startNode: XmlNode,
-    /** The routing table the child was created with (its `<route>` or a copy of `<default-route>`). */
-    public routes: readonly RouteRule[] | undefined,
+    public routes: RoutingTable | undefined,
   ) {}
 
   get binary(): string {
     return binaryOf(this.startNode);
   }
 
-  /** Services the child declared in `<provides>`. */
-  get provides(): ReadonlySet<string> {
-    return providedServices(this.startNode);
-  }
-
   get key(): string {
     return childKey(this.name, this.version);
+  }
+
+  /** Heartbeats missed (spec §4.8: one outstanding heartbeat is not yet a miss). */
+  get skippedHeartbeats(): number {
+    return this.outstandingHeartbeats > 1 ? this.outstandingHeartbeats - 1 : 0;
+  }
+
+  /** The state report's `state="incomplete"`. */
+  get incomplete(): boolean {
+    return this.state !== 'alive' && this.exited === undefined;
+  }
+
+  /** The non-abandoned declared service named `name`. */
+  service(name: string): ChildService | undefined {
+    return this.services.find((service) => service.name === name && !service.abandoned);
   }
 }
 
@@ -48,6 +85,7 @@ export function binaryOf(start: XmlNode): string {
   return start.child('binary')?.stringAttribute('name', '') || start.stringAttribute('name', '');
 }
 
+/** Services declared in a start node's `<provides>`. */
 export function providedServices(start: XmlNode): Set<string> {
   const services = new Set<string>();
   for (const service of start.child('provides')?.children('service') ?? []) {

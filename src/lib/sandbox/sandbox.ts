@@ -1,19 +1,25 @@
 /*
- * Sandbox: init's engine. It turns a configuration into running children,
- * routes their session requests and applies every new version of the
- * configuration as a difference: new start nodes start, removed ones are
- * torn down, changed inline configs are updated in place
- * (spec/init.md §1, §2, §3.2, §4).
+ * Sandbox: init's engine (spec/init.md §1–§4). It turns each version of
+ * the configuration into running children by applying the difference to
+ * the previous one (§4.1): children whose start node appeared are
+ * created, those whose node went are torn down, changed nodes are applied
+ * in place (§4.4), dependencies are re-evaluated and children restarted
+ * where their routes changed (§4.5), and quotas are re-balanced (§3.6).
  */
 
 import {
-  Child, ENV_CAPS, ENV_RAM, SESSION_COSTS, ServiceDenied, lastElement,
-  type ChildPolicy, type Env, type ExitInfo, type Route, type SessionRequest, type XmlNode,
+  Child, ENV_BINARY, ENV_CAPS, ENV_LOG, ENV_RAM, RouteMissing, SESSION_COSTS, ServiceDenied, parseXml,
+  type ChildPolicy, type Env, type ExitInfo, type XmlNode,
 } from 'nido';
+import { configuredQuota, readGlobals, type Globals } from './config_model.js';
 import { ConfigRom } from './config_rom.js';
-import { InitChild, binaryOf, childKey } from './init_child.js';
-import { StateReporter } from './state_reporter.js';
-import { mixesLabelScopes, parseRoute, ruleMatches, serverLabel, type RouteRule, type RouteTarget } from './route_model.js';
+import { HeartbeatMonitor } from './heartbeat.js';
+import { ChildService, InitChild, binaryOf, childKey, providedServices } from './init_child.js';
+import { downgrade, initialTransfer, upgrade, type Configured } from './quota_balancer.js';
+import { parseRoute } from './route_model.js';
+import { resolveRoute, sameRoute, type RoutingContext } from './routing.js';
+import { ServiceForwarder } from './service_forwarder.js';
+import { StateReporter, type ReportSource } from './state_reporter.js';
 
 /** How init reports what happens (its LOG, with Genode's colours for warnings and errors). */
 export interface SandboxOutput {
@@ -22,302 +28,360 @@ export interface SandboxOutput {
   error(text: string): void;
 }
 
-const DEFAULT_PRESERVE_RAM = 40 * 8 * 1024;
-const DEFAULT_PRESERVE_CAPS = 20;
-/* init's own per-child capability costs (spec/init.md §3.2). */
-const INIT_CHILD_CAPS = 6;
-
-export class Sandbox {
+export class Sandbox implements ReportSource, RoutingContext {
   readonly #env: Env;
-  readonly #out: SandboxOutput;
+  readonly out: SandboxOutput;
   /** Children in creation order (the state report lists them newest first). */
   #children: InitChild[] = [];
-  readonly #aliases = new Map<string, string>();
-  #parentProvides = new Set<string>();
-  #defaultRoute: RouteRule[] | undefined;
-  #defaultRam = 0;
-  #defaultCaps = 0;
-  #preserveRam = DEFAULT_PRESERVE_RAM;
-  #preserveCaps = DEFAULT_PRESERVE_CAPS;
-  #verbose = false;
+  /** Declared services in registration order (§2.5 "most recently registered"). */
+  #services: ChildService[] = [];
+  globals: Globals;
   #ids = 0;
   /** Serialises config updates: one is applied completely before the next. */
   #applying: Promise<void> = Promise.resolve();
+  #config: XmlNode | undefined;
+  /** A server appeared or disappeared in this update: every child's dependencies are re-evaluated. */
+  #serverChanged = false;
   readonly #exitPropagated: (code: number) => void;
   readonly #reporter: StateReporter;
-  #version = '';
+  readonly #heartbeat: HeartbeatMonitor;
+  readonly #forwarder: ServiceForwarder;
 
   constructor(env: Env, output: SandboxOutput, exitPropagated: (code: number) => void) {
     this.#env = env;
-    this.#out = output;
+    this.out = output;
     this.#exitPropagated = exitPropagated;
+    this.globals = readGlobals(parseXml('<config/>'), output);
     this.#reporter = new StateReporter(env, this);
+    this.#heartbeat = new HeartbeatMonitor(env, this, {
+      changed: () => this.#reporter.trigger(),
+      restart: (child) => {
+        this.#scheduleRestart(child);
+        if (this.#config !== undefined) void this.apply(this.#config);
+      },
+    });
+    this.#forwarder = new ServiceForwarder(env, this);
   }
 
-  /** The config's version attribute (copied into the state report). */
+  /* ---------------------------------------------------------------- what reports and routing read */
+
   get version(): string {
-    return this.#version;
+    return this.globals.version;
   }
 
-  /** The live children, in creation order. */
+  /** The live (non-abandoned) children, in creation order. */
   get children(): readonly InitChild[] {
     return this.#children.filter((c) => !c.abandoned);
   }
 
-  get aliases(): ReadonlyMap<string, string> {
-    return this.#aliases;
+  get services(): readonly ChildService[] {
+    return this.#services;
   }
+
+  get aliases(): ReadonlyMap<string, string> {
+    return this.globals.aliases;
+  }
+
+  /* ---------------------------------------------------------------- config update (§4.1) */
 
   /** Applies a configuration (queued behind one being applied). */
   apply(config: XmlNode): Promise<void> {
-    this.#applying = this.#applying.then(() => this.#apply(config), (error: unknown) => {
-      this.#out.error(`config update failed: ${(error as Error).message}`);
+    this.#applying = this.#applying.then(() => this.#apply(config)).catch((error: unknown) => {
+      this.out.error(`config update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
     return this.#applying;
   }
 
   async #apply(config: XmlNode): Promise<void> {
-    this.#readGlobals(config);
-    await this.#reporter.configure(config.children('report').at(-1));
+    this.#config = config;
+    const previous = this.globals;
+    this.globals = readGlobals(config, this.out);
+    if (this.globals.verbose) {
+      for (const service of this.globals.parentProvides) {
+        if (!previous.parentProvides.has(service)) this.out.log(`parent provides\n  service "${service}"`);
+      }
+    }
+    await this.#reporter.configure(this.globals.report);
+    this.#heartbeat.configure(this.globals.heartbeatMs);
 
-    /* Start nodes by (name, version); the last of duplicates wins (spec §1.2). */
+    /* 1. Model update: start nodes by (name, version), the last duplicate winning (§1.2). */
     const starts = new Map<string, XmlNode>();
     for (const start of config.children('start')) {
       const name = start.stringAttribute('name', '');
       if (name === '') {
-        this.#out.warning(`missing 'name' attribute in '<start>' entry`);
-        this.#out.warning('skipped startup of nameless child');
-        this.#out.error('child creation failed');
+        this.out.warning(`missing 'name' attribute in '<start>' entry`);
+        this.out.warning('skipped startup of nameless child');
+        this.out.error('child creation failed');
         continue;
       }
+      if (this.globals.aliases.has(name)) continue;
       starts.set(childKey(name, start.stringAttribute('version', '')), start);
     }
-
-    /* Removed start nodes and changed identities abandon their children; changed nodes are applied. */
-    const live = new Map(this.children.map((c) => [c.key, c]));
-    const restart: InitChild[] = [];
-    for (const child of this.children) {
-      const start = starts.get(child.key);
-      if (start === undefined || this.#aliases.has(child.name)) {
-        child.abandoned = true;
-      } else if (start.raw() !== child.startNode.raw()) {
-        if (this.#applyStartNode(child, start)) restart.push(child);
+    let changedChildren = false;
+    for (const [key, start] of starts) {
+      const live = this.#children.find((c) => !c.abandoned && c.key === key);
+      if (live !== undefined) this.#applyStartNode(live, start);
+      else {
+        this.#create(start);
+        changedChildren = true;
       }
     }
-    for (const child of restart) {
-      child.abandoned = true;
-      live.delete(child.key);
+    for (const child of this.children) {
+      if (!starts.has(child.key)) {
+        this.#abandon(child);
+        changedChildren = true;
+      }
+    }
+    if (previous.parentProvides.size !== this.globals.parentProvides.size
+      || [...previous.parentProvides].some((s) => !this.globals.parentProvides.has(s))
+      || previous.defaultRoute?.source !== this.globals.defaultRoute?.source
+      || [...previous.aliases].some(([n, c]) => this.globals.aliases.get(n) !== c)) {
+      this.#serverChanged = true;
     }
 
-    /* Tear down first, so that freed quota is available to new children (spec §4.6). */
-    const abandoned = this.#children.filter((c) => c.abandoned);
-    this.#children = this.#children.filter((c) => !c.abandoned);
-    await Promise.all(abandoned.map((c) => c.child.kill()));
-
-    let created = false;
-    for (const [key, start] of starts) {
-      if (live.has(key) || this.#aliases.has(start.stringAttribute('name', ''))) continue;
-      await this.#create(start);
-      created = true;
+    /* 2. Restart loop. */
+    for (;;) {
+      for (const child of this.children) {
+        if (child.restartScheduled || child.exited !== undefined) continue;
+        if (this.#serverChanged || child.uncertainDependencies) this.#evaluateDependencies(child);
+      }
+      this.#serverChanged = false;
+      await this.#teardownAbandoned();
+      await this.#startChildren(starts);
+      const restarts = [...starts.values()]
+        .map((start) => this.#children.find((c) => !c.abandoned && c.key === childKey(start.stringAttribute('name', ''), start.stringAttribute('version', ''))))
+        .filter((c): c is InitChild => c !== undefined && c.restartScheduled);
+      if (restarts.length === 0) break;
+      changedChildren = true;
+      for (const child of restarts) {
+        this.#abandon(child);
+        this.#create(starts.get(child.key) as XmlNode);
+      }
     }
-    if (created || abandoned.length > 0) await this.#reporter.immediate();
+
+    /* 3. Sessions init forwards to its children as a server (§2.9). */
+    await this.#forwarder.update(this.globals.services);
+
+    /* 4. Downgrades first, then upgrades (§3.6). */
+    await this.#rebalance();
+
+    /* 5. */
+    if (changedChildren) await this.#reporter.immediate();
     else this.#reporter.trigger();
   }
 
-  #readGlobals(config: XmlNode): void {
-    this.#verbose = config.boolAttribute('verbose', false);
-    this.#version = config.stringAttribute('version', '');
-    const provides = config.children('parent-provides').at(-1);
-    const services = new Set<string>();
-    for (const service of provides?.children('service') ?? []) services.add(service.stringAttribute('name', ''));
-    if (this.#verbose) for (const s of services) if (!this.#parentProvides.has(s)) this.#out.log(`parent provides\n  service "${s}"`);
-    this.#parentProvides = services;
-    const defaultRoute = config.children('default-route').at(-1);
-    this.#defaultRoute = defaultRoute === undefined ? undefined : parseRoute(defaultRoute);
-    const defaults = config.children('default').at(-1);
-    this.#defaultRam = defaults?.numBytesAttribute('ram', 0) ?? 0;
-    this.#defaultCaps = defaults?.naturalAttribute('caps', 0) ?? 0;
-    this.#preserveRam = DEFAULT_PRESERVE_RAM;
-    this.#preserveCaps = DEFAULT_PRESERVE_CAPS;
-    for (const resource of config.children('resource')) {
-      const name = resource.stringAttribute('name', '');
-      if (name === 'RAM') this.#preserveRam = resource.numBytesAttribute('preserve', DEFAULT_PRESERVE_RAM);
-      else if (name === 'CAP') this.#preserveCaps = resource.naturalAttribute('preserve', DEFAULT_PRESERVE_CAPS);
-      else this.#out.error(`invalid <resource name="${name}"> (expected RAM or CAP)`);
-    }
-    this.#aliases.clear();
-    for (const alias of config.children('alias')) {
-      const name = alias.stringAttribute('name', '');
-      const child = alias.attribute('child');
-      if (child === undefined) this.#out.warning(`alias node "${name}" lacks child attribute`);
-      else this.#aliases.set(name, child);
-    }
+  #routes(start: XmlNode): InitChild['routes'] {
+    const route = start.child('route');
+    if (route !== undefined) return { rules: parseRoute(route), source: route.raw() };
+    return this.globals.defaultRoute;
   }
 
-  /* Applies a changed start node to a running child; true means it needs a restart. */
-  #applyStartNode(child: InitChild, start: XmlNode): boolean {
-    const old = child.startNode;
-    if (child.exited !== undefined) {
-      child.startNode = start;
-      return false;
-    }
-    const restart = binaryOf(old) !== binaryOf(start)
-      || (old.child('route')?.raw() ?? '') !== (start.child('route')?.raw() ?? '')
-      || old.hasChild('config') !== start.hasChild('config');
-    child.startNode = start;
-    if (restart) return true;
-    const config = start.child('config');
-    if (config !== undefined && config.raw() !== old.child('config')?.raw()) child.configRom?.set(config.raw());
-    return false;
-  }
-
-  #configured(start: XmlNode): { ram: number; caps: number } {
-    let ram = start.numBytesAttribute('ram', this.#defaultRam);
-    let caps = start.naturalAttribute('caps', this.#defaultCaps);
-    for (const resource of start.children('resource')) {
-      const name = resource.stringAttribute('name', '');
-      if (name === 'RAM') {
-        if (ram !== 0) this.#out.warning(`${start.stringAttribute('name', '')}: ambigious RAM-quota definition`);
-        ram = resource.numBytesAttribute('quantum', ram);
-      } else if (name === 'CAP') {
-        caps = resource.naturalAttribute('quantum', caps);
-      }
-    }
-    return { ram, caps };
-  }
-
-  async #create(start: XmlNode): Promise<void> {
+  #create(start: XmlNode): InitChild {
     const name = start.stringAttribute('name', '');
-    const version = start.stringAttribute('version', '');
-    const routeNode = start.child('route');
-    const routes = routeNode !== undefined ? parseRoute(routeNode) : this.#defaultRoute;
-    const child = new InitChild(++this.#ids, name, version, start, routes);
-    const configured = this.#configured(start);
-    child.assignedRam = configured.ram;
-    child.assignedCaps = configured.caps;
-
-    /* Initial assignment (spec §3.2). */
-    const own = await this.#env.pd.quota();
-    const ramLimit = Math.max(0, own.ram.avail - this.#preserveRam - ENV_RAM);
-    const capLimit = Math.max(0, own.caps.avail - this.#preserveCaps - ENV_CAPS);
-    let ram = Math.max(0, configured.ram - ENV_RAM - 16 * SESSION_COSTS);
-    let caps = Math.max(0, configured.caps - ENV_CAPS - INIT_CHILD_CAPS);
-    if (ram > ramLimit) {
-      this.#out.warning(`${name}: configured RAM exceeds available RAM, proceed with ${ramLimit}`);
-      ram = ramLimit;
-    }
-    if (caps > capLimit) {
-      this.#out.warning(`${name}: configured caps exceed available caps, proceed with ${capLimit}`);
-      caps = capLimit;
-    }
-    if (this.#verbose) {
-      this.#out.log(`child "${name}"\n  RAM quota:  ${ram}\n  cap quota:  ${caps}\n  ELF binary: ${child.binary}`);
-      for (const service of child.provides) this.#out.log(`  provides service ${service}`);
-    }
+    const child = new InitChild(++this.#ids, name, start.stringAttribute('version', ''), start, this.#routes(start));
     const config = start.child('config');
     if (config !== undefined) child.configRom = new ConfigRom(this.#env, config.raw());
-    child.child = new Child(this.#env, this.#policy(child), { name, binary: child.binary, ram, caps });
+    child.child = new Child(this.#env, this.#policy(child), { name, binary: child.binary, ram: 0, caps: 0 });
+    for (const service of providedServices(start)) this.#register(child, service);
     this.#children.push(child);
-    child.state = 'incomplete';
-    /* Children start concurrently: one waiting for a server must not hold up the others. */
-    void child.child.start().then(() => {
-      if (child.child.exit === undefined) child.state = 'alive';
-      this.#reporter.trigger();
-    }, (error: unknown) => {
-      if (child.abandoned) return;
-      this.#out.error(error instanceof ServiceDenied ? (error as Error).message : `${name}: start failed: ${(error as Error).message}`);
-    });
+    return child;
   }
+
+  #register(child: InitChild, name: string): void {
+    const service = new ChildService(name, child);
+    child.services.push(service);
+    this.#services.push(service);
+    this.#serverChanged = true;
+  }
+
+  #abandon(child: InitChild): void {
+    child.abandoned = true;
+    for (const service of child.services) service.abandoned = true;
+    if (child.services.length > 0) this.#serverChanged = true;
+  }
+
+  #scheduleRestart(child: InitChild): void {
+    child.restartScheduled = true;
+    for (const service of child.services) service.abandoned = true;
+  }
+
+  /* §4.4: a changed start node of an existing child. */
+  #applyStartNode(child: InitChild, start: XmlNode): void {
+    if (child.restartScheduled || child.exited !== undefined || child.state === 'stuck') return;
+    if (child.programSettled && (child.child.session(ENV_LOG) === undefined || child.child.session(ENV_BINARY) === undefined)) {
+      child.state = 'stuck';
+      return;
+    }
+    const old = child.startNode;
+    if (start.raw() === old.raw()) return;
+    child.startNode = start;
+    const routes = this.#routes(start);
+    if (routes?.source !== child.routes?.source) {
+      child.routes = routes;
+      child.uncertainDependencies = true;
+    }
+    if (binaryOf(old) !== binaryOf(start)) child.uncertainDependencies = true;
+    const before = old.child('config');
+    const after = start.child('config');
+    if (before !== undefined && after !== undefined) {
+      if (before.raw() !== after.raw()) child.configRom?.set(after.raw());
+    } else if (before !== after) {
+      if (after !== undefined) child.configRom = new ConfigRom(this.#env, after.raw());
+      child.uncertainDependencies = true;
+    }
+    const declared = providedServices(start);
+    for (const service of child.services) {
+      if (!service.abandoned && !declared.has(service.name)) {
+        service.abandoned = true;
+        this.#serverChanged = true;
+      }
+    }
+    for (const name of declared) if (child.service(name) === undefined) this.#register(child, name);
+  }
+
+  /* §4.5: re-resolves every session; a changed route restarts the child, a missing one leaves it stuck. */
+  #evaluateDependencies(child: InitChild): void {
+    let unroutable = false;
+    let changed = false;
+    for (const session of child.child.sessions()) {
+      const route = resolveRoute(this, child, { service: session.service, label: session.args.label, env: session.env, quiet: true });
+      if (route.kind === 'deny') unroutable = true;
+      else if (!sameRoute(route, session.route)) changed = true;
+    }
+    child.uncertainDependencies = false;
+    if (unroutable) child.state = 'stuck';
+    else if (changed || child.state === 'stuck') this.#scheduleRestart(child);
+  }
+
+  async #teardownAbandoned(): Promise<void> {
+    const abandoned = this.#children.filter((c) => c.abandoned);
+    if (abandoned.length === 0) return;
+    this.#children = this.#children.filter((c) => !c.abandoned);
+    this.#services = this.#services.filter((s) => !s.child.abandoned);
+    for (const child of abandoned) {
+      child.grantRequest = undefined;
+      await child.child.kill();
+    }
+  }
+
+  /* §4.3 try_start, in start-node order: PD and quota now, the program as its sessions arrive. */
+  async #startChildren(starts: ReadonlyMap<string, XmlNode>): Promise<void> {
+    for (const key of starts.keys()) {
+      const child = this.#children.find((c) => !c.abandoned && c.key === key);
+      if (child === undefined || child.state !== 'initial' || child.pdAttempted) continue;
+      child.pdAttempted = true;
+      const configured = this.#configured(child);
+      child.assignedRam = configured.ram;
+      child.assignedCaps = configured.caps;
+      const own = await this.#env.pd.quota();
+      const limit = { ram: own.ram.avail - this.globals.preserveRam, caps: own.caps.avail - this.globals.preserveCaps };
+      if (limit.ram < 0) this.out.error('RAM preservation exceeds available memory');
+      if (limit.caps < 0) this.out.error('Capability preservation exceeds available capabilities');
+      const quota = initialTransfer(configured, { ram: Math.max(0, limit.ram), caps: Math.max(0, limit.caps) }, child.name, this.out, SESSION_COSTS);
+      if (this.globals.verbose) {
+        this.out.log(`child "${child.name}"\n  RAM quota:  ${quota.ram}\n  cap quota:  ${quota.caps}\n  ELF binary: ${child.binary}\n  priority:   ${child.startNode.integerAttribute('priority', 0)}`);
+        for (const service of child.services) this.out.log(`  provides service ${service.name}`);
+      }
+      if (child.startNode.hasChild('affinity') && !this.globals.affinitySpace) {
+        this.out.warning(`affinity-space configuration missing, but affinity defined for child ${child.name}`);
+      }
+      try {
+        await child.child.startPd(quota);
+      } catch (error) {
+        this.out.error(error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      if (child.abandoned) continue;
+      child.state = 'ram_initialized';
+      /* Env sessions at a child server may take a while (§4.3): such a child has uncertain dependencies. */
+      child.uncertainDependencies = ['CPU', 'LOG', 'ROM'].some((service) =>
+        resolveRoute(this, child, { service, label: child.name, env: true, quiet: true }).kind !== 'parent');
+      void child.child.startProgram().then(() => {
+        if (!child.abandoned && child.state === 'ram_initialized') child.state = 'alive';
+        this.#reporter.trigger();
+      }, (error: unknown) => {
+        if (child.abandoned || child.child.dying) return;
+        child.uncertainDependencies = true;
+        if (error instanceof RouteMissing || error instanceof ServiceDenied) this.out.error((error as Error).message);
+        else this.out.error(`${child.name}: start failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.#reporter.trigger();
+      }).finally(() => {
+        child.programSettled = true;
+      });
+    }
+  }
+
+  #configured(child: InitChild): Configured {
+    return configuredQuota(child.startNode, this.globals, this.out);
+  }
+
+  async #rebalance(): Promise<void> {
+    const children = [...this.children].reverse().filter((c) => c.exited === undefined && c.child.pd !== undefined);
+    for (const child of children) {
+      const configured = this.#configured(child);
+      if (configured.ram - ENV_RAM <= 0) this.out.warning(`${child.name}: no valid RAM quota defined`);
+      if (configured.caps - ENV_CAPS <= 0) this.out.warning(`${child.name}: no valid capability quota defined`);
+      await downgrade(this.#env, child, configured, this.out);
+    }
+    for (const child of children) {
+      const own = await this.#env.pd.quota();
+      const limit = {
+        ram: Math.max(0, own.ram.avail - this.globals.preserveRam),
+        caps: Math.max(0, own.caps.avail - this.globals.preserveCaps),
+      };
+      await upgrade(this.#env, child, this.#configured(child), limit, this.out, this.globals.verbose);
+    }
+  }
+
+  /* ---------------------------------------------------------------- the parent side of each child */
 
   #policy(child: InitChild): ChildPolicy {
     return {
-      resolve: (_c, request) => this.#resolve(child, request),
+      resolve: (_c, request) => resolveRoute(this, child, { service: request.service, label: request.label, env: request.env }),
       announce: (_c, service) => {
-        if (child.provides.has(service)) {
-          if (this.#verbose) this.#out.log(`child "${child.name}" announces service "${service}"`);
+        if (child.service(service) !== undefined) {
+          if (this.globals.verbose) this.out.log(`child "${child.name}" announces service "${service}"`);
           return true;
         }
-        this.#out.error(`${child.name}: illegal announcement of service "${service}"`);
+        this.out.error(`${child.name}: illegal announcement of service "${service}"`);
         return false;
       },
       exited: (_c, info: ExitInfo) => this.#exited(child, info),
       resourceRequest: (_c, args) => {
-        this.#out.log(`child "${child.name}" requests resources: ${args.toString()}`);
-        return new Promise<void>(() => undefined);
+        this.out.log(`child "${child.name}" requests resources: ${args.toString()}`);
+        child.requestedRam = args.ramQuota;
+        child.requestedCaps = args.capQuota;
+        void this.#reporter.immediate();
+        return new Promise<void>((resolve) => { child.grantRequest = resolve; });
       },
-      warning: (text) => this.#out.warning(text),
+      yieldResponse: () => {
+        void downgrade(this.#env, child, this.#configured(child), this.out).then(() => this.#reporter.trigger());
+      },
+      heartbeatResponse: () => this.#heartbeat.responded(child),
+      warning: (text) => this.out.warning(text),
       changed: () => this.#reporter.trigger(),
     };
   }
 
   #exited(child: InitChild, info: ExitInfo): void {
+    if (child.abandoned) return;
     child.exited = info.code;
     if (child.startNode.child('exit')?.boolAttribute('propagate', false)) {
       this.#exitPropagated(info.code);
       return;
     }
-    this.#out.log(`child "${child.name}" exited with exit value ${info.code}`);
+    this.out.log(`child "${child.name}" exited with exit value ${info.code}`);
     void this.#reporter.immediate();
-  }
-
-  /* ---------------------------------------------------------------- routing (spec §2.3–2.5) */
-
-  #resolve(child: InitChild, request: SessionRequest): Route {
-    const { service } = request;
-    let label = request.label;
-    if (service === 'ROM') {
-      const config = child.startNode.child('config');
-      if (lastElement(label) === 'config' && config !== undefined && child.configRom !== undefined) {
-        return { kind: 'local', root: child.configRom, label };
-      }
-      if (request.env && label === child.name && child.binary !== child.name) label = child.binary;
-      else if (label === 'ld.lib.so' && child.startNode.stringAttribute('ld', 'yes') === 'no') label = child.binary;
-    }
-    const routes = child.routes;
-    if (routes === undefined) return { kind: 'deny' };
-    for (const rule of routes) {
-      if (mixesLabelScopes(rule)) this.#out.warning('service node contains both scoped and unscoped label attributes');
-      if (!ruleMatches(rule, child.name, service, label)) continue;
-      for (const target of rule.targets) {
-        const route = this.#target(child, target, service, label);
-        if (route !== undefined) return route;
-      }
-      if (!rule.any) return { kind: 'deny' };
-    }
-    this.#out.warning(`${child.name}: no route to service "${service}" (label="${label}")`);
-    return { kind: 'deny' };
-  }
-
-  #target(child: InitChild, target: RouteTarget, service: string, label: string): Route | undefined {
-    const rewritten = serverLabel(target, label);
-    switch (target.kind) {
-      case 'parent':
-        return this.#parentProvides.has(service) ? { kind: 'parent', label: rewritten } : undefined;
-      case 'child': {
-        const name = this.#aliases.get(target.name) ?? target.name;
-        const server = this.children.filter((c) => c.name === name && c.provides.has(service)).at(-1);
-        return server === undefined ? undefined : { kind: 'child', server: server.child, label: rewritten };
-      }
-      case 'any-child': {
-        const servers = this.children.filter((c) => c.provides.has(service));
-        if (servers.length > 1) {
-          this.#out.error(`${child.name}: ambiguous routes to service "${service}"`);
-          return undefined;
-        }
-        const server = servers[0];
-        return server === undefined ? undefined : { kind: 'child', server: server.child, label: rewritten };
-      }
-      case 'local':
-        return undefined;
-    }
   }
 
   /** Kills every child, newest first (init's own destruction). */
   async destroy(): Promise<void> {
+    this.#heartbeat.configure(undefined);
     for (const child of [...this.#children].reverse()) {
       child.abandoned = true;
       await child.child.kill();
     }
     this.#children = [];
+    this.#services = [];
   }
 }

@@ -5,7 +5,7 @@
  * reported (children use memory without telling init).
  */
 
-import { Report, Timer, XmlGenerator, formatNumBytes, type Connection, type Env, type XmlNode, type PdQuota, type ChildSession } from 'nido';
+import { Report, Timer, XmlGenerator, formatNumBytes, type Connection, type Env, type XmlNode, type PdQuota, type ProvidedSession } from 'nido';
 import type { InitChild } from './init_child.js';
 
 export interface ReportOptions {
@@ -44,7 +44,7 @@ export interface ReportSource {
   readonly aliases: ReadonlyMap<string, string>;
 }
 
-function sessionNode(g: XmlGenerator, session: ChildSession, args: boolean): void {
+function sessionNode(g: XmlGenerator, session: ProvidedSession, args: boolean): void {
   g.node('session', (s) => {
     s.attribute('service', session.service);
     s.attribute('label', session.label);
@@ -178,10 +178,13 @@ export class StateReporter {
           c.attribute('binary', child.binary);
           if (child.version !== '') c.attribute('version', child.version);
           if (options.ids) c.attribute('id', child.id);
-          if (child.state !== 'alive' && child.exited === undefined) c.attribute('state', 'incomplete');
+          if (child.incomplete) c.attribute('state', 'incomplete');
           if (child.exited !== undefined) c.attribute('exited', child.exited);
+          if (child.startNode.hasChild('heartbeat') && child.skippedHeartbeats > 0) c.attribute('skipped_heartbeats', child.skippedHeartbeats);
           const quota = quotas.get(child);
-          if (options.childRam) {
+          /* Quota nodes exist while the child has its PD session (§5.1). */
+          const hasPd = child.exited === undefined && child.child.pd !== undefined;
+          if (options.childRam && hasPd) {
             c.node('ram', (n) => {
               n.attribute('assigned', formatNumBytes(child.assignedRam));
               if (quota !== undefined) {
@@ -189,9 +192,10 @@ export class StateReporter {
                 n.attribute('used', formatNumBytes(quota.ram.used));
                 n.attribute('avail', formatNumBytes(quota.ram.avail));
               }
+              if (child.requestedRam > 0) n.attribute('requested', formatNumBytes(child.requestedRam));
             });
           }
-          if (options.childCaps) {
+          if (options.childCaps && hasPd) {
             c.node('caps', (n) => {
               n.attribute('assigned', child.assignedCaps);
               if (quota !== undefined) {
@@ -199,6 +203,7 @@ export class StateReporter {
                 n.attribute('used', quota.caps.used);
                 n.attribute('avail', quota.caps.avail);
               }
+              if (child.requestedCaps > 0) n.attribute('requested', child.requestedCaps);
             });
           }
           if (options.requested) {
