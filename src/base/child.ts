@@ -262,10 +262,9 @@ export class Child {
     const ids = [...this.#sessions.keys()].filter((id) => id !== ENV_PD).sort((a, b) => b - a);
     const closing = ids.map((id) => this.#close(id));
     await this.#close(ENV_PD);
-    this.#closed = Promise.all(closing).then(() => {
-      if (this.#parentCap !== undefined) this.#env.ep.dissolve(this.#parentCap);
-      this.#policy.changed?.(this);
-    });
+    /* The program is gone with its PD: nobody calls the parent interface any more. */
+    if (this.#parentCap !== undefined) this.#env.ep.dissolve(this.#parentCap);
+    this.#closed = Promise.all(closing).then(() => this.#policy.changed?.(this));
   }
 
   /** Resolves when every session of a killed or exited child is closed at its server. */
