@@ -38,6 +38,7 @@ export class Account {
 
   /** Charges an allocation; throws OutOfRam when the account cannot pay. */
   chargeRam(bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new InvalidTransfer(`${this.label}: invalid RAM charge ${bytes}`);
     if (bytes > this.ramAvail) {
       throw new OutOfRam(`${this.label}: RAM quota exceeded (need ${bytes}, avail ${this.ramAvail} of ${this.ramQuota})`);
     }
@@ -45,6 +46,7 @@ export class Account {
   }
 
   releaseRam(bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new InvalidTransfer(`${this.label}: invalid RAM release ${bytes}`);
     this.ramUsed = Math.max(0, this.ramUsed - bytes);
   }
 
@@ -68,8 +70,12 @@ export class Account {
   /** The nearest open account up the reference chain. */
   #heir(): Account | undefined {
     let heir = this.ref;
-    while (heir !== undefined && heir.closed) heir = heir.ref;
-    return heir;
+    const seen = new Set<Account>([this]);
+    while (heir !== undefined && heir.closed && !seen.has(heir)) {
+      seen.add(heir);
+      heir = heir.ref;
+    }
+    return heir?.closed === false ? heir : undefined;
   }
 
   /** Closes the account: all of its quota (used or not) goes to the nearest open reference account. */

@@ -23,22 +23,45 @@ export interface LogOutput {
 }
 
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f]/g;
+const UNSAFE = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_LABEL = /[\x00-\x1f\x7f-\x9f]/g;
 
-/** Makes `text` harmless for a terminal, keeping colour escapes. */
+const hex = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+
+/** Makes `text` harmless for a terminal, keeping colour escapes (C0 and C1 controls are shown as \xNN). */
 export function sanitize(text: string): string {
-  return text.replace(UNSAFE, (match) => (match.length > 1 ? match : `\\x${match.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return text.replace(UNSAFE, (match) => (match.length > 1 ? match : hex(match)));
+}
+
+/* A label is partly chosen by the client: no escape of any kind. */
+function sanitizeLabel(label: string): string {
+  return label.replace(UNSAFE_IN_LABEL, hex);
+}
+
+/* Where to cut `line` at most `max` units in, without splitting a colour escape or a surrogate pair. */
+function cut(line: string, max: number): number {
+  if (line.length <= max) return line.length;
+  let at = max;
+  const escape = line.lastIndexOf('\x1b', at - 1);
+  if (escape >= 0 && escape > line.lastIndexOf('m', at - 1) && line.indexOf('m', escape) >= at) at = escape;
+  const code = line.charCodeAt(at - 1);
+  if (code >= 0xd800 && code <= 0xdbff) at--;
+  return at > 0 ? at : max;
 }
 
 /** Splits a write into the lines it prints. */
 export function logLines(label: string, text: string): string[] {
   const lines: string[] = [];
+  const prefix = `[${sanitizeLabel(label)}] `;
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   for (const raw of body.split('\n')) {
-    const line = sanitize(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    for (let at = 0; at === 0 || at < line.length; at += MAX_LINE) {
-      lines.push(`[${label}] ${line.slice(at, at + MAX_LINE)}`);
-    }
+    let line = sanitize(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    do {
+      const at = cut(line, MAX_LINE);
+      lines.push(prefix + line.slice(0, at));
+      line = line.slice(at);
+    } while (line.length > 0);
   }
   return lines;
 }
