@@ -1,0 +1,65 @@
+/*
+ * ROM sessions of report_rom (spec/init.md §8.1): a reader of the module
+ * its policy names. `dataspace()` hands out a fresh copy of the content,
+ * paid from report_rom's RAM (the previous copy is freed); `update()`
+ * refreshes that copy in place when the new content fits.
+ */
+
+import type { DataspaceHandle, Env, Implementation, Rom, SessionHooks, SignalContextCapability } from 'nido';
+import type { Module, ModuleRegistry, Reader } from './module.js';
+
+export function romSession(env: Env, registry: ModuleRegistry, module: Module): Implementation<Rom> & SessionHooks {
+  let dataspace: DataspaceHandle | undefined;
+  let handler: SignalContextCapability | undefined;
+  /* The version the client fetched last; none yet. */
+  let version = -1;
+
+  const reader: Reader = {
+    changed: () => {
+      if (handler !== undefined) env.ep.submit(handler);
+    },
+  };
+  module.readers.add(reader);
+
+  /* Copies the content into `buffer`, NUL-terminated, the rest zeroed. */
+  const fill = (buffer: SharedArrayBuffer): number => {
+    const bytes = new Uint8Array(buffer);
+    const content = module.content;
+    bytes.set(content);
+    bytes.fill(0, content.length);
+    version = module.version;
+    return content.length;
+  };
+
+  const freeDataspace = async () => {
+    const previous = dataspace;
+    dataspace = undefined;
+    if (previous !== undefined) await env.pd.free(previous.id);
+  };
+
+  return {
+    dataspace: async () => {
+      await freeDataspace();
+      const allocated = await env.pd.alloc(Math.max(1, module.content.length + 1));
+      dataspace = { ...allocated, size: fill(allocated.buffer) };
+      return dataspace;
+    },
+    update: () => {
+      if (dataspace === undefined || dataspace.buffer.byteLength <= module.content.length) return false;
+      dataspace = { ...dataspace, size: fill(dataspace.buffer) };
+      return true;
+    },
+    sigh: (cap: SignalContextCapability) => {
+      if (handler !== undefined) env.release(handler);
+      handler = cap;
+      /* A report that came between the session's creation and now must not go unnoticed. */
+      if (version !== module.version) env.ep.submit(cap);
+    },
+    close: async () => {
+      module.readers.delete(reader);
+      registry.release(module);
+      if (handler !== undefined) env.release(handler);
+      await freeDataspace();
+    },
+  };
+}
