@@ -1,18 +1,25 @@
 /*
  * Runs the benchmarks named on the command line (all by default), each
- * printing its table and writing bench/results/NAME.json.
+ * printing its table and writing bench/results/NAME.json. Benchmarks run
+ * one after another: the machine has two cores, and each benchmark's
+ * figures and baselines must not share them with another benchmark.
  */
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
   rpc: async () => (await import('./rpc.js')).run(),
+  start: async () => (await import('./start.js')).run(),
+  run: async () => (await import('./nido_run.js')).run(),
 };
 
 const names = process.argv.slice(2);
-for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
-  const benchmark = benchmarks[name];
-  if (benchmark === undefined) {
+for (const name of names) {
+  if (benchmarks[name] === undefined) {
     console.error(`unknown benchmark "${name}" (known: ${Object.keys(benchmarks).join(', ')})`);
     process.exit(2);
   }
-  await benchmark();
+}
+for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
+  const started = performance.now();
+  await (benchmarks[name] as () => Promise<unknown>)();
+  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -1,0 +1,203 @@
+/*
+ * Starting components: spawn to first log line, cold and from the pool of
+ * pre-started protection domains; 100 children of one init; RSS per idle
+ * component. Baselines: bare worker threads that import one module and
+ * post back, measured the same way in the same run.
+ *
+ * What is measured, and why through core's API rather than `nido run`:
+ * a component's start is what happens between its parent deciding to
+ * start it and its first log line. Timing `nido run DIR` up to the first
+ * line would add Node's own start, loading core, starting init and the
+ * pool filling up at boot (the run benchmark has that figure). So each
+ * measurement boots class Core in a fresh process (start_probe.ts) with a
+ * generated boot directory whose init.js is a small starter that starts
+ * one child at a time with the parent-side Child library, as init does,
+ * and logs "spawn N" just before. Core's output callback stamps that line
+ * and the child's first line, with no pipe in between. For 100 children
+ * and memory, the real init runs a generated config.
+ */
+
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, report, type Row } from './table.js';
+import type { ProbeResult, ProbeSpec } from './start_probe.js';
+
+const probeFile = fileURLToPath(new URL('./start_probe.js', import.meta.url));
+
+/* Single starts: one warm-up (esbuild's first transform of the binary), then STARTS measured. */
+const STARTS = 6;
+/* Between single starts, so that the pool is refilled and the previous child is gone. */
+const PAUSE_MS = 250;
+const MANY = 100;
+const IDLE = 20;
+const SETTLE_MS = 1000;
+const MiB = 1024 * 1024;
+
+/* A child that logs its first line and exits (single starts). */
+const UP_COMPONENT = `// Logs one line and exits: its first log line ends the measured start.
+export function construct(env) {
+  env.log('up');
+  env.exit(0);
+}
+`;
+
+/* A child that logs and then stays, idle (100 children, memory). */
+const IDLE_COMPONENT = `// Logs one line and then idles.
+export function construct(env) {
+  env.log('up');
+}
+`;
+
+/*
+ * Plays init for single starts: starts its children one after another with
+ * the parent-side Child library, as init does, and logs "spawn N" right
+ * before each start. The probe takes the time from that line to the
+ * child's "up": the parent's side of starting a child (environment
+ * sessions at core, quota transfers, the binary's ROM session), the PD
+ * (a pooled or a new worker), the runtime building env, and the LOG write.
+ */
+function starterComponent(count: number, pauseMs: number): string {
+  return `// Starts ${count} children one at a time (bench/start.ts).
+import { Child, Timer } from 'nido';
+
+export async function construct(env) {
+  const timer = await env.connect(Timer);
+  for (let i = 0; i < ${count}; i++) {
+    await timer.client.msleep(${pauseMs});
+    let exited;
+    const ended = new Promise((resolve) => { exited = resolve; });
+    const policy = {
+      resolve: (child, request) => ({
+        kind: 'parent',
+        label: request.env && request.service === 'ROM' && request.label === child.name ? child.binary : request.label,
+      }),
+      exited: () => exited(),
+    };
+    env.log('spawn ' + i);
+    const child = new Child(env, policy, { name: 'c' + i, binary: 'up', ram: 1024 * 1024, caps: 100 });
+    await child.start();
+    await ended;
+    await child.kill();
+  }
+  env.log('done');
+}
+`;
+}
+
+function initConfig(children: number): string {
+  const starts = Array.from({ length: children }, (_, i) => `  <start name="c${i}"> <binary name="idle"/> </start>`);
+  return `<config>
+  <parent-provides>
+    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/>
+  </parent-provides>
+  <default-route> <any-service> <parent/> </any-service> </default-route>
+  <default caps="100" ram="1M"/>
+${starts.join('\n')}
+</config>
+`;
+}
+
+async function writeDir(dir: string, files: Record<string, string>): Promise<string> {
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+const verbose = process.env['BENCH_VERBOSE'] !== undefined;
+
+async function probe(spec: ProbeSpec): Promise<ProbeResult> {
+  const started = performance.now();
+  const result = await runProbe(spec);
+  if (verbose) process.stderr.write(`start probe ${JSON.stringify(spec)}: ${(performance.now() - started).toFixed(0)} ms\n`);
+  return result;
+}
+
+function runProbe(spec: ProbeSpec): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [probeFile, JSON.stringify(spec)], { timeout: 60_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      /* A probe kills itself once it printed its result (see start_probe.ts). */
+      const result = stdout.trim().split('\n').at(-1) ?? '';
+      if (error !== null && !(error.signal === 'SIGKILL' && result.startsWith('{'))) {
+        reject(new Error(`start probe ${spec.mode} failed: ${error.message}\n${stderr}`));
+        return;
+      }
+      resolve(JSON.parse(result) as ProbeResult);
+    });
+  });
+}
+
+function samplesOf(result: ProbeResult): number[] {
+  /* The first start also transforms the binary and warms the JIT: not a typical start. */
+  return (result.samples ?? []).slice(1);
+}
+
+export async function run(): Promise<Row[]> {
+  const temp = await mkdtemp(join(tmpdir(), 'nido-bench-start-'));
+  const reportDir = join(temp, 'reports');
+  try {
+    const bare = await writeDir(await mkdtemp(join(temp, 'bare-')), {
+      'bare_module.mjs': 'export const answer = 42;\n',
+      'bare_worker.mjs': `import { parentPort, workerData } from 'node:worker_threads';
+import { answer } from './bare_module.mjs';
+parentPort.postMessage(answer);
+/* Stays, idle, while the port has a listener. */
+if (workerData?.stay) parentPort.on('message', () => undefined);
+`,
+    });
+    const single = await writeDir(await mkdtemp(join(temp, 'single-')), {
+      config: '<config/>\n',
+      'init.js': starterComponent(STARTS + 1, PAUSE_MS),
+      'up.js': UP_COMPONENT,
+    });
+    const boot = async (children: number) => writeDir(await mkdtemp(join(temp, `init-${children}-`)), {
+      config: initConfig(children),
+      'idle.js': IDLE_COMPONENT,
+    });
+
+    /* The baseline before and after, so that a busy phase of the host does not land on one side only. */
+    const bareSingleProbe = () => probe({ mode: 'bare-single', dir: bare, count: STARTS + 1, pauseMs: PAUSE_MS });
+    const bareBefore = samplesOf(await bareSingleProbe());
+    const cold = samplesOf(await probe({ mode: 'single', bootDir: single, reportDir, pool: 0, count: STARTS + 1 }));
+    const pooled = samplesOf(await probe({ mode: 'single', bootDir: single, reportDir, pool: 2, count: STARTS + 1 }));
+    const bareSingle = [...bareBefore, ...samplesOf(await bareSingleProbe())];
+
+    const many = await probe({ mode: 'many', reportDir, bootDir: await boot(MANY), pool: 2, n: MANY });
+    const bareMany = await probe({ mode: 'bare-many', dir: bare, n: MANY });
+
+    /* RSS per idle component: (RSS with 1 + IDLE children − RSS with 1 child) / IDLE, each in a fresh process. */
+    const one = await probe({ mode: 'many', reportDir, bootDir: await boot(1), pool: 2, n: 1, settleMs: SETTLE_MS });
+    const lots = await probe({ mode: 'many', reportDir, bootDir: await boot(1 + IDLE), pool: 2, n: 1 + IDLE, settleMs: SETTLE_MS });
+    const bareOne = await probe({ mode: 'bare-many', dir: bare, n: 1, settleMs: SETTLE_MS });
+    const bareLots = await probe({ mode: 'bare-many', dir: bare, n: 1 + IDLE, settleMs: SETTLE_MS });
+    const perComponent = ((lots.rss ?? 0) - (one.rss ?? 0)) / IDLE / MiB;
+    const perWorker = ((bareLots.rss ?? 0) - (bareOne.rss ?? 0)) / IDLE / MiB;
+
+    const bareStart = median(bareSingle);
+    const rows: Row[] = [
+      {
+        name: 'component start, cold (--pool 0): spawn → first log line', value: median(cold), unit: 'ms',
+        baseline: bareStart, baselineName: 'bare worker importing one module, start → posted back',
+        samples: cold, baselineSamples: bareSingle,
+      },
+      {
+        name: 'component start, pooled (pool 2): spawn → first log line', value: median(pooled), unit: 'ms',
+        baseline: bareStart, baselineName: 'bare worker importing one module, start → posted back',
+        samples: pooled, baselineSamples: bareSingle,
+      },
+      {
+        name: `${MANY} children of one init: boot → all logged`, value: many.allMs ?? 0, unit: 'ms',
+        baseline: bareMany.allMs, baselineName: `${MANY} bare workers started at once → all posted back`,
+      },
+      {
+        name: `RSS per idle component (${IDLE} idle children)`, value: perComponent, unit: 'MiB',
+        baseline: perWorker, baselineName: `RSS per idle bare worker (${IDLE} workers)`,
+      },
+    ];
+    await report('start', rows);
+    return rows;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
