@@ -13,7 +13,7 @@
 
 import type { Capability, SignalContextCapability } from './capability.js';
 import type { Env } from './env.js';
-import { InsufficientRamQuota, NidoError, OutOfCaps, OutOfRam, RouteMissing, ServiceDenied } from './errors.js';
+import { InsufficientCapQuota, InsufficientRamQuota, NidoError, OutOfCaps, OutOfRam, RouteMissing, ServiceDenied } from './errors.js';
 import type { Client, Implementation } from './interface.js';
 import type { SessionState } from './session_state.js';
 import { sessionAlive } from './session_state.js';
@@ -27,6 +27,9 @@ import { ROM_SESSION_CAPS, ROM_SESSION_RAM } from '../session/rom/interface.js';
 import { Root } from '../session/root/interface.js';
 import { prefixed } from '../util/label.js';
 import { SessionArgs } from '../util/session_args.js';
+
+/* How often an environment session is retried with more quota before the child stays incomplete. */
+const ENV_ATTEMPTS = 8;
 
 /** RAM the parent keeps from each session's donation for its own bookkeeping. */
 export const SESSION_COSTS = 512;
@@ -140,6 +143,7 @@ export class Child {
   #closing: Promise<void> | undefined;
   #pdClosed = false;
   #started = false;
+  #environment: Promise<void> | undefined;
   #closed: Promise<void> = Promise.resolve();
   #yieldArgs = '';
   #yieldHandler: SignalContextCapability | undefined;
@@ -180,12 +184,27 @@ export class Child {
 
   /** Second phase of start: the other environment sessions, then the program. */
   async startProgram(): Promise<void> {
+    await this.openEnvironment();
+    await this.launch();
+  }
+
+  /** The CPU, LOG and binary ROM environment sessions (they may wait for a child server). */
+  async openEnvironment(): Promise<void> {
     if (this.#pd === undefined) throw new ServiceDenied(`${this.name}: no PD`);
-    await this.#openEnv(ENV_CPU, 'CPU', CPU_SESSION_RAM, CPU_SESSION_CAPS);
-    await this.#openEnv(ENV_LOG, 'LOG', LOG_SESSION_RAM, LOG_SESSION_CAPS);
-    const binary = await this.#openEnv(ENV_BINARY, 'ROM', ROM_SESSION_RAM, ROM_SESSION_CAPS);
-    if (this.#dying) return;
-    if (binary.cap === undefined) throw new ServiceDenied(`${this.name}: binary ROM session has no capability`);
+    this.#environment ??= (async () => {
+      await this.#openEnv(ENV_CPU, 'CPU', CPU_SESSION_RAM, CPU_SESSION_CAPS);
+      await this.#openEnv(ENV_LOG, 'LOG', LOG_SESSION_RAM, LOG_SESSION_CAPS);
+      await this.#openEnv(ENV_BINARY, 'ROM', ROM_SESSION_RAM, ROM_SESSION_CAPS);
+    })();
+    return this.#environment;
+  }
+
+  /** Starts the program in the PD, once the environment sessions are open. */
+  async launch(): Promise<void> {
+    await this.openEnvironment();
+    const binary = this.#sessions.get(ENV_BINARY);
+    if (this.#dying || this.#pd === undefined) return;
+    if (binary?.cap === undefined) throw new ServiceDenied(`${this.name}: binary ROM session has no capability`);
     this.#parentCap = this.#env.ep.manage(Parent, this.#parentInterface());
     const pdClient = this.#pd;
     void pdClient.exited().then((info) => this.#ended(info), () => undefined);
@@ -317,12 +336,29 @@ export class Child {
   /* ---------------------------------------------------------------- sessions */
 
   async #openEnv(id: number, service: string, ram: number, caps: number): Promise<ChildSession> {
-    const args = SessionArgs.from({ label: this.name, ram_quota: ram, cap_quota: caps });
-    const session = new ChildSession(this, id, service, args, true);
+    let args = SessionArgs.from({ label: this.name, ram_quota: ram, cap_quota: caps });
+    let session = new ChildSession(this, id, service, args, true);
     this.#sessions.set(id, session);
-    /* The parent pays the environment sessions: no transfer from the child. */
+    /*
+     * The parent pays the environment sessions: no transfer from the child.
+     * Like Genode's client runtime, it offers more when the server asks
+     * for it (a session via a parent's parent loses that parent's costs).
+     */
     try {
-      await this.#establish(session, ram, caps);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.#establish(session, ram, caps);
+          break;
+        } catch (error) {
+          if (attempt >= ENV_ATTEMPTS || this.#dying) throw error;
+          if (error instanceof InsufficientRamQuota) ram += 4096;
+          else if (error instanceof InsufficientCapQuota) caps += 4;
+          else throw error;
+          args = SessionArgs.from({ label: this.name, ram_quota: ram, cap_quota: caps });
+          session = new ChildSession(this, id, service, args, true);
+          this.#sessions.set(id, session);
+        }
+      }
     } catch (error) {
       if (error instanceof RouteMissing) {
         throw new RouteMissing(`${this.name}: ${service} environment session denied (${args.toString()})`);

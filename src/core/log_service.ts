@@ -10,6 +10,7 @@
  * making core buffer without bound.
  */
 
+import { required } from './session_costs.js';
 import { RootComponent } from '../base/root_component.js';
 import type { Ipc } from '../base/ipc.js';
 import { Log, LOG_SESSION_CAPS, LOG_SESSION_RAM } from '../session/log/interface.js';
@@ -71,5 +72,5 @@ export function logService(ipc: Ipc, output: LogOutput): RootComponent<Log> {
     write: async (text: string) => {
       for (const line of logLines(args.label, String(text))) await output.line(line);
     },
-  }), { ram: LOG_SESSION_RAM, caps: LOG_SESSION_CAPS });
+  }), { ram: required(LOG_SESSION_RAM), caps: LOG_SESSION_CAPS });
 }

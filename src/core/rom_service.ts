@@ -8,6 +8,7 @@
  * signalled; each client switches when it re-reads (spec/runtime.md §1).
  */
 
+import { required } from './session_costs.js';
 import { readFile } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
@@ -146,5 +147,5 @@ export function romService(ipc: Ipc, modules: RomModules): RootComponent<Rom> {
         if (handler !== undefined) ipc.release(handler);
       },
     };
-  }, { ram: ROM_SESSION_RAM, caps: ROM_SESSION_CAPS });
+  }, { ram: required(ROM_SESSION_RAM), caps: ROM_SESSION_CAPS });
 }

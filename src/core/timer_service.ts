@@ -3,6 +3,7 @@
  * signals, on the host's clock. Closing a session cancels its timeouts.
  */
 
+import { required } from './session_costs.js';
 import type { Ipc } from '../base/ipc.js';
 import { RootComponent } from '../base/root_component.js';
 import type { SignalContextCapability } from '../base/capability.js';
@@ -45,5 +46,5 @@ export function timerService(ipc: Ipc, boot: number): RootComponent<Timer> {
         if (handler !== undefined) ipc.release(handler);
       },
     };
-  }, { ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS });
+  }, { ram: required(TIMER_SESSION_RAM), caps: TIMER_SESSION_CAPS });
 }

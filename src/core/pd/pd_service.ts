@@ -7,6 +7,7 @@
  * hands every remaining byte and cap to the reference account.
  */
 
+import { required } from '../session_costs.js';
 import type { Capability } from '../../base/capability.js';
 import { dataspaceText, type DataspaceHandle } from '../../base/dataspace.js';
 import { NidoError, RomModuleMissing } from '../../base/errors.js';
@@ -145,5 +146,5 @@ export class PdSession {
 }
 
 export function pdService(env: PdEnvironment): RootComponent<Pd> {
-  return new RootComponent(env.ipc, Pd, (args) => new PdSession(env, args.label), { ram: PD_SESSION_RAM, caps: PD_SESSION_CAPS });
+  return new RootComponent(env.ipc, Pd, (args) => new PdSession(env, args.label), { ram: required(PD_SESSION_RAM), caps: PD_SESSION_CAPS });
 }

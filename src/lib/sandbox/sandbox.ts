@@ -293,9 +293,15 @@ export class Sandbox implements ReportSource, RoutingContext {
       }
       if (child.abandoned) continue;
       child.state = 'ram_initialized';
-      /* Env sessions at a child server may take a while (§4.3): such a child has uncertain dependencies. */
+      /*
+       * Env sessions at a child server may take a while (§4.3): such a child
+       * has uncertain dependencies, and the update goes on without waiting.
+       * Sessions at the parent are opened now, so that the next child's
+       * quota is computed from what is really left.
+       */
       child.uncertainDependencies = ['CPU', 'LOG', 'ROM'].some((service) =>
         resolveRoute(this, child, { service, label: child.name, env: true, quiet: true }).kind !== 'parent');
+      if (!child.uncertainDependencies) await child.child.openEnvironment().catch(() => undefined);
       void child.child.startProgram().then(() => {
         if (!child.abandoned && child.state === 'ram_initialized') child.state = 'alive';
         this.#reporter.trigger();
