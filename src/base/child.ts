@@ -526,11 +526,12 @@ export class Child {
       if (route.kind === 'parent') {
         await this.#env.parent.close(session.serverId);
       } else if (route.kind === 'child') {
-        route.server.provided.delete(session);
+        /* The server lists the session (CLOSE_REQUESTED) until it confirmed the close. */
         if (!route.server.#dying && route.server.#exit === undefined) {
           await (await route.server.root(session.service)).close(session.serverId);
           await this.#withdraw(route.server, session.ram, session.caps);
         }
+        route.server.provided.delete(session);
       } else if (route.kind === 'local') {
         await route.root.close(session.serverId);
       }

@@ -61,11 +61,19 @@ export interface Env {
   release(cap: Capability): void;
   /** Ends the component with an exit value. */
   exit(code?: number): void;
+  /**
+   * Blocks the component for good, like Genode's `sleep_forever()`: nothing
+   * it serves is answered any more and it misses its heartbeats. Its parent
+   * can still kill it. Everything logged before is written first.
+   */
+  sleepForever(): Promise<never>;
 }
 
 export interface EnvHooks {
   /** Called after the parent was told about the exit: the runtime stops the component. */
   exited(code: number): void;
+  /** Blocks the protection domain's thread forever. */
+  block(): never;
 }
 
 const WARNING = '\x1b[34mWarning: ';
@@ -112,6 +120,10 @@ export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: 
     client: (iface, cap) => ipc.client(iface, cap),
     syncClient: (iface, cap) => ipc.syncClient(iface, cap),
     release: (cap) => ipc.release(cap),
+    sleepForever: async () => {
+      await logWriter.flush();
+      return hooks.block();
+    },
     exit: (code = 0) => {
       if (exited) return;
       exited = true;

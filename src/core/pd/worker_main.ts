@@ -98,7 +98,14 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
     capAccount,
   });
   const parent = ipc.adopt(message.parent.port as Port, message.parent.badge, message.parent.home) as Capability<Parent>;
-  const env = harden(await createEnv(ipc, parent, { exited: (code) => post({ t: 'exit', code }) }));
+  const env = harden(await createEnv(ipc, parent, {
+    exited: (code) => post({ t: 'exit', code }),
+    block: () => {
+      /* Only core's terminate() ends this wait. */
+      const word = new Int32Array(new SharedArrayBuffer(4));
+      for (;;) Atomics.wait(word, 0, 0);
+    },
+  }));
 
   const compartment = new Compartment({ globals: endowments(env), __options__: true });
   const factory: unknown = compartment.evaluate(`(function (module, exports, require) {${message.code}\n})\n//# sourceURL=${message.filename}`);

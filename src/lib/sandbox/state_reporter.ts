@@ -63,6 +63,7 @@ export class StateReporter {
   #reportBuffer = 0;
   #timer: Promise<Connection<Timer>> | undefined;
   #armed = false;
+  #armedDelay = 0;
   #generating: Promise<void> = Promise.resolve();
   #last = '';
   #sampling = false;
@@ -91,21 +92,29 @@ export class StateReporter {
   }
 
   #timerConnection(): Promise<Connection<Timer>> {
-    this.#timer ??= this.#env.connect(Timer, { label: 'state reporter' });
+    this.#timer ??= this.#env.connect(Timer, { label: 'state reporter' }).then(async (timer) => {
+      await timer.client.sigh(this.#env.ep.signalHandler(() => {
+        if (!this.#armed) return;
+        this.#armed = false;
+        void this.#produce(false);
+      }));
+      return timer;
+    });
     return this.#timer;
   }
 
-  /** Produces a report after the configured delay (triggers in between are merged). */
+  /**
+   * Produces a report after the configured delay; triggers while armed are
+   * merged. A new delay re-arms the one-shot timeout (a pending 2 s delay
+   * does not hold back the reports of a config that asks for 100 ms).
+   */
   trigger(): void {
     const options = this.#options;
-    if (options === undefined || options.delayMs === 0 || this.#armed) return;
+    if (options === undefined || options.delayMs === 0) return;
+    if (this.#armed && this.#armedDelay === options.delayMs) return;
     this.#armed = true;
-    void this.#timerConnection()
-      .then((timer) => timer.client.msleep(options.delayMs))
-      .then(() => {
-        this.#armed = false;
-        return this.#produce(false);
-      });
+    this.#armedDelay = options.delayMs;
+    void this.#timerConnection().then((timer) => timer.client.triggerOnce(options.delayMs * 1000));
   }
 
   /** Produces a report now. */

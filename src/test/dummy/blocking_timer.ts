@@ -8,9 +8,6 @@
 
 import { Timer, type Connection, type Env } from 'nido';
 
-/* A forever that still lets the sync channel notice a dead core. */
-const FOREVER_CHUNK_MS = 60_000;
-
 export class BlockingTimer {
   readonly #env: Env;
   #connection: Promise<Connection<Timer>> | undefined;
@@ -33,11 +30,8 @@ export class BlockingTimer {
     this.#env.syncClient(Timer, timer.cap).msleep(ms);
   }
 
-  /** Blocks the component for good (Genode's sleep_forever). */
-  async blockForever(): Promise<never> {
-    const timer = await this.#timer();
-    const blocking = this.#env.syncClient(Timer, timer.cap);
-    await this.#env.flushLog();
-    for (;;) blocking.msleep(FOREVER_CHUNK_MS);
+  /** Blocks the component for good (Genode's sleep_forever: no Timer session needed). */
+  blockForever(): Promise<never> {
+    return this.#env.sleepForever();
   }
 }
