@@ -9,6 +9,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   rpc: async () => (await import('./rpc.js')).run(),
   start: async () => (await import('./start.js')).run(),
   run: async () => (await import('./nido_run.js')).run(),
+  init: async () => (await import('./init.js')).run(),
 };
 
 const names = process.argv.slice(2);
