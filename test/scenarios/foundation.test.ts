@@ -98,6 +98,17 @@ test('a crashing child and a child over its heap limit end alone; quotas come ba
   }
 });
 
+test('a component flooding its LOG does not stall the others; long lines are split', async () => {
+  const result = await nidoRun(scenario('flood'), ['--until', '^\\[init -> flooder\\] flood done$', '--timeout', '120']);
+  assert.equal(result.code, 0, result.stderr);
+  const done = result.lines.indexOf('[init -> flooder] flood done');
+  const ticks = result.lines.filter((line, index) => /^\[init -> ticker\] tick \d$/.test(line) && index < done);
+  assert.ok(ticks.length >= 1, 'no tick made it through while the flood went on');
+  /* A 3000-character write arrives as lines of at most 1024 characters, each with the label. */
+  const pieces = result.lines.filter((line) => line.startsWith('[init -> flooder] ') && line.includes('xxx'));
+  assert.ok(pieces.length >= 3 && pieces.every((line) => line.length <= '[init -> flooder] '.length + 1024));
+});
+
 test('a malformed config is a boot error naming file, line and column', async () => {
   const dir = await bootDir({ config: '<config>\n  <start name="a">\n  </strat>\n</config>\n' });
   const result = await nidoRun(dir, ['--timeout', '30']);
