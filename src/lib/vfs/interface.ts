@@ -1,0 +1,97 @@
+/*
+ * The VFS as the C runtime sees it (spec/runtime.md §2): a tree of
+ * directories and plugins built from a component's `<vfs>` config, with
+ * POSIX semantics and errno values. Every call is synchronous: plugins
+ * inside the component answer at once, plugins that reach a server use the
+ * synchronous RPC path and block the component's thread.
+ *
+ * Paths are absolute, '/'-separated, normalised ('.' and '..' resolved,
+ * no trailing slash except the root).
+ */
+
+/** POSIX errno values as WASI preview 1 numbers them (the C runtime passes them through). */
+export const Errno = {
+  SUCCESS: 0, ACCES: 2, AGAIN: 6, BADF: 8, BUSY: 10, EXIST: 20, FAULT: 21, FBIG: 22, INVAL: 28, IO: 29, ISDIR: 31,
+  LOOP: 32, MFILE: 33, NAMETOOLONG: 37, NOENT: 44, NOMEM: 48, NOSPC: 51, NOSYS: 52, NOTDIR: 54, NOTEMPTY: 55,
+  NOTSUP: 58, NOTTY: 59, PERM: 63, PIPE: 64, ROFS: 69, SPIPE: 70, XDEV: 75,
+} as const;
+export type ErrnoValue = (typeof Errno)[keyof typeof Errno];
+
+/** A failed VFS operation; `errno` is one of Errno. */
+export class VfsError extends Error {
+  constructor(readonly errno: ErrnoValue, message: string) {
+    super(message);
+    this.name = 'VfsError';
+  }
+}
+
+export type VfsNodeType = 'directory' | 'file' | 'symlink' | 'character_device';
+
+export interface VfsStat {
+  readonly type: VfsNodeType;
+  readonly size: number;
+  readonly inode: number;
+  /** Nanoseconds since the epoch. */
+  readonly modificationTime: bigint;
+  readonly writeable: boolean;
+}
+
+export interface VfsDirEntry {
+  readonly name: string;
+  readonly type: VfsNodeType;
+  readonly inode: number;
+}
+
+export interface OpenFlags {
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly create: boolean;
+  readonly exclusive: boolean;
+  readonly truncate: boolean;
+  readonly append: boolean;
+}
+
+/** An open file. */
+export interface VfsHandle {
+  /** Reads into `buffer` at `offset`; answers the bytes read (0 at the end). Throws VfsError(AGAIN) when a device has nothing now. */
+  read(buffer: Uint8Array, offset: number): number;
+  /** Writes `data` at `offset` (ignored when appending); answers the bytes written. */
+  write(data: Uint8Array, offset: number): number;
+  stat(): VfsStat;
+  truncate(size: number): void;
+  sync(): void;
+  /** Whether a read would not block (terminals, pipes); files are always ready. */
+  readReady(): boolean;
+  /** Blocks until readReady() or `timeoutNs` passed (undefined: no limit); answers readReady(). */
+  waitReadReady(timeoutNs: bigint | undefined): boolean;
+  close(): void;
+}
+
+/** A file system mounted somewhere in the tree; paths are relative to its mount point, starting with '/'. */
+export interface FileSystemPlugin {
+  /** Undefined when the plugin has no node at `path` (the next stacked plugin is asked). */
+  stat(path: string): VfsStat | undefined;
+  open(path: string, flags: OpenFlags): VfsHandle;
+  readdir(path: string): VfsDirEntry[];
+  mkdir(path: string): void;
+  unlink(path: string): void;
+  rmdir(path: string): void;
+  rename(from: string, to: string): void;
+  symlink(target: string, path: string): void;
+  readlink(path: string): string;
+  /** Whether this plugin accepts creating `path` (first accepting plugin of a stacked directory gets it). */
+  creatable(path: string): boolean;
+}
+
+/** The VFS of one component: the whole tree, every path absolute. */
+export interface Vfs {
+  stat(path: string, followSymlinks: boolean): VfsStat;
+  open(path: string, flags: OpenFlags): VfsHandle;
+  readdir(path: string): VfsDirEntry[];
+  mkdir(path: string): void;
+  unlink(path: string): void;
+  rmdir(path: string): void;
+  rename(from: string, to: string): void;
+  symlink(target: string, path: string): void;
+  readlink(path: string): string;
+}
