@@ -6,7 +6,7 @@
  */
 
 import type { Child, XmlNode } from 'nido';
-import type { ConfigRom } from './config_rom.js';
+import type { LocalRom } from 'nido';
 import type { RouteRule } from './route_model.js';
 
 /** INITIAL → RAM_INITIALIZED → ALIVE, or STUCK when a session became unroutable. */
@@ -45,7 +45,7 @@ export class InitChild {
   programSettled = false;
   /** Heartbeats sent and not answered (§4.8). */
   outstandingHeartbeats = 0;
-  configRom: ConfigRom | undefined;
+  configRom: LocalRom | undefined;
   readonly services: ChildService[] = [];
   child!: Child;
 

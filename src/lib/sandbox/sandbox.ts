@@ -8,11 +8,11 @@
  */
 
 import {
-  Child, ENV_BINARY, ENV_CAPS, ENV_LOG, ENV_RAM, RouteMissing, SESSION_COSTS, ServiceDenied, parseXml,
+  Child, ENV_BINARY, ENV_CAPS, ENV_LOG, ENV_RAM, LocalRom, RouteMissing, SESSION_COSTS, ServiceDenied, parseXml,
   type ChildPolicy, type Env, type ExitInfo, type XmlNode,
 } from 'nido';
 import { configuredQuota, readGlobals, type Globals } from './config_model.js';
-import { ConfigRom } from './config_rom.js';
+
 import { HeartbeatMonitor } from './heartbeat.js';
 import { ChildService, InitChild, binaryOf, childKey, providedServices } from './init_child.js';
 import { downgrade, initialTransfer, upgrade, type Configured } from './quota_balancer.js';
@@ -180,7 +180,7 @@ export class Sandbox implements ReportSource, RoutingContext {
     const name = start.stringAttribute('name', '');
     const child = new InitChild(++this.#ids, name, start.stringAttribute('version', ''), start, this.#routes(start));
     const config = start.child('config');
-    if (config !== undefined) child.configRom = new ConfigRom(this.#env, config.raw());
+    if (config !== undefined) child.configRom = new LocalRom(this.#env, config.raw());
     child.child = new Child(this.#env, this.#policy(child), { name, binary: child.binary, ram: 0, caps: 0 });
     for (const service of providedServices(start)) this.#register(child, service);
     this.#children.push(child);
@@ -226,7 +226,7 @@ export class Sandbox implements ReportSource, RoutingContext {
     if (before !== undefined && after !== undefined) {
       if (before.raw() !== after.raw()) child.configRom?.set(after.raw());
     } else if (before !== after) {
-      if (after !== undefined) child.configRom = new ConfigRom(this.#env, after.raw());
+      if (after !== undefined) child.configRom = new LocalRom(this.#env, after.raw());
       child.uncertainDependencies = true;
     }
     const declared = providedServices(start);

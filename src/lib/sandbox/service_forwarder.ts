@@ -8,8 +8,8 @@
  */
 
 import {
-  InsufficientRamQuota, Root, SESSION_COSTS, SessionArgs, ServiceDenied, selectPolicy,
-  type Capability, type Child, type Pd, type Env, type Implementation, type ProvidedSession, type SessionState, type XmlNode,
+  InsufficientRamQuota, Root, SESSION_COSTS, ServiceDenied, ServiceSession, SessionArgs, selectPolicy,
+  type Env, type Implementation, type XmlNode,
 } from 'nido';
 import type { ChildService } from './init_child.js';
 
@@ -23,23 +23,11 @@ interface Target {
   readonly label: string;
 }
 
-class Forwarded implements ProvidedSession {
-  state: SessionState = 'CREATE_REQUESTED';
-  serverId = 0;
-  constructor(
-    readonly id: number,
-    readonly service: string,
-    readonly label: string,
-    public ram: number,
-    public caps: number,
-    readonly args: SessionArgs,
-    readonly target: Target,
-    readonly owner: ServiceForwarder,
-  ) {}
-
-  purge(): void {
-    this.owner.forget(this);
-  }
+interface Forwarded {
+  readonly session: ServiceSession;
+  readonly target: Target;
+  /** The label the parent asked for (re-resolved after each update). */
+  readonly requestLabel: string;
 }
 
 export class ServiceForwarder {
@@ -63,24 +51,18 @@ export class ServiceForwarder {
       const name = node.stringAttribute('name', '');
       if (name === '' || this.#announced.has(name)) continue;
       this.#announced.add(name);
-      const root = this.#env.ep.manage(Root, this.#root(name));
-      await this.#env.parent.announce(name, root);
+      await this.#env.parent.announce(name, this.#env.ep.manage(Root, this.#root(name)));
     }
     const waiting = this.#updated;
     this.#updated = [];
     for (const wake of waiting) wake();
-    for (const session of [...this.#sessions.values()]) {
-      if (session.state !== 'CAP_HANDED_OUT') continue;
-      const target = this.#resolve(session.service, session.args.label);
-      if (target === 'denied' || target === undefined || target.server !== session.target.server || target.label !== session.label) {
-        await this.#close(session);
+    for (const [id, forwarded] of [...this.#sessions]) {
+      const target = this.#resolve(forwarded.session.service, forwarded.requestLabel);
+      if (target === 'denied' || target === undefined || target.server !== forwarded.target.server || target.label !== forwarded.target.label) {
+        this.#sessions.delete(id);
+        await this.#close(forwarded);
       }
     }
-  }
-
-  /** A forwarded session whose server died. */
-  forget(session: Forwarded): void {
-    this.#sessions.delete(session.id);
   }
 
   /* The policy's target for a label: 'denied', undefined while no server exists (pending). */
@@ -93,7 +75,7 @@ export class ServiceForwarder {
     const name = target.stringAttribute('name', '');
     /* Here the least recently registered server wins (§2.9). */
     const server = this.#ctx.services.find((s) => s.name === service && s.child.name === name && !s.abandoned);
-    if (server === undefined) return undefined;
+    if (server === undefined || server.child.child.pdCap === undefined) return undefined;
     return { server, label: target.attribute('label') ?? label };
   }
 
@@ -105,70 +87,39 @@ export class ServiceForwarder {
     return {
       session: async (argString: string) => {
         const args = SessionArgs.parse(argString);
-        let target: Target | 'denied' | undefined;
-        for (;;) {
-          target = this.#resolve(service, args.label);
-          if (target === 'denied' || (target !== undefined && target.server.child.child.pdCap !== undefined)) break;
+        let target = this.#resolve(service, args.label);
+        while (target === undefined) {
           await this.#nextUpdate();
+          target = this.#resolve(service, args.label);
         }
         if (target === 'denied') throw new ServiceDenied(`no policy for ${service} session "${args.label}"`);
         if (args.ramQuota < SESSION_COSTS) throw new InsufficientRamQuota(`${service} session "${args.label}" needs ram_quota of at least ${SESSION_COSTS}`);
-        const server = target.server.child.child;
-        const ram = args.ramQuota - SESSION_COSTS;
-        const caps = args.capQuota;
-        const session = new Forwarded(++this.#ids, service, target.label, ram, caps, args, target, this);
-        await this.#env.pd.transferQuota(server.pdCap as Capability<Pd>, ram, caps);
-        try {
-          const root = await server.root(service);
-          const granted = await root.session(args.set('label', target.label).set('ram_quota', ram).toString());
-          session.serverId = granted.id;
-          session.state = 'CAP_HANDED_OUT';
-          this.#sessions.set(session.id, session);
-          server.provided.add(session);
-          return { id: session.id, cap: granted.cap };
-        } catch (error) {
-          await this.#withdraw(server, ram, caps);
-          throw error;
-        }
+        const id = ++this.#ids;
+        const forwardedArgs = args.set('label', target.label).set('ram_quota', args.ramQuota - SESSION_COSTS);
+        const session = await ServiceSession.open(this.#env, target.server.child.child, id, service, forwardedArgs, () => this.#sessions.delete(id));
+        this.#sessions.set(id, { session, target, requestLabel: args.label });
+        return { id, cap: session.cap };
       },
       upgrade: async (id: number, argString: string) => {
-        const session = this.#sessions.get(id);
-        if (session === undefined) return;
+        const forwarded = this.#sessions.get(id);
+        if (forwarded === undefined) return;
         const args = SessionArgs.parse(argString);
-        const server = session.target.server.child.child;
-        await this.#env.pd.transferQuota(server.pdCap as Capability<Pd>, args.ramQuota, args.capQuota);
-        session.state = 'UPGRADE_REQUESTED';
-        await (await server.root(service)).upgrade(session.serverId, argString);
-        session.ram += args.ramQuota;
-        session.caps += args.capQuota;
-        session.state = 'CAP_HANDED_OUT';
+        await forwarded.session.upgrade(args.ramQuota, args.capQuota, argString);
       },
       close: async (id: number) => {
-        const session = this.#sessions.get(id);
-        if (session !== undefined) await this.#close(session);
+        const forwarded = this.#sessions.get(id);
+        if (forwarded === undefined) return;
+        this.#sessions.delete(id);
+        await this.#close(forwarded);
       },
     };
   }
 
-  async #close(session: Forwarded): Promise<void> {
-    const server = session.target.server.child.child;
-    session.state = 'CLOSE_REQUESTED';
+  async #close(forwarded: Forwarded): Promise<void> {
     try {
-      await (await server.root(session.service)).close(session.serverId);
-      await this.#withdraw(server, session.ram, session.caps);
+      await forwarded.session.close();
     } catch (error) {
-      this.#ctx.out.warning(`closing forwarded ${session.service} session "${session.label}" failed: ${(error as Error).message}`);
+      this.#ctx.out.warning(`closing forwarded ${forwarded.session.service} session "${forwarded.session.label}" failed: ${(error as Error).message}`);
     }
-    session.state = 'CLOSED';
-    server.provided.delete(session);
-    this.#sessions.delete(session.id);
-  }
-
-  /* Pulls a donation back from the server into init's account, as much as it has left. */
-  async #withdraw(server: Child, ram: number, caps: number): Promise<void> {
-    const pd = server.pd;
-    if (pd === undefined) return;
-    const quota = await pd.quota();
-    await pd.transferQuota(this.#env.pdCap, Math.min(ram, quota.ram.avail), Math.min(caps, quota.caps.avail)).catch(() => undefined);
   }
 }
