@@ -32,6 +32,8 @@ export { Log } from '../session/log/interface.js';
 export { Rom } from '../session/rom/interface.js';
 export { Timer } from '../session/timer/interface.js';
 export { Report } from '../session/report/interface.js';
+export { Terminal } from '../session/terminal/interface.js';
+export type { TerminalSize } from '../session/terminal/interface.js';
 export { Pd } from '../session/pd/interface.js';
 export type { ExitInfo, PdQuota, Quota } from '../session/pd/interface.js';
 export { Cpu } from '../session/cpu/interface.js';

@@ -4,6 +4,11 @@
  * says when more arrived. `size` is the terminal's geometry in character
  * cells; a client that handles the size-changed signal adapts at run time
  * (an adaptable session, as the talk calls it).
+ *
+ * `eof` is Nido's addition to Genode's interface: a terminal whose input
+ * can end (core's terminal on a piped stdin, terminal_log) says so, and a
+ * program reading its stdin from it can see the end instead of waiting
+ * forever. On an interactive terminal, Ctrl-D is an ordinary byte.
  */
 
 import type { SignalContextCapability } from '../../base/capability.js';
@@ -21,8 +26,10 @@ export interface Terminal {
   write(data: Uint8Array): number;
   /** Bytes available for reading now. */
   avail(): number;
+  /** Whether nothing is available and nothing more will ever come (the input ended). */
+  eof(): boolean;
   size(): TerminalSize;
-  /** Signalled when bytes become available for reading. */
+  /** Signalled when bytes become available for reading, and when the input ends. */
   readAvailSigh(handler: SignalContextCapability): void;
   /** Signalled when the size changed. */
   sizeChangedSigh(handler: SignalContextCapability): void;
@@ -31,7 +38,7 @@ export interface Terminal {
 }
 
 export const Terminal = defineInterface<Terminal>('Terminal', [
-  'read', 'write', 'avail', 'size', 'readAvailSigh', 'sizeChangedSigh', 'connectedSigh',
+  'read', 'write', 'avail', 'eof', 'size', 'readAvailSigh', 'sizeChangedSigh', 'connectedSigh',
 ]);
 
 export const TERMINAL_SESSION_RAM = 8 * 1024;
