@@ -74,11 +74,31 @@ export interface EnvHooks {
   exited(code: number): void;
   /** Blocks the protection domain's thread forever. */
   block(): never;
+  /** Capabilities this protection domain holds now (core hears of changes a moment later). */
+  capsUsed?(): number;
 }
 
 const WARNING = '\x1b[34mWarning: ';
 const ERROR = '\x1b[31mError: ';
 const RESET = '\x1b[0m';
+
+/*
+ * The component's own PD client: its cap use is exact in its own view
+ * (core learns of each RPC object a moment later, which is fine for its
+ * parent's reports but not for a component comparing before and after).
+ */
+function ownPd(pd: Client<Pd>, hooks: EnvHooks): Client<Pd> {
+  const capsUsed = hooks.capsUsed;
+  if (capsUsed === undefined) return pd;
+  return Object.freeze({
+    ...pd,
+    quota: async () => {
+      const quota = await pd.quota();
+      const used = capsUsed();
+      return { ...quota, caps: { quota: quota.caps.quota, used, avail: quota.caps.quota - used } };
+    },
+  });
+}
 
 /** Builds the env of a component from its parent capability. */
 export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: EnvHooks): Promise<Env> {
@@ -102,7 +122,7 @@ export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: 
 
   const env: Env = {
     parent,
-    pd: ipc.client(Pd, pdCap as Capability<Pd>),
+    pd: ownPd(ipc.client(Pd, pdCap as Capability<Pd>), hooks),
     pdCap: pdCap as Capability<Pd>,
     ep,
     log: (...parts) => logWriter.write(formatLogArguments(parts)),

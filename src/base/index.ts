@@ -23,6 +23,8 @@ export type { Connection, ConnectOptions } from './connection.js';
 export type { AttachedRom } from './attached_rom.js';
 export { LocalRom } from './local_rom.js';
 export { ServiceSession } from './service_session.js';
+export { Slave } from './slave.js';
+export type { SlaveOptions, SlaveConnectOptions, SlaveConnection } from './slave.js';
 export { Child, ChildSession, SESSION_COSTS, ENV_RAM, ENV_CAPS } from './child.js';
 export type { ChildPolicy, ChildOptions, ProvidedSession, Route, SessionRequest } from './child.js';
 export type { SessionState } from './session_state.js';

@@ -78,12 +78,12 @@ export class LocalRom implements Implementation<Root> {
 
   upgrade(): void {}
 
-  close(id: number): void {
+  async close(id: number): Promise<void> {
     const reader = this.#readers.get(id);
     if (reader === undefined) return;
     this.#readers.delete(id);
     if (reader.cap !== undefined) this.#env.ep.dissolve(reader.cap);
     if (reader.handler !== undefined) this.#env.release(reader.handler);
-    if (reader.current !== undefined) void this.#env.pd.free(reader.current.id);
+    if (reader.current !== undefined) await this.#env.pd.free(reader.current.id);
   }
 }

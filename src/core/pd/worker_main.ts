@@ -100,6 +100,7 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
   const parent = ipc.adopt(message.parent.port as Port, message.parent.badge, message.parent.home) as Capability<Parent>;
   const env = harden(await createEnv(ipc, parent, {
     exited: (code) => post({ t: 'exit', code }),
+    capsUsed: () => caps.used,
     block: () => {
       /* Only core's terminate() ends this wait. */
       const word = new Int32Array(new SharedArrayBuffer(4));
