@@ -45,6 +45,12 @@ export function plain(text: string): string {
   return text.replace(ANSI, '');
 }
 
+/** How a `nido run` is spawned, besides its arguments. */
+export interface NidoOptions {
+  /** The environment of the nido process (default: the test's). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** A `nido run` in progress. */
 export class Nido {
   readonly #process: ChildProcessWithoutNullStreams;
@@ -55,8 +61,8 @@ export class Nido {
   readonly #waiters: { pattern: RegExp; from: number; resolve(line: string): void }[] = [];
   readonly exited: Promise<RunResult>;
 
-  constructor(dir: string, args: readonly string[] = []) {
-    this.#process = spawn(process.execPath, [nidoBin, 'run', dir, ...args], { stdio: 'pipe' });
+  constructor(dir: string, args: readonly string[] = [], options: NidoOptions = {}) {
+    this.#process = spawn(process.execPath, [nidoBin, 'run', dir, ...args], { stdio: 'pipe', env: options.env ?? process.env });
     this.#process.stdout.setEncoding('utf8');
     this.#process.stderr.setEncoding('utf8');
     this.#process.stdout.on('data', (chunk: string) => {
@@ -99,6 +105,21 @@ export class Nido {
         reject(new Error(`nido exited before a line matched ${pattern}; output:\n${this.lines.join('\n')}\n${this.#stderr}`));
       });
     });
+  }
+
+  /** Writes to the run's standard input (core's Terminal service reads it). */
+  input(data: string | Uint8Array): void {
+    this.#process.stdin.write(data);
+  }
+
+  /** Closes the run's standard input: the end of input. */
+  endInput(): void {
+    this.#process.stdin.end();
+  }
+
+  /** The process id of the `nido run` process (to read its memory use from /proc). */
+  get pid(): number | undefined {
+    return this.#process.pid;
   }
 
   /** Stops the run (SIGTERM) and waits for it to end. */
