@@ -7,6 +7,21 @@
  *
  * Paths are absolute, '/'-separated, normalised ('.' and '..' resolved,
  * no trailing slash except the root).
+ *
+ * Refinements since the first version (each one compatible with it):
+ * - OpenFlags.noFollow (optional): a symlink as the last element is not
+ *   followed but refused with ELOOP (WASI path_open without
+ *   SYMLINK_FOLLOW, POSIX O_NOFOLLOW).
+ * - VfsHandle.setModificationTime (optional): plugins that keep times
+ *   (ram, fs) offer it for fd_filestat_set_times and the like.
+ * - Opening a directory (read only) gives a handle whose stat() works and
+ *   whose read() throws EISDIR; opening one for writing is EISDIR. Its
+ *   entries come from Vfs.readdir(path).
+ * - SymlinkOnPath: the plugin contract says how a plugin reports a
+ *   symlink it met on the way (plugins never follow symlinks; the Vfs
+ *   resolves them, up to 40 in a row, then ELOOP).
+ * - createVfs (create_vfs.ts) builds a Vfs from `<vfs>`; the result also
+ *   has close(), which ends the sessions its plugins hold.
  */
 
 /** POSIX errno values as WASI preview 1 numbers them (the C runtime passes them through). */
@@ -49,6 +64,8 @@ export interface OpenFlags {
   readonly exclusive: boolean;
   readonly truncate: boolean;
   readonly append: boolean;
+  /** Refuse a symlink as the last element with ELOOP instead of following it (default: follow). */
+  readonly noFollow?: boolean;
 }
 
 /** An open file. */
@@ -64,12 +81,35 @@ export interface VfsHandle {
   readReady(): boolean;
   /** Blocks until readReady() or `timeoutNs` passed (undefined: no limit); answers readReady(). */
   waitReadReady(timeoutNs: bigint | undefined): boolean;
+  /** Sets the modification time (nanoseconds since the epoch); absent where a plugin keeps no times. */
+  setModificationTime?(time: bigint): void;
   close(): void;
 }
 
-/** A file system mounted somewhere in the tree; paths are relative to its mount point, starting with '/'. */
+/**
+ * Thrown by a plugin whose lookup met a symlink that the operation has to
+ * follow: one before the last path element, or the last one of an
+ * operation that follows it (open, readdir). `remaining` counts the path
+ * elements after the symlink (0: the last element is the symlink), so the
+ * Vfs finds the link's path whatever directory the plugin is mounted in,
+ * reads it and tries again with the link replaced by its target. Its
+ * errno, ELOOP, is what a caller sees if it ever escapes.
+ */
+export class SymlinkOnPath extends VfsError {
+  constructor(readonly remaining: number) {
+    super(Errno.LOOP, `symlink on the path (${remaining} elements before the end)`);
+    this.name = 'SymlinkOnPath';
+  }
+}
+
+/**
+ * A file system mounted somewhere in the tree; paths are relative to its
+ * mount point, starting with '/'. A plugin never follows a symlink: it
+ * answers stat/readlink/unlink/rename of the link itself and throws
+ * SymlinkOnPath where it would have to go through one.
+ */
 export interface FileSystemPlugin {
-  /** Undefined when the plugin has no node at `path` (the next stacked plugin is asked). */
+  /** Undefined when the plugin has no node at `path` (the next stacked plugin is asked); a symlink is not followed. */
   stat(path: string): VfsStat | undefined;
   open(path: string, flags: OpenFlags): VfsHandle;
   readdir(path: string): VfsDirEntry[];

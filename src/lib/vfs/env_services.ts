@@ -1,0 +1,102 @@
+/*
+ * The VFS services of a real component, from its Env: sessions are opened
+ * asynchronously while the VFS is built and then called through
+ * synchronous clients (env.syncClient), because a VFS operation must
+ * answer before the program it serves continues.
+ */
+
+import {
+  ENV_LOG, Log, Pd, Rom, Timer,
+  type Capability, type Connection, type DataspaceHandle, type Env, type SignalContextCapability, type SyncClient,
+} from 'nido';
+import { PdRamAccount } from './ram_account.js';
+import type { Clock, LogSink, RomModule, VfsServices } from './services.js';
+
+const EMPTY = new Uint8Array(0);
+
+function view(dataspace: DataspaceHandle | undefined): Uint8Array {
+  return dataspace === undefined ? EMPTY : new Uint8Array(dataspace.buffer, 0, dataspace.size);
+}
+
+/*
+ * A ROM session: the content switches to a new version when the ROM's
+ * signal is handled (whenever the entrypoint runs), and updateInPlace
+ * asks core synchronously.
+ */
+class SessionRomModule implements RomModule {
+  readonly #env: Env;
+  readonly #connection: Connection<Rom>;
+  readonly #sync: SyncClient<Rom>;
+  #dataspace: DataspaceHandle | undefined;
+  #content: Uint8Array;
+  #signal: SignalContextCapability | undefined;
+
+  private constructor(env: Env, connection: Connection<Rom>, dataspace: DataspaceHandle | undefined) {
+    this.#env = env;
+    this.#connection = connection;
+    this.#sync = env.syncClient(Rom, connection.cap);
+    this.#dataspace = dataspace;
+    this.#content = view(dataspace);
+  }
+
+  static async open(env: Env, label: string): Promise<SessionRomModule> {
+    const connection = await env.connect(Rom, { label });
+    const module = new SessionRomModule(env, connection, await connection.client.dataspace());
+    module.#signal = env.ep.signalHandler(() => void module.#refresh());
+    await connection.client.sigh(module.#signal);
+    return module;
+  }
+
+  async #refresh(): Promise<void> {
+    this.#dataspace = await this.#connection.client.dataspace();
+    this.#content = view(this.#dataspace);
+  }
+
+  content(): Uint8Array {
+    return this.#content;
+  }
+
+  updateInPlace(): void {
+    if (this.#dataspace !== undefined && this.#sync.update()) this.#content = new Uint8Array(this.#dataspace.buffer);
+  }
+
+  async close(): Promise<void> {
+    if (this.#signal !== undefined) this.#env.ep.dissolve(this.#signal);
+    await this.#connection.close();
+  }
+}
+
+/*
+ * `<log/>` without a label writes to the component's own LOG session, so
+ * its lines carry the component's label as in Genode; with a label, to a
+ * LOG session of that label.
+ */
+async function openLog(env: Env, label: string): Promise<LogSink> {
+  if (label === '') {
+    const own = env.syncClient(Log, (await env.parent.sessionCap(ENV_LOG)) as Capability<Log>);
+    return { write: (line) => own.write(line), close: async () => undefined };
+  }
+  const connection = await env.connect(Log, { label });
+  const log = env.syncClient(Log, connection.cap);
+  return { write: (line) => log.write(line), close: () => connection.close() };
+}
+
+async function openClock(env: Env): Promise<Clock> {
+  const connection = await env.connect(Timer);
+  const timer = env.syncClient(Timer, connection.cap);
+  /* no wall clock in Nido: the epoch at boot (rtc_file_system.ts) */
+  return { now: () => BigInt(timer.elapsedUs()) * 1000n, close: () => connection.close() };
+}
+
+/** The services of `env` (see services.ts). */
+export function envServices(env: Env): VfsServices {
+  const ramAccount = new PdRamAccount(env.syncClient(Pd, env.pdCap));
+  return {
+    openRom: (label) => SessionRomModule.open(env, label),
+    openLog: (label) => openLog(env, label),
+    openClock: () => openClock(env),
+    ramAccount,
+    warning: (text) => env.warning(text),
+    close: async () => ramAccount.close(),
+  };
+}
