@@ -1,0 +1,91 @@
+/*
+ * A component that links the VFS library, as the C runtime does, and
+ * reports what each operation answered (see ../vfs_library.test.ts).
+ */
+
+import { Timer, type Env } from 'nido';
+import { CREATE_WRITE, Errno, READ_ONLY, VfsError, WRITE_ONLY, createVfs, type Vfs } from '../../../src/lib/vfs/index.js';
+
+const NAMES = new Map<number, string>(Object.entries(Errno).map(([name, value]) => [value, 'E' + name]));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function readAll(vfs: Vfs, path: string): string {
+  const handle = vfs.open(path, READ_ONLY);
+  const buffer = new Uint8Array(4096);
+  let text = '';
+  for (let offset = 0; ;) {
+    const count = handle.read(buffer, offset);
+    if (count === 0) break;
+    text += decoder.decode(buffer.subarray(0, count), { stream: true });
+    offset += count;
+  }
+  handle.close();
+  return text;
+}
+
+export async function construct(env: Env): Promise<void> {
+  const config = await env.config();
+  const vfs = await createVfs(env, config.xml.child('vfs'));
+  const timer = await env.connect(Timer);
+  const report = (name: string, operation: () => unknown): void => {
+    try {
+      env.log(`${name}: ${String(operation())}`);
+    } catch (error) {
+      env.log(`${name}: ${error instanceof VfsError ? NAMES.get(error.errno) : String(error)}`);
+    }
+  };
+  const ramUsed = async () => (await env.pd.quota()).ram.used;
+
+  report('tar', () => readAll(vfs, '/etc/motd').trim());
+  report('tar write', () => vfs.open('/etc/motd', WRITE_ONLY));
+  report('through symlinks', () => vfs.readdir('/etc/libs').map((entry) => entry.name).join(','));
+  report('missing', () => vfs.stat('/nothing', true));
+  report('root', () => vfs.readdir('/').map((entry) => entry.name).join(','));
+  report('import', () => readAll(vfs, '/tmp/imported'));
+  report('blob', () => vfs.stat('/etc/blob', true).size);
+  report('zero', () => vfs.open('/dev/zero', READ_ONLY).read(new Uint8Array(4096), 512));
+  report('rtc', () => JSON.stringify(readAll(vfs, '/dev/rtc')));
+
+  const log = vfs.open('/dev/log', WRITE_ONLY);
+  log.write(encoder.encode('line one\nline two\npartial'), 0);
+  log.close();
+  const audit = vfs.open('/dev/audit', WRITE_ONLY);
+  audit.write(encoder.encode('audited\n'), 0);
+  audit.close();
+
+  /* the RAM file system is paid from the PD account */
+  const before = await ramUsed();
+  const file = vfs.open('/tmp/big', CREATE_WRITE);
+  const chunk = new Uint8Array(256 * 1024).fill(0x61);
+  for (let i = 0; i < 4; i++) file.write(chunk, i * chunk.length);
+  file.close();
+  const charged = (await ramUsed()) - before;
+  env.log(`ram charged at least 1M: ${charged >= 1024 * 1024}`);
+  vfs.unlink('/tmp/big');
+  env.log(`ram returned: ${(await ramUsed()) - before <= 0}`);
+
+  /* until the account is empty */
+  const fill = vfs.open('/tmp/fill', CREATE_WRITE);
+  let written = 0;
+  report('fill', () => {
+    for (;;) written += fill.write(chunk, written);
+  });
+  fill.close();
+  env.log(`filled more than 1M: ${written > 1024 * 1024}`);
+  vfs.unlink('/tmp/fill');
+  env.log(`ram returned after fill: ${(await ramUsed()) - before <= 0}`);
+
+  /* ROM updates: the test rewrites the boot directory's "settings" */
+  report('settings', () => readAll(vfs, '/etc/settings'));
+  for (const expected of ['version 2', 'version three, longer']) {
+    env.log(`waiting for ${expected}`);
+    while (readAll(vfs, '/etc/settings') !== expected) await timer.client.msleep(20);
+    env.log(`settings: ${expected}`);
+  }
+
+  await vfs.close();
+  await timer.close();
+  env.log(`after close: ${(await ramUsed()) - before <= 0}`);
+  env.log('done');
+}
