@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Core } from '../core/core.js';
+import { HostConsole } from '../core/host_console.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
@@ -108,6 +109,15 @@ async function run(options: RunOptions): Promise<number> {
       if (!ok) return new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
     },
   };
+  /* The run's end on Ctrl-C, SIGTERM and, from a raw-mode console, Ctrl-]. */
+  const interrupted = () => end(options.until === undefined ? 0 : 1);
+  const hostConsole = new HostConsole({
+    input: () => process.stdin,
+    output: process.stdout,
+    environment: process.env,
+    escape: interrupted,
+    notice: (text) => void output.line(text),
+  });
   const core = new Core({
     bootDir: options.bootDir,
     reportDir: options.reportDir,
@@ -116,10 +126,10 @@ async function run(options: RunOptions): Promise<number> {
     output,
     poolSize: options.pool,
     initExited: (code) => end(options.until === undefined ? code : 1),
+    console: hostConsole,
   });
-  const onSignal = () => end(options.until === undefined ? 0 : 1);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const timer = options.timeout === undefined ? undefined
     : setTimeout(() => {
       process.stderr.write(`nido: timeout after ${options.timeout} s\n`);
@@ -131,6 +141,8 @@ async function run(options: RunOptions): Promise<number> {
   });
   const code = await finished;
   clearTimeout(timer);
+  /* The TTY leaves raw mode before shutdown, and terminal output stops with the log. */
+  hostConsole.close();
   await core.shutdown();
   return code;
 }

@@ -21,6 +21,8 @@ import { WorkerPool } from './pd/process.js';
 import { reportService } from './report_service.js';
 import { RomModules, romService } from './rom_service.js';
 import { timerService } from './timer_service.js';
+import { terminalService } from './terminal_service.js';
+import type { HostConsole } from './host_console.js';
 import { Pd, type ExitInfo } from '../session/pd/interface.js';
 
 export interface CoreOptions {
@@ -34,6 +36,8 @@ export interface CoreOptions {
   readonly poolSize?: number;
   /** Called when init exits. */
   readonly initExited?: (code: number) => void;
+  /** The host's console for the Terminal service; without it, Terminal sessions are denied. */
+  readonly console?: HostConsole;
 }
 
 const componentDir = fileURLToPath(new URL('../components', import.meta.url));
@@ -82,6 +86,7 @@ export class Core {
       ['CPU', cpuService(this.ipc) as RootComponent<unknown>],
       ['Timer', timerService(this.ipc, performance.now()) as RootComponent<unknown>],
       ['Report', reportService(this.ipc, options.reportDir) as RootComponent<unknown>],
+      ['Terminal', terminalService(this.ipc, options.console) as RootComponent<unknown>],
     ];
     for (const [name, root] of services) this.#services.set(name, root);
     this.#pdEnv = pdEnv;
