@@ -6,11 +6,11 @@
  */
 
 import {
-  ENV_LOG, Log, Pd, Rom, Timer,
+  ENV_LOG, Log, Pd, Rom, Terminal, Timer,
   type Capability, type Connection, type DataspaceHandle, type Env, type SignalContextCapability, type SyncClient,
 } from 'nido';
 import { PdRamAccount } from './ram_account.js';
-import type { Clock, LogSink, RomModule, VfsServices } from './services.js';
+import type { Clock, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -85,7 +85,24 @@ async function openClock(env: Env): Promise<Clock> {
   const connection = await env.connect(Timer);
   const timer = env.syncClient(Timer, connection.cap);
   /* no wall clock in Nido: the epoch at boot (rtc_file_system.ts) */
-  return { now: () => BigInt(timer.elapsedUs()) * 1000n, close: () => connection.close() };
+  return {
+    now: () => BigInt(timer.elapsedUs()) * 1000n,
+    sleep: (ms) => timer.msleep(ms),
+    close: () => connection.close(),
+  };
+}
+
+async function openTerminal(env: Env, label: string): Promise<TerminalDevice> {
+  const connection = await env.connect(Terminal, { label });
+  const terminal = env.syncClient(Terminal, connection.cap);
+  return {
+    read: (max) => terminal.read(max),
+    write: (data) => terminal.write(data),
+    avail: () => terminal.avail(),
+    eof: () => terminal.eof(),
+    size: () => terminal.size(),
+    close: () => connection.close(),
+  };
 }
 
 /** The services of `env` (see services.ts). */
@@ -95,6 +112,7 @@ export function envServices(env: Env): VfsServices {
     openRom: (label) => SessionRomModule.open(env, label),
     openLog: (label) => openLog(env, label),
     openClock: () => openClock(env),
+    openTerminal: (label) => openTerminal(env, label),
     ramAccount,
     warning: (text) => env.warning(text),
     close: async () => ramAccount.close(),

@@ -17,6 +17,7 @@ import { RtcFileSystem } from './rtc_file_system.js';
 import { SymlinkFileSystem } from './symlink_file_system.js';
 import { parseTar } from './tar_archive.js';
 import { TarFileSystem } from './tar_file_system.js';
+import { terminalFileSystem } from './terminal_file_system.js';
 import { ZeroFileSystem } from './zero_file_system.js';
 
 export type PluginFactory = (node: XmlNode, context: BuildContext) => Promise<FileSystemPlugin>;
@@ -62,6 +63,12 @@ export const PLUGINS: ReadonlyMap<string, PluginFactory> = new Map<string, Plugi
     return new LogFileSystem(fileName(node), sink, context.inodes.allocate());
   }],
   ['rtc', async (node, context) => new RtcFileSystem(fileName(node), context.own(await context.services.openClock()), context.inodes.allocate())],
+  ['terminal', async (node, context) => terminalFileSystem(
+    fileName(node),
+    context.own(await context.services.openTerminal(node.stringAttribute('label', ''))),
+    context.own(await context.services.openClock()),
+    node.boolAttribute('raw', false),
+    context.inodes)],
   ['symlink', async (node, context) => new SymlinkFileSystem(
     entryName(node, requiredAttribute(node, 'name')), requiredAttribute(node, 'target'), context.inodes.allocate())],
 ]);

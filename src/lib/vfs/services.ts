@@ -34,6 +34,20 @@ export interface LogSink extends Closeable {
 export interface Clock extends Closeable {
   /** Nanoseconds since the epoch, as far as the component can know (see rtc_file_system.ts). */
   now(): bigint;
+  /** Blocks for `ms` milliseconds (for waiting on devices that cannot wake the blocked caller). */
+  sleep(ms: number): void;
+}
+
+/** A Terminal session, called synchronously. */
+export interface TerminalDevice extends Closeable {
+  /** Up to `max` bytes available now (none: an empty array). */
+  read(max: number): Uint8Array;
+  /** Answers the bytes the terminal took. */
+  write(data: Uint8Array): number;
+  avail(): number;
+  /** Whether the input ended for good. */
+  eof(): boolean;
+  size(): { readonly columns: number; readonly rows: number };
 }
 
 export interface VfsServices {
@@ -42,6 +56,8 @@ export interface VfsServices {
   /** Opens a LOG session with `label` ('' for the component's own label). */
   openLog(label: string): Promise<LogSink>;
   openClock(): Promise<Clock>;
+  /** Opens a Terminal session with `label`. */
+  openTerminal(label: string): Promise<TerminalDevice>;
   /** The account that `<ram>` file systems are paid from. */
   readonly ramAccount: RamAccount;
   /** Tells the user about something the VFS skipped. */

@@ -10,7 +10,7 @@ import { VfsError, type Vfs } from './interface.js';
 import { CREATE_WRITE, READ_ONLY } from './open_flags.js';
 import { LimitedRamAccount } from './ram_account.js';
 import type { VfsRoot } from './vfs_root.js';
-import type { Clock, LogSink, RomModule, VfsServices } from './services.js';
+import type { Clock, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
 
 export class TestRomModule implements RomModule {
   #content: Uint8Array;
@@ -47,6 +47,47 @@ export class TestRomModule implements RomModule {
   async close(): Promise<void> {}
 }
 
+/** A terminal fed by the test: `input` is what a user typed, `output` what the program wrote. */
+export class TestTerminal implements TerminalDevice {
+  input: number[] = [];
+  readonly output: number[] = [];
+  ended = false;
+  /** Bytes the terminal takes per write (a slow terminal takes fewer). */
+  takes = Infinity;
+  columns = 80;
+  rows = 24;
+  reads = 0;
+
+  type(text: string): void {
+    this.input.push(...new TextEncoder().encode(text));
+  }
+
+  read(max: number): Uint8Array {
+    this.reads++;
+    return new Uint8Array(this.input.splice(0, max));
+  }
+
+  write(data: Uint8Array): number {
+    const taken = Math.min(this.takes, data.length);
+    this.output.push(...data.subarray(0, taken));
+    return taken;
+  }
+
+  avail(): number {
+    return this.input.length;
+  }
+
+  eof(): boolean {
+    return this.ended && this.input.length === 0;
+  }
+
+  size(): { columns: number; rows: number } {
+    return { columns: this.columns, rows: this.rows };
+  }
+
+  async close(): Promise<void> {}
+}
+
 export class TestServices implements VfsServices {
   readonly roms = new Map<string, TestRomModule>();
   readonly logs = new Map<string, string[]>();
@@ -54,6 +95,11 @@ export class TestServices implements VfsServices {
   readonly ramAccount: LimitedRamAccount;
   /** Nanoseconds the clock answers. */
   time = 0n;
+  /** Milliseconds slept on the clock, one entry per sleep. */
+  readonly sleeps: number[] = [];
+  /** Called after each sleep (a test lets input arrive there). */
+  onSleep: () => void = () => undefined;
+  readonly terminal = new TestTerminal();
   opened = 0;
   closed = 0;
   servicesClosed = false;
@@ -81,7 +127,28 @@ export class TestServices implements VfsServices {
 
   async openClock(): Promise<Clock> {
     this.opened++;
-    return { now: () => this.time, close: async () => { this.closed++; } };
+    return {
+      now: () => this.time,
+      sleep: (ms) => {
+        this.sleeps.push(ms);
+        this.time += BigInt(ms) * 1_000_000n;
+        this.onSleep();
+      },
+      close: async () => { this.closed++; },
+    };
+  }
+
+  async openTerminal(): Promise<TerminalDevice> {
+    this.opened++;
+    const terminal = this.terminal;
+    return {
+      read: (max) => terminal.read(max),
+      write: (data) => terminal.write(data),
+      avail: () => terminal.avail(),
+      eof: () => terminal.eof(),
+      size: () => terminal.size(),
+      close: async () => { this.closed++; },
+    };
   }
 
   warning(text: string): void {
