@@ -25,6 +25,12 @@ Options of run:
 Without --until, nido runs until Ctrl-C or SIGTERM and then shuts down:
 every component's sessions are closed and its quota returned.
 
+Terminal: core's Terminal service is the console: a component routed to
+it writes to stdout and reads stdin (only while its session is open).
+On a TTY that is raw mode: Ctrl-C goes to the component, and Ctrl-]
+ends nido run as Ctrl-C otherwise would. A piped stdin is passed on as
+it comes; the size is the TTY's, else COLUMNS x LINES, else 80x24.
+
 Exit status: 0 --until matched (or init exited with 0 when no --until was
 given), 1 --fail matched, the timeout passed or init failed, 2 usage or
 boot error (the message names the file, line and column).
