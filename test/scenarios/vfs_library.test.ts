@@ -4,7 +4,7 @@
  * the C runtime and the vfs server link the library, and runs under `nido
  * run` against core's ROM, LOG, Timer and PD sessions, inside its
  * compartment. Checks tar, rom (and its updates), log, rtc, zero, import,
- * symlinks, and that the RAM file system is paid from the PD account,
+ * symlinks, terminal (core's, on a pipe), and that the RAM file system is paid from the PD account,
  * ends in ENOSPC and returns every byte.
  */
 
@@ -71,6 +71,17 @@ test('vfs library: every plugin against core\'s sessions, RAM paid from the PD a
     /* larger: arrives with the ROM's signal */
     await writeFile(join(dir, 'settings'), 'version three, longer');
     await nido.waitFor(/^\[init -> probe\] settings: version three, longer$/);
+
+    /* core's Terminal on the pipe: the probe blocks in waitReadReady until input comes */
+    await nido.waitFor(/\[init -> probe\] terminal: waiting$/);
+    nido.input('hello vfs\nsecond ');
+    await nido.waitFor(/\[init -> probe\] terminal line "hello vfs"$/);
+    await nido.waitFor(/^echo: hello vfs\r?$/);
+    nido.input('line\nrest');
+    await nido.waitFor(/\[init -> probe\] terminal line "second line"$/);
+    nido.endInput();
+    await nido.waitFor(/\[init -> probe\] terminal: end of input after "rest"$/);
+    await nido.waitFor(/\[init -> probe\] terminal rows: <terminal rows="\d+" columns="\d+"\/>$/);
     await nido.waitFor(/^\[init -> probe\] done$/);
     has('[init -> probe] after close: true');
   } finally {

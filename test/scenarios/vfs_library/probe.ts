@@ -4,7 +4,7 @@
  */
 
 import { Timer, type Env } from 'nido';
-import { CREATE_WRITE, Errno, READ_ONLY, VfsError, WRITE_ONLY, createVfs, type Vfs } from '../../../src/lib/vfs/index.js';
+import { CREATE_WRITE, Errno, READ_ONLY, READ_WRITE, VfsError, WRITE_ONLY, createVfs, type Vfs } from '../../../src/lib/vfs/index.js';
 
 const NAMES = new Map<number, string>(Object.entries(Errno).map(([name, value]) => [value, 'E' + name]));
 const encoder = new TextEncoder();
@@ -83,6 +83,26 @@ export async function construct(env: Env): Promise<void> {
     while (readAll(vfs, '/etc/settings') !== expected) await timer.client.msleep(20);
     env.log(`settings: ${expected}`);
   }
+
+  /* the terminal: core's, on the test's pipe; reads wait the way a blocked program waits */
+  const terminal = vfs.open('/dev/terminal', READ_WRITE);
+  const buffer = new Uint8Array(64);
+  let line = '';
+  env.log('terminal: waiting');
+  for (;;) {
+    terminal.waitReadReady(undefined);
+    const count = terminal.read(buffer, 0);
+    if (count === 0) break;
+    line += decoder.decode(buffer.subarray(0, count));
+    for (let newline = line.indexOf('\n'); newline >= 0; newline = line.indexOf('\n')) {
+      env.log(`terminal line "${line.slice(0, newline)}"`);
+      terminal.write(encoder.encode(`echo: ${line.slice(0, newline)}\n`), 0);
+      line = line.slice(newline + 1);
+    }
+  }
+  env.log(`terminal: end of input after "${line}"`);
+  report('terminal rows', () => readAll(vfs, '/dev/.terminal/info'));
+  terminal.close();
 
   await vfs.close();
   await timer.close();
