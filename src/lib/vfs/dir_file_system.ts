@@ -10,7 +10,7 @@ import {
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
 import { crossDevice, exists, invalid, isDirectory, noEntry, readOnly, vfsError } from './errors.js';
-import type { StackedDirectory } from './stacked_directory.js';
+import type { CreationPlace, Locating, Located, StackedDirectory } from './stacked_directory.js';
 
 /* Where a path lies relative to the mounted directory. */
 type Place =
@@ -18,7 +18,7 @@ type Place =
   | { readonly at: 'inside'; readonly path: string } /* '/x' is inside's '/' */
   | { readonly at: 'elsewhere' };
 
-export class DirFileSystem implements FileSystemPlugin {
+export class DirFileSystem implements FileSystemPlugin, Locating {
   readonly #name: string;
   readonly #prefix: string;
   readonly #stack: StackedDirectory;
@@ -31,11 +31,6 @@ export class DirFileSystem implements FileSystemPlugin {
     this.#parentStat = Object.freeze({ type: 'directory', size: 0, inode: parentInode, modificationTime: 0n, writeable: false });
   }
 
-  /** Where the directory is mounted in the directory that holds it ('/x'). */
-  get mountPath(): string {
-    return this.#prefix;
-  }
-
   #place(path: string): Place {
     if (path === '/') return { at: 'parent' };
     if (path === this.#prefix) return { at: 'inside', path: '/' };
@@ -43,6 +38,17 @@ export class DirFileSystem implements FileSystemPlugin {
       return { at: 'inside', path: path.slice(this.#prefix.length) };
     }
     return { at: 'elsewhere' };
+  }
+
+  locate(path: string): Located | undefined {
+    const place = this.#place(path);
+    if (place.at === 'parent') return { plugin: this, path, stat: this.#parentStat };
+    return place.at === 'inside' ? this.#stack.locate(place.path) : undefined;
+  }
+
+  creationPlace(path: string): CreationPlace | undefined {
+    const place = this.#place(path);
+    return place.at === 'inside' && place.path !== '/' ? this.#stack.creationPlace(place.path) : undefined;
   }
 
   stat(path: string): VfsStat | undefined {

@@ -7,24 +7,49 @@
  * wins. The directory itself always exists and is read only.
  *
  * Paths are relative to the directory (the root of the VFS, or a
- * `<dir name>` through DirFileSystem).
+ * `<dir name>` through DirFileSystem). A lookup through nested `<dir>`s
+ * ends at the plugin that has the path (`locate`), and the operation goes
+ * to that plugin directly: a path costs one lookup however deep the
+ * config nests it.
  */
 
 import {
   Errno, SymlinkOnPath, VfsError,
   type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat,
 } from './interface.js';
-import { DirFileSystem } from './dir_file_system.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
 import { crossDevice, exists, invalid, isDirectory, noEntry, notDirectory, notEmpty, readOnly, vfsError } from './errors.js';
-import { isWithin, parentPath, pathElements } from './path.js';
+import { baseName, isWithin, joinPath, parentPath, pathElements } from './path.js';
 
-interface Found {
-  readonly member: FileSystemPlugin;
+/** Where a path was found: the plugin that has it and the path within that plugin. */
+export interface Located {
+  readonly plugin: FileSystemPlugin;
+  readonly path: string;
   readonly stat: VfsStat;
 }
 
-export class StackedDirectory implements FileSystemPlugin {
+/** Where a path can be created. */
+export interface CreationPlace {
+  readonly plugin: FileSystemPlugin;
+  readonly path: string;
+}
+
+/** Members that hold other plugins (stacks, `<dir>`s) find the innermost one. */
+export interface Locating {
+  locate(path: string): Located | undefined;
+  creationPlace(path: string): CreationPlace | undefined;
+}
+
+function locating(plugin: FileSystemPlugin): plugin is FileSystemPlugin & Locating {
+  return 'locate' in plugin && 'creationPlace' in plugin;
+}
+
+interface Found extends Located {
+  /** The member of this stack that led there. */
+  readonly member: FileSystemPlugin;
+}
+
+export class StackedDirectory implements FileSystemPlugin, Locating {
   readonly #members: readonly FileSystemPlugin[];
   readonly #stat: VfsStat;
 
@@ -33,11 +58,16 @@ export class StackedDirectory implements FileSystemPlugin {
     this.#stat = Object.freeze({ type: 'directory', size: 0, inode, modificationTime: 0n, writeable: false });
   }
 
-  /* The first member that has `path`, with its answer. */
+  /* The first member that has `path`, and the plugin inside it that answers. */
   #find(path: string): Found | undefined {
     for (const member of this.#members) {
+      if (locating(member)) {
+        const located = member.locate(path);
+        if (located !== undefined) return { ...located, member };
+        continue;
+      }
       const stat = member.stat(path);
-      if (stat !== undefined) return { member, stat };
+      if (stat !== undefined) return { plugin: member, path, stat, member };
     }
     return undefined;
   }
@@ -46,6 +76,22 @@ export class StackedDirectory implements FileSystemPlugin {
     const found = this.#find(path);
     if (found === undefined) throw this.missing(path);
     return found;
+  }
+
+  locate(path: string): Located | undefined {
+    return path === '/' ? { plugin: this, path, stat: this.#stat } : this.#find(path);
+  }
+
+  creationPlace(path: string): CreationPlace | undefined {
+    for (const member of this.#members) {
+      if (locating(member)) {
+        const place = member.creationPlace(path);
+        if (place !== undefined) return place;
+      } else if (member.creatable(path)) {
+        return { plugin: member, path };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -68,24 +114,23 @@ export class StackedDirectory implements FileSystemPlugin {
   /*
    * Creates `path` with `create` in the first member that accepts it. When
    * none does, the error is the one of the path (ENOENT, ENOTDIR) or the
-   * one of the first member holding the parent directory (EROFS from tar,
+   * one of the first plugin holding the parent directory (EROFS from tar,
    * EACCES from a File_system that is not writeable, ENOSPC, ...).
    */
-  #create<T>(path: string, create: (member: FileSystemPlugin) => T): T {
-    for (const member of this.#members) {
-      if (member.creatable(path)) return create(member);
-    }
+  #create<T>(path: string, create: (plugin: FileSystemPlugin, path: string) => T): T {
+    const place = this.creationPlace(path);
+    if (place !== undefined) return create(place.plugin, place.path);
     const parent = parentPath(path);
-    if (parent !== '/') {
-      const stat = this.stat(parent);
-      if (stat === undefined) throw this.missing(path);
-      if (stat.type === 'symlink') throw new SymlinkOnPath(1);
-      if (stat.type !== 'directory') throw notDirectory(path);
+    if (parent === '/') {
+      const first = this.#members[0];
+      if (first === undefined) throw readOnly(path, 'empty directory of the config');
+      return create(first, path);
     }
-    for (const member of this.#members) {
-      if (member.stat(parent)?.type === 'directory') return create(member);
-    }
-    throw readOnly(path, 'directory of the config');
+    const holder = this.#find(parent);
+    if (holder === undefined) throw this.missing(path);
+    if (holder.stat.type === 'symlink') throw new SymlinkOnPath(1);
+    if (holder.stat.type !== 'directory') throw notDirectory(path);
+    return create(holder.plugin, joinPath(holder.path, baseName(path)));
   }
 
   stat(path: string): VfsStat | undefined {
@@ -100,14 +145,14 @@ export class StackedDirectory implements FileSystemPlugin {
     const found = this.#find(path);
     if (found === undefined) {
       if (!flags.create) throw this.missing(path);
-      return this.#create(path, (member) => member.open(path, flags));
+      return this.#create(path, (plugin, at) => plugin.open(at, flags));
     }
     if (flags.create && flags.exclusive) throw exists(path);
     if (found.stat.type === 'symlink') {
       if (flags.noFollow === true) throw vfsError(Errno.LOOP, `"${path}" is a symlink`);
       throw new SymlinkOnPath(0);
     }
-    return found.member.open(path, flags);
+    return found.plugin.open(found.path, flags);
   }
 
   readdir(path: string): VfsDirEntry[] {
@@ -139,63 +184,73 @@ export class StackedDirectory implements FileSystemPlugin {
 
   mkdir(path: string): void {
     if (path === '/' || this.#find(path) !== undefined) throw exists(path);
-    this.#create(path, (member) => member.mkdir(path));
+    this.#create(path, (plugin, at) => plugin.mkdir(at));
   }
 
   symlink(target: string, path: string): void {
     if (path === '/' || this.#find(path) !== undefined) throw exists(path);
-    this.#create(path, (member) => member.symlink(target, path));
+    this.#create(path, (plugin, at) => plugin.symlink(target, at));
   }
 
   unlink(path: string): void {
     if (path === '/') throw isDirectory(path);
-    this.#require(path).member.unlink(path);
+    const found = this.#require(path);
+    found.plugin.unlink(found.path);
   }
 
   rmdir(path: string): void {
-    if (path === '/') throw vfsError(Errno.BUSY, 'a directory of the config cannot be removed');
-    const found = this.#require(path);
+    const found = path === '/' ? undefined : this.#require(path);
+    if (found === undefined || (found.path === '/' && found.stat.type === 'directory')) {
+      throw vfsError(Errno.BUSY, `"${path}" is the root of a file system or a directory of the config`);
+    }
     if (found.stat.type !== 'directory') throw notDirectory(path);
-    /* the directory is empty only if no other member lists anything in it (the member itself checks its own) */
+    /* the directory is empty only if no other member lists anything in it (the plugin itself checks its own) */
     for (const member of this.#members) {
       if (member === found.member || member.stat(path)?.type !== 'directory') continue;
       if (member.readdir(path).length > 0) throw notEmpty(path);
     }
-    found.member.rmdir(path);
+    found.plugin.rmdir(found.path);
   }
 
   readlink(path: string): string {
     if (path === '/') throw invalid('"/" is not a symlink');
-    return this.#require(path).member.readlink(path);
+    const found = this.#require(path);
+    return found.plugin.readlink(found.path);
   }
 
   rename(from: string, to: string): void {
-    if (from === '/' || to === '/') throw vfsError(Errno.BUSY, 'a directory of the config cannot be moved');
     if (from !== to && isWithin(to, from)) throw invalid(`cannot move "${from}" into itself ("${to}")`);
-    const source = this.#require(from);
-    if (source.member instanceof DirFileSystem && source.member.mountPath === from) {
-      throw vfsError(Errno.BUSY, `"${from}" is a directory of the config`);
+    const source = from === '/' ? undefined : this.#require(from);
+    if (source === undefined || source.path === '/') {
+      throw vfsError(Errno.BUSY, `"${from}" is the root of a file system or a directory of the config`);
     }
-    const target = this.#find(to);
+    const target = to === '/' ? this.locate(to) : this.#find(to);
     if (target !== undefined) {
-      if (target.member !== source.member) throw crossDevice(from, to);
-      source.member.rename(from, to);
+      if (target.plugin !== source.plugin) throw crossDevice(from, to);
+      source.plugin.rename(source.path, target.path);
       return;
     }
-    if (source.member.creatable(to)) {
-      source.member.rename(from, to);
+    const place = this.creationPlace(to);
+    if (place !== undefined) {
+      if (place.plugin !== source.plugin) throw crossDevice(from, to);
+      source.plugin.rename(source.path, place.path);
       return;
     }
-    const parent = this.stat(parentPath(to));
+    if (parentPath(to) === '/') {
+      /* this directory itself: only a plugin mounted right here may move something into it (and refuses) */
+      if (locating(source.member)) throw crossDevice(from, to);
+      source.plugin.rename(source.path, to);
+      return;
+    }
+    const parent = this.#find(parentPath(to));
     if (parent === undefined) throw this.missing(to);
-    if (parent.type !== 'directory') throw notDirectory(to);
-    if (this.#members.some((member) => member !== source.member && member.creatable(to))) throw crossDevice(from, to);
-    if (source.member.stat(parentPath(to))?.type !== 'directory') throw crossDevice(from, to);
+    if (parent.stat.type !== 'directory') throw notDirectory(to);
+    if (parent.plugin !== source.plugin) throw crossDevice(from, to);
     /* the source's own file system refuses with its reason (EROFS, EACCES) */
-    source.member.rename(from, to);
+    source.plugin.rename(source.path, joinPath(parent.path, baseName(to)));
   }
 
   creatable(path: string): boolean {
-    return path !== '/' && this.#find(path) === undefined && this.#members.some((member) => member.creatable(path));
+    return path !== '/' && this.#find(path) === undefined && this.creationPlace(path) !== undefined;
   }
 }
