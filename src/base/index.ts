@@ -50,3 +50,24 @@ export { parseNumBytes, formatNumBytes } from '../util/num_bytes.js';
 export { prefixed, lastElement, labelPrefix, scopedLabel, labelElements, LABEL_SEPARATOR } from '../util/label.js';
 export { SessionArgs } from '../util/session_args.js';
 export { selectPolicy, policyMatches } from '../util/policy.js';
+
+/* File_system session (spec/runtime.md §3, docs/file_system.md): interface, packet stream, client, server helpers. */
+export {
+  FileSystem, InvalidHandle, InvalidName, LookupFailed, NameTooLong, NodeAlreadyExists, NoSpace, NotEmpty,
+  PermissionDenied, Unavailable, STAT_ONLY, READ_ONLY, WRITE_ONLY, READ_WRITE, MAX_NAME_LENGTH, MAX_PATH_LENGTH,
+  FILE_SYSTEM_SESSION_RAM, FILE_SYSTEM_SESSION_CAPS, DEFAULT_TX_BUF_SIZE, MAX_TX_BUF_SIZE,
+} from '../session/file_system/interface.js';
+export type { Mode, NodeType, NodeStatus, DirectoryEntry } from '../session/file_system/interface.js';
+export { Opcode, SEEK_TAIL, PacketError, PacketFailed } from '../session/file_system/packet.js';
+export type { Packet } from '../session/file_system/packet.js';
+export { QUEUE_DEPTH, InvalidPacketStream, formatPacketStream, packetStreamSize } from '../session/file_system/packet_queue.js';
+export { PacketStreamSink, PacketStreamSource, packetResultOf } from '../session/file_system/packet_stream.js';
+export type { PacketHandler, PacketStreamSourceOptions } from '../session/file_system/packet_stream.js';
+export { DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, decodeDirectoryEntry } from '../session/file_system/directory_entry.js';
+export type { DirectoryEntryRecord, DirectoryEntryRights } from '../session/file_system/directory_entry.js';
+export { checkName, pathElements, normalizedPath } from '../session/file_system/path.js';
+export { InvalidTransfer } from '../session/file_system/packet_stream_client.js';
+export { FileSystemClient } from '../session/file_system/client.js';
+export { BlockingFileSystemClient } from '../session/file_system/blocking_client.js';
+export { FileSystemConnection, fileSystemSessionRam } from '../session/file_system/connection.js';
+export type { FileSystemConnectionOptions } from '../session/file_system/connection.js';

@@ -2,8 +2,9 @@
  * File_system session (spec/runtime.md §3): nodes are opened by path or by
  * directory handle and name, and answered with handles; control operations
  * are RPCs, file data moves through the session's packet stream (a bulk
- * buffer and submit/acknowledgement queues in shared memory). Reading a
- * directory handle yields its entries.
+ * buffer and submit/acknowledgement queues in shared memory, see
+ * packet_queue.ts). Reading a directory handle yields its entries
+ * (directory_entry.ts). docs/file_system.md describes the whole session.
  *
  * Errors are the classes below (Genode's File_system exceptions); a client
  * maps them to errno values.
@@ -66,7 +67,11 @@ export interface FileSystem {
   node(path: string): number;
   /** A handle whose node's changes are reported as CONTENT_CHANGED packets. */
   watch(path: string): number;
-  close(handle: number): void;
+  /**
+   * Closes a handle (Genode's close). Named apart because `close` of a
+   * session object is the end of the session (SessionHooks.close).
+   */
+  closeHandle(handle: number): void;
   status(handle: number): NodeStatus;
   unlink(dir: number, name: string): void;
   truncate(file: number, size: number): void;
@@ -74,15 +79,25 @@ export interface FileSystem {
   numEntries(dir: number): number;
   /** The packet stream's shared memory (allocated by the server from the session quota, `tx_buf_size` bytes of bulk buffer). */
   packetStream(): DataspaceHandle;
-  /** Signalled when the server acknowledged packets or reported a change. */
+  /** Signalled when the server posted CONTENT_CHANGED packets (acknowledgements are awaited on the shared memory itself). */
   sigh(handler: SignalContextCapability): void;
+  /** Answers at once: a client blocked on the packet stream asks it to tell a busy server from a gone one. */
+  ping(): void;
 }
 
 export const FileSystem = defineInterface<FileSystem>('File_system', [
-  'file', 'symlink', 'dir', 'node', 'watch', 'close', 'status', 'unlink', 'truncate', 'move', 'numEntries', 'packetStream', 'sigh',
+  'file', 'symlink', 'dir', 'node', 'watch', 'closeHandle', 'status', 'unlink', 'truncate', 'move', 'numEntries', 'packetStream', 'sigh', 'ping',
 ]);
 
-export const FILE_SYSTEM_SESSION_RAM = 128 * 1024;
+/**
+ * RAM a session needs at the server besides its packet stream (handles,
+ * bookkeeping). What a client donates beyond this and the packet stream
+ * (`packetStreamSize(tx_buf_size)`) is the storage it pays for at a file
+ * system that keeps data in RAM (ram_fs).
+ */
+export const FILE_SYSTEM_SESSION_RAM = 32 * 1024;
 export const FILE_SYSTEM_SESSION_CAPS = 4;
 /** Default size of the packet stream's bulk buffer. */
-export const DEFAULT_TX_BUF_SIZE = 64 * 1024;
+export const DEFAULT_TX_BUF_SIZE = 128 * 1024;
+/** Largest bulk buffer a server accepts. */
+export const MAX_TX_BUF_SIZE = 64 * 1024 * 1024;

@@ -1,0 +1,261 @@
+/*
+ * The two ends of a File_system packet stream (spec/runtime.md §3): the
+ * client's source submits packets and takes acknowledgements, the server's
+ * sink processes submissions on its event loop and acknowledges them.
+ *
+ * The source serves two kinds of client. A synchronous one (a WebAssembly
+ * program inside a system call) blocks: it spins for a bounded, adaptive
+ * number of iterations (the machine has two cores; an unbounded spin would
+ * starve the server) and then sleeps in Atomics.wait. A terminated server
+ * cannot notify anybody, so the sleeper wakes every 20 ms and calls its
+ * probe, which throws when the server is gone (src/base/sync_channel.ts
+ * does the same for RPCs). An asynchronous client awaits
+ * Atomics.waitAsync instead.
+ *
+ * Flow control: the source keeps at most QUEUE_DEPTH packets in flight
+ * (submitted and not yet taken back), so the submit queue never fills and
+ * the server always finds room for their acknowledgements, except for the
+ * CONTENT_CHANGED packets it originates, which wait at the server
+ * (coalesced per handle) until the client has taken enough.
+ */
+
+import { CapabilityRevoked, NidoError } from '../../base/errors.js';
+import { InvalidHandle, NoSpace, PermissionDenied, Unavailable } from './interface.js';
+import { Opcode, PacketError, type Packet } from './packet.js';
+import { ACK_TAIL, PacketStreamMemory, QUEUE_DEPTH, SUBMIT_HEAD, InvalidPacketStream, type PacketFields } from './packet_queue.js';
+
+const MIN_SPIN = 64;
+const MAX_SPIN = 1 << 14;
+const LIVENESS_POLL_MS = 20;
+const ASYNC_LIVENESS_POLL_MS = 50;
+/* A server whose ack queue is full of its own CONTENT_CHANGED packets looks again this often. */
+const CHANGE_RETRY_MS = 10;
+
+export interface PacketStreamSourceOptions {
+  /** Names the session in error messages. */
+  readonly where?: string;
+  /** Called after every 20 ms of blocking; throws (CapabilityRevoked) when the server is gone. */
+  readonly probe?: () => void;
+  /** The same for asynchronous waits. */
+  readonly probeAsync?: () => Promise<void>;
+}
+
+/** The client end: submits packets, takes acknowledgements. */
+export class PacketStreamSource {
+  /** The bulk buffer; packets refer to it by offset. */
+  readonly bulk: Uint8Array;
+  readonly #memory: PacketStreamMemory;
+  readonly #options: PacketStreamSourceOptions;
+  #inFlight = 0;
+  #spin = 1024;
+
+  constructor(buffer: SharedArrayBuffer, options: PacketStreamSourceOptions = {}) {
+    this.#memory = new PacketStreamMemory(buffer);
+    this.bulk = this.#memory.bulk;
+    this.#options = options;
+  }
+
+  /** Packets submitted whose acknowledgement was not taken yet. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Whether another packet may be submitted now. */
+  get ready(): boolean {
+    return this.#inFlight < QUEUE_DEPTH;
+  }
+
+  get closed(): boolean {
+    return this.#memory.closed;
+  }
+
+  #checkOpen(): void {
+    if (this.#memory.closed) throw new CapabilityRevoked(`packet stream of ${this.#options.where ?? 'File_system session'} closed by the server`);
+  }
+
+  /** Submits a packet (its result is ignored); check `ready` first. */
+  submit(packet: Omit<PacketFields, 'result'>): void {
+    this.#checkOpen();
+    if (this.#inFlight >= QUEUE_DEPTH) throw new InvalidPacketStream(`${QUEUE_DEPTH} packets in flight on ${this.#options.where ?? 'File_system session'}: take acknowledgements first`);
+    if (packet.tag === 0) throw new InvalidPacketStream('tag 0 is reserved for packets the server originates');
+    const queue = this.#memory.submit;
+    queue.push({ ...packet, result: 0 });
+    this.#inFlight++;
+    queue.notifyConsumer();
+  }
+
+  /** The oldest acknowledgement (or server-originated packet, tag 0), or undefined. */
+  takeAck(): Packet | undefined {
+    const queue = this.#memory.ack;
+    const wasFull = queue.full;
+    const packet = queue.pop();
+    if (packet === undefined) return undefined;
+    if (packet.tag !== 0) this.#inFlight--;
+    /* A server with changes to report waits for room. */
+    if (wasFull) queue.notifyProducer();
+    return packet;
+  }
+
+  /** Blocks until an acknowledgement is there: bounded spin, then sleep with liveness probes. */
+  waitAckSync(): void {
+    const words = this.#memory.words;
+    const { head, tail } = this.#memory.ack;
+    const seen = Atomics.load(words, tail);
+    if (Atomics.load(words, head) !== seen) return;
+    this.#checkOpen();
+    for (let i = 0; i < this.#spin; i++) {
+      if (Atomics.load(words, head) !== seen) {
+        this.#spin = Math.min(MAX_SPIN, this.#spin * 2);
+        return;
+      }
+    }
+    this.#spin = Math.max(MIN_SPIN, this.#spin >> 1);
+    for (;;) {
+      const outcome = Atomics.wait(words, head, seen, LIVENESS_POLL_MS);
+      if (Atomics.load(words, head) !== seen) return;
+      this.#checkOpen();
+      if (outcome === 'timed-out') this.#options.probe?.();
+    }
+  }
+
+  /** Resolves when an acknowledgement is there. */
+  async waitAck(): Promise<void> {
+    const words = this.#memory.words;
+    const { head, tail } = this.#memory.ack;
+    for (;;) {
+      const seen = Atomics.load(words, tail);
+      if (Atomics.load(words, head) !== seen) return;
+      this.#checkOpen();
+      const wait = Atomics.waitAsync(words, head, seen, ASYNC_LIVENESS_POLL_MS);
+      const outcome = wait.async ? await wait.value : wait.value;
+      if (Atomics.load(words, head) !== seen) return;
+      this.#checkOpen();
+      if (outcome === 'timed-out') await this.#options.probeAsync?.();
+    }
+  }
+}
+
+/** What a server answers for a packet: bytes transferred; or it throws a File_system error. */
+export type PacketHandler = (packet: Packet) => number | Promise<number>;
+
+/** The result code for an error a packet handler threw. */
+export function packetResultOf(error: unknown): PacketError {
+  if (error instanceof InvalidHandle) return PacketError.INVALID_HANDLE;
+  if (error instanceof PermissionDenied) return PacketError.PERMISSION_DENIED;
+  if (error instanceof NoSpace) return PacketError.NO_SPACE;
+  if (error instanceof Unavailable) return PacketError.UNAVAILABLE;
+  return PacketError.INVALID;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The server end: processes submissions in order and acknowledges them. */
+export class PacketStreamSink {
+  /** The bulk buffer; packets refer to it by offset. */
+  readonly bulk: Uint8Array;
+  readonly #memory: PacketStreamMemory;
+  /* Handles whose CONTENT_CHANGED could not be posted yet (coalesced). */
+  readonly #changes = new Set<number>();
+  #serving: Promise<void> | undefined;
+  #spin = MIN_SPIN;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.#memory = new PacketStreamMemory(buffer);
+    this.bulk = this.#memory.bulk;
+  }
+
+  get closed(): boolean {
+    return this.#memory.closed;
+  }
+
+  /**
+   * Processes packets with `handler` until `close()`. A result of 0 or more
+   * is the bytes transferred; a File_system error thrown by the handler
+   * becomes the packet's failure code. Other errors are passed to
+   * `failed` (the server's bug, logged there) and answered as INVALID.
+   */
+  serve(handler: PacketHandler, failed: (error: unknown, packet: Packet) => void = () => undefined): Promise<void> {
+    this.#serving ??= this.#loop(handler, failed);
+    return this.#serving;
+  }
+
+  /** Tells the client that the node behind its `handle` changed (CONTENT_CHANGED, tag 0). */
+  contentChanged(handle: number): void {
+    this.#changes.add(handle);
+    this.#postChanges();
+  }
+
+  /** Ends the loop and wakes the client: its waits fail with CapabilityRevoked. */
+  close(): void {
+    this.#memory.close();
+  }
+
+  #postChanges(): void {
+    if (this.#changes.size === 0 || this.#memory.closed) return;
+    const queue = this.#memory.ack;
+    let posted = false;
+    for (const handle of this.#changes) {
+      if (!queue.push({ tag: 0, handle, opcode: Opcode.CONTENT_CHANGED, position: 0, bulkOffset: 0, length: 0, result: 0 })) break;
+      this.#changes.delete(handle);
+      posted = true;
+    }
+    if (posted) queue.notifyConsumer();
+  }
+
+  async #process(handler: PacketHandler, failed: (error: unknown, packet: Packet) => void, packet: Packet): Promise<number> {
+    try {
+      const result = handler(packet);
+      return typeof result === 'number' ? result : await result;
+    } catch (error) {
+      const code = packetResultOf(error);
+      if (code === PacketError.INVALID && !(error instanceof NidoError)) failed(error, packet);
+      return code;
+    }
+  }
+
+  async #loop(handler: PacketHandler, failed: (error: unknown, packet: Packet) => void): Promise<void> {
+    const memory = this.#memory;
+    const { submit, ack, words } = memory;
+    while (!memory.closed) {
+      this.#postChanges();
+      let processed = 0;
+      while (!ack.full) {
+        const packet = submit.pop();
+        if (packet === undefined) break;
+        const result = await this.#process(handler, failed, packet);
+        if (memory.closed) return;
+        ack.push({ ...packet, result });
+        ack.notifyConsumer();
+        processed++;
+      }
+      if (processed > 0) {
+        /* Let RPCs and the other sessions' streams in between batches. */
+        await yieldToEventLoop();
+        continue;
+      }
+      if (ack.full) {
+        const tail = Atomics.load(words, ACK_TAIL);
+        const wait = Atomics.waitAsync(words, ACK_TAIL, tail, this.#changes.size > 0 ? CHANGE_RETRY_MS : undefined);
+        if (wait.async) await wait.value;
+        continue;
+      }
+      const head = Atomics.load(words, SUBMIT_HEAD);
+      if (!submit.empty || this.#spinWhile(head)) continue;
+      const wait = Atomics.waitAsync(words, SUBMIT_HEAD, head, this.#changes.size > 0 ? CHANGE_RETRY_MS : undefined);
+      if (wait.async) await wait.value;
+    }
+  }
+
+  /* Bounded, adaptive spin: whether the submit head moved away from `head` meanwhile. */
+  #spinWhile(head: number): boolean {
+    const words = this.#memory.words;
+    for (let i = 0; i < this.#spin; i++) {
+      if (Atomics.load(words, SUBMIT_HEAD) !== head) {
+        this.#spin = Math.min(MAX_SPIN, this.#spin * 2);
+        return true;
+      }
+    }
+    this.#spin = Math.max(MIN_SPIN, this.#spin >> 1);
+    return false;
+  }
+}
