@@ -4,30 +4,19 @@
  * the C runtime and the vfs server link the library, and runs under `nido
  * run` against core's ROM, LOG, Timer and PD sessions, inside its
  * compartment. Checks tar, rom (and its updates), log, rtc, zero, import,
- * symlinks, terminal (core's, on a pipe), and that the RAM file system is paid from the PD account,
- * ends in ENOSPC and returns every byte.
+ * symlinks, terminal (core's, on a pipe), and that the RAM file system is
+ * paid from the PD account, ends in ENOSPC and returns every byte.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { Nido, bootDir, repoRoot } from '../harness.js';
+import { bundleComponent } from './vfs_bundle.js';
 
 /* dist/test/scenarios → dist/lib/vfs (the type comes from the source, the module from the build) */
 const { writeTar } = (await import(new URL('../../lib/vfs/tar_writer.js', import.meta.url).href)) as typeof import('../../src/lib/vfs/tar_writer.js');
-
-/* A component that links library code, bundled as the build bundles servers. */
-export async function bundleComponent(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'neutral',
-    target: 'es2023', external: ['nido'], logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (output === undefined) throw new Error(`bundling ${entry} gave no output`);
-  return output.text;
-}
 
 test('vfs library: every plugin against core\'s sessions, RAM paid from the PD and returned', async () => {
   const scenario = join(repoRoot, 'test', 'scenarios', 'vfs_library');

@@ -6,11 +6,11 @@
  */
 
 import {
-  ENV_LOG, Log, Pd, Rom, Terminal, Timer,
+  ENV_LOG, FileSystemConnection, Log, Pd, Rom, Terminal, Timer,
   type Capability, type Connection, type DataspaceHandle, type Env, type SignalContextCapability, type SyncClient,
 } from 'nido';
 import { PdRamAccount } from './ram_account.js';
-import type { Clock, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
+import type { Clock, FileSystemMount, FileSystemOptions, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -105,6 +105,13 @@ async function openTerminal(env: Env, label: string): Promise<TerminalDevice> {
   };
 }
 
+async function openFileSystem(env: Env, options: FileSystemOptions): Promise<FileSystemMount> {
+  const connection = await FileSystemConnection.open(env, {
+    label: options.label, writeable: options.writeable, txBufSize: options.bufferSize, ram: options.ram,
+  });
+  return { session: connection.blocking, close: () => connection.close() };
+}
+
 /** The services of `env` (see services.ts). */
 export function envServices(env: Env): VfsServices {
   const ramAccount = new PdRamAccount(env.syncClient(Pd, env.pdCap));
@@ -112,6 +119,7 @@ export function envServices(env: Env): VfsServices {
     openRom: (label) => SessionRomModule.open(env, label),
     openLog: (label) => openLog(env, label),
     openClock: () => openClock(env),
+    openFileSystem: (options) => openFileSystem(env, options),
     openTerminal: (label) => openTerminal(env, label),
     ramAccount,
     warning: (text) => env.warning(text),

@@ -3,10 +3,11 @@
  * each built from its config node with the sessions it needs.
  */
 
-import type { XmlNode } from 'nido';
+import { DEFAULT_TX_BUF_SIZE, type XmlNode } from 'nido';
 import type { FileSystemPlugin } from './interface.js';
 import type { BuildContext } from './build_context.js';
 import { VfsConfigError } from './errors.js';
+import { FsFileSystem } from './fs_file_system.js';
 import { InlineFileSystem } from './inline_file_system.js';
 import { LogFileSystem } from './log_file_system.js';
 import { NullFileSystem } from './null_file_system.js';
@@ -63,6 +64,16 @@ export const PLUGINS: ReadonlyMap<string, PluginFactory> = new Map<string, Plugi
     return new LogFileSystem(fileName(node), sink, context.inodes.allocate());
   }],
   ['rtc', async (node, context) => new RtcFileSystem(fileName(node), context.own(await context.services.openClock()), context.inodes.allocate())],
+  ['fs', async (node, context) => {
+    const writeable = node.boolAttribute('writeable', true);
+    const mount = context.own(await context.services.openFileSystem({
+      label: node.stringAttribute('label', ''),
+      writeable,
+      bufferSize: node.numBytesAttribute('buffer_size', DEFAULT_TX_BUF_SIZE),
+      ram: node.numBytesAttribute('ram', 0),
+    }));
+    return new FsFileSystem(mount.session, writeable);
+  }],
   ['terminal', async (node, context) => terminalFileSystem(
     fileName(node),
     context.own(await context.services.openTerminal(node.stringAttribute('label', ''))),

@@ -5,6 +5,7 @@
  * fakes. Every resource has close(), called when the VFS is closed.
  */
 
+import type { DirectoryEntryRecord, Mode, NodeStatus } from 'nido';
 import type { RamAccount } from './ram_account.js';
 
 export interface Closeable {
@@ -50,12 +51,52 @@ export interface TerminalDevice extends Closeable {
   size(): { readonly columns: number; readonly rows: number };
 }
 
+/**
+ * A File_system session, called synchronously: the shape of nido's
+ * BlockingFileSystemClient, which the component's services hand out.
+ * Errors are the session's classes (LookupFailed, PermissionDenied, ...).
+ */
+export interface FileSystemSession {
+  file(dir: number, name: string, mode: Mode, create: boolean): number;
+  symlink(dir: number, name: string, create: boolean): number;
+  dir(path: string, create: boolean): number;
+  node(path: string): number;
+  close(handle: number): void;
+  status(handle: number): NodeStatus;
+  unlink(dir: number, name: string): void;
+  truncate(file: number, size: number): void;
+  move(fromDir: number, fromName: string, toDir: number, toName: string): void;
+  read(handle: number, buffer: Uint8Array, position: number): number;
+  /** `position` SEEK_TAIL appends. */
+  write(handle: number, data: Uint8Array, position: number): number;
+  readdir(dir: number): DirectoryEntryRecord[];
+  readSymlink(handle: number): string;
+  writeSymlink(handle: number, target: string): void;
+  sync(handle: number): void;
+  writeTimestamp(handle: number, seconds: number): void;
+}
+
+export interface FileSystemMount extends Closeable {
+  readonly session: FileSystemSession;
+}
+
+export interface FileSystemOptions {
+  readonly label: string;
+  readonly writeable: boolean;
+  /** Bytes of the packet stream's bulk buffer. */
+  readonly bufferSize: number;
+  /** RAM donated for storage at a server that keeps files in RAM (ram_fs). */
+  readonly ram: number;
+}
+
 export interface VfsServices {
   /** Opens the ROM module of session label `label` (RomModuleMissing when there is none). */
   openRom(label: string): Promise<RomModule>;
   /** Opens a LOG session with `label` ('' for the component's own label). */
   openLog(label: string): Promise<LogSink>;
   openClock(): Promise<Clock>;
+  /** Opens a File_system session. */
+  openFileSystem(options: FileSystemOptions): Promise<FileSystemMount>;
   /** Opens a Terminal session with `label`. */
   openTerminal(label: string): Promise<TerminalDevice>;
   /** The account that `<ram>` file systems are paid from. */

@@ -4,13 +4,14 @@
  * account of a fixed size. Records what was closed.
  */
 
-import { RomModuleMissing, parseXml } from 'nido';
+import { RomModuleMissing, ServiceDenied, parseXml } from 'nido';
 import { buildVfs } from './create_vfs.js';
 import { VfsError, type Vfs } from './interface.js';
 import { CREATE_WRITE, READ_ONLY } from './open_flags.js';
 import { LimitedRamAccount } from './ram_account.js';
 import type { VfsRoot } from './vfs_root.js';
-import type { Clock, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
+import type { Clock, FileSystemMount, FileSystemOptions, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
+import type { TestFileSystem } from './test_file_system.js';
 
 export class TestRomModule implements RomModule {
   #content: Uint8Array;
@@ -100,6 +101,9 @@ export class TestServices implements VfsServices {
   /** Called after each sleep (a test lets input arrive there). */
   onSleep: () => void = () => undefined;
   readonly terminal = new TestTerminal();
+  /** File_system sessions by label (others are denied), and the options they were opened with. */
+  readonly fileSystems = new Map<string, TestFileSystem>();
+  readonly fileSystemOptions: FileSystemOptions[] = [];
   opened = 0;
   closed = 0;
   servicesClosed = false;
@@ -136,6 +140,14 @@ export class TestServices implements VfsServices {
       },
       close: async () => { this.closed++; },
     };
+  }
+
+  async openFileSystem(options: FileSystemOptions): Promise<FileSystemMount> {
+    const session = this.fileSystems.get(options.label);
+    if (session === undefined) throw new ServiceDenied(`no File_system for "${options.label}"`);
+    this.opened++;
+    this.fileSystemOptions.push(options);
+    return { session, close: async () => { this.closed++; } };
   }
 
   async openTerminal(): Promise<TerminalDevice> {

@@ -62,6 +62,15 @@ export class VfsRoot implements Vfs {
     }
   }
 
+  /**
+   * The stacked root directory itself. Operations on it follow no
+   * symlink (a SymlinkOnPath comes back instead): what a File_system
+   * server needs, whose clients resolve symlinks themselves.
+   */
+  get directory(): StackedDirectory {
+    return this.#root;
+  }
+
   #checked(path: string): string {
     const normal = normalisePath(path);
     checkPath(normal);

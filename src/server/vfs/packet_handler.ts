@@ -1,0 +1,126 @@
+/*
+ * What the vfs server does with a packet of a session's stream
+ * (spec/runtime.md §3): READ of a file, a symlink's target or a
+ * directory's entries (DIRECTORY_ENTRY_SIZE records), WRITE to a file
+ * (SEEK_TAIL appends) or a symlink (its target), WRITE_TIMESTAMP, SYNC,
+ * READ_READY. The answer is the bytes transferred; a thrown File_system
+ * error becomes the packet's failure code.
+ */
+
+import {
+  DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, InvalidHandle, NidoError, NoSpace, Opcode, PermissionDenied, SEEK_TAIL,
+  type Packet,
+} from 'nido';
+import { Errno, VfsError } from '../../lib/vfs/interface.js';
+import type { OpenNode } from './open_node.js';
+
+/** A packet whose fields do not fit together (answered as INVALID). */
+export class InvalidPacket extends NidoError {}
+
+export interface PacketContext {
+  open(handle: number): OpenNode;
+  bulk(): Uint8Array;
+  writeable(): boolean;
+  /** Runs a VFS operation, turning VfsErrors into File_system errors. */
+  vfs<T>(operation: () => T): T;
+  /** The entries of a directory of the VFS. */
+  entries(path: string): { name: string; type: 'directory' | 'symlink' | 'continuous_file'; inode: number }[];
+  readlink(path: string): string;
+  /** Makes (or replaces) the symlink at `path`. */
+  writeSymlink(path: string, target: string): void;
+  /** Tells the watchers of `path` that it changed. */
+  changed(path: string): void;
+}
+
+const decoder = new TextDecoder();
+
+function range(context: PacketContext, packet: Packet): Uint8Array {
+  const bulk = context.bulk();
+  const { bulkOffset, length } = packet;
+  if (bulkOffset < 0 || length < 0 || bulkOffset + length > bulk.length) {
+    throw new InvalidPacket(`bulk range ${bulkOffset}+${length} outside the buffer of ${bulk.length} bytes`);
+  }
+  return bulk.subarray(bulkOffset, bulkOffset + length);
+}
+
+function checkPosition(position: number): void {
+  if (!Number.isSafeInteger(position) || position < 0) throw new InvalidPacket(`invalid position ${position}`);
+}
+
+function readDirectory(context: PacketContext, open: OpenNode, packet: Packet): number {
+  if (packet.position % DIRECTORY_ENTRY_SIZE !== 0) {
+    throw new InvalidPacket(`directory read at ${packet.position}: not a multiple of ${DIRECTORY_ENTRY_SIZE}`);
+  }
+  const target = range(context, packet);
+  const first = packet.position / DIRECTORY_ENTRY_SIZE;
+  const entries = context.entries(open.path).slice(first, first + Math.floor(packet.length / DIRECTORY_ENTRY_SIZE));
+  entries.forEach((entry, i) => encodeDirectoryEntry(target, i * DIRECTORY_ENTRY_SIZE, entry,
+    { readable: true, writeable: context.writeable(), executable: entry.type === 'directory' }));
+  return entries.length * DIRECTORY_ENTRY_SIZE;
+}
+
+function read(context: PacketContext, open: OpenNode, packet: Packet): number {
+  checkPosition(packet.position);
+  if (open.kind === 'directory') return readDirectory(context, open, packet);
+  const target = range(context, packet);
+  if (open.kind === 'symlink') {
+    const bytes = new TextEncoder().encode(context.readlink(open.path)).subarray(packet.position, packet.position + packet.length);
+    target.set(bytes);
+    return bytes.length;
+  }
+  const file = open.file;
+  if (file === undefined || !open.readable) throw new PermissionDenied(`handle ${packet.handle} is not open for reading`);
+  return context.vfs(() => {
+    try {
+      return file.read(target, packet.position);
+    } catch (error) {
+      /* a device with nothing to read now (a terminal): nothing, not a failure */
+      if (error instanceof VfsError && error.errno === Errno.AGAIN) return 0;
+      throw error;
+    }
+  });
+}
+
+function write(context: PacketContext, open: OpenNode, packet: Packet): number {
+  const data = range(context, packet);
+  if (!context.writeable() || !open.writeable) throw new PermissionDenied(`handle ${packet.handle} is not open for writing`);
+  if (open.kind === 'symlink') {
+    if (packet.position !== 0) throw new InvalidPacket('a symlink\'s target is written at position 0');
+    context.writeSymlink(open.path, decoder.decode(data.slice()));
+    open.written = true;
+    return data.length;
+  }
+  const file = open.file;
+  if (file === undefined) throw new InvalidHandle(`WRITE to a ${open.kind}`);
+  const position = packet.position === SEEK_TAIL ? context.vfs(() => file.stat().size) : packet.position;
+  checkPosition(position);
+  const written = context.vfs(() => file.write(data, position));
+  if (written === 0 && data.length > 0) throw new NoSpace(`write of ${data.length} bytes: the file system is full`);
+  open.written = true;
+  return written;
+}
+
+/** Processes one packet of a session; answers the bytes transferred. */
+export function processPacket(context: PacketContext, packet: Packet): number {
+  const open = context.open(packet.handle);
+  switch (packet.opcode) {
+    case Opcode.READ:
+      return read(context, open, packet);
+    case Opcode.WRITE:
+      return write(context, open, packet);
+    case Opcode.WRITE_TIMESTAMP:
+      if (!context.writeable()) throw new PermissionDenied(`timestamp of handle ${packet.handle}: read-only session`);
+      if (!Number.isSafeInteger(packet.position)) throw new InvalidPacket(`invalid timestamp ${packet.position}`);
+      context.vfs(() => open.file?.setModificationTime?.(BigInt(packet.position) * 1_000_000_000n));
+      return 0;
+    case Opcode.SYNC:
+      context.vfs(() => open.file?.sync());
+      if (open.written) context.changed(open.path);
+      return 0;
+    case Opcode.READ_READY:
+    case Opcode.CONTENT_CHANGED:
+      return 0;
+    default:
+      throw new InvalidPacket(`unknown opcode ${String(packet.opcode)}`);
+  }
+}
