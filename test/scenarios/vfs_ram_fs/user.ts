@@ -1,0 +1,106 @@
+/*
+ * Works in File_system mounts of ram_fs through the VFS library (see
+ * ../vfs_ram_fs.test.ts) and reports what each operation answered.
+ */
+
+import type { Env } from 'nido';
+import { CREATE_WRITE, Errno, READ_ONLY, READ_WRITE, VfsError, createVfs, openFlags, type Vfs } from '../../../src/lib/vfs/index.js';
+
+const NAMES = new Map<number, string>(Object.entries(Errno).map(([name, value]) => [value, 'E' + name]));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function readAll(vfs: Vfs, path: string): string {
+  const handle = vfs.open(path, READ_ONLY);
+  const buffer = new Uint8Array(4096);
+  let text = '';
+  for (let offset = 0; ;) {
+    const count = handle.read(buffer, offset);
+    if (count === 0) break;
+    text += decoder.decode(buffer.subarray(0, count), { stream: true });
+    offset += count;
+  }
+  handle.close();
+  return text;
+}
+
+function writeAll(vfs: Vfs, path: string, text: string): void {
+  const handle = vfs.open(path, CREATE_WRITE);
+  handle.write(encoder.encode(text), 0);
+  handle.close();
+}
+
+export async function construct(env: Env): Promise<void> {
+  const config = await env.config();
+  const vfs = await createVfs(env, config.xml.child('vfs'));
+  await config.close();
+  const report = (name: string, operation: () => unknown): void => {
+    try {
+      env.log(`${name}: ${String(operation())}`);
+    } catch (error) {
+      env.log(`${name}: ${error instanceof VfsError ? NAMES.get(error.errno) : String(error)}`);
+    }
+  };
+  const list = (path: string) => vfs.readdir(path).map((entry) => `${entry.name}:${entry.type}`).sort().join(' ');
+
+  report('profile', () => readAll(vfs, '/home/profile'));
+  vfs.mkdir('/home/docs');
+  writeAll(vfs, '/home/docs/notes', 'first\n');
+  const append = vfs.open('/home/docs/notes', openFlags({ write: true, append: true }));
+  append.write(encoder.encode('second\n'), 0);
+  append.setModificationTime?.(1_700_000_000_000_000_000n);
+  append.close();
+  report('notes', () => JSON.stringify(readAll(vfs, '/home/docs/notes')));
+  report('notes size', () => vfs.stat('/home/docs/notes', true).size);
+  report('notes time', () => vfs.stat('/home/docs/notes', true).modificationTime / 1_000_000_000n);
+  report('again, exclusively', () => vfs.open('/home/docs/notes', openFlags({ write: true, create: true, exclusive: true })));
+
+  /* a larger file than the bulk buffer, back and forth */
+  const big = new Uint8Array(300 * 1024).map((_, i) => (i * 7 + 3) & 0xff);
+  const writer = vfs.open('/home/big', CREATE_WRITE);
+  let written = 0;
+  while (written < big.length) written += writer.write(big.subarray(written), written);
+  writer.close();
+  const reader = vfs.open('/home/big', READ_WRITE);
+  const back = new Uint8Array(big.length);
+  let read = 0;
+  for (let count = 1; count > 0 && read < back.length; read += count) count = reader.read(back.subarray(read), read);
+  report('big equal', () => read === big.length && back.every((byte, i) => byte === big[i]));
+  reader.truncate(10);
+  report('big after truncate', () => reader.stat().size);
+  reader.close();
+
+  vfs.symlink('docs/notes', '/home/link');
+  report('link', () => `${vfs.stat('/home/link', false).type} -> ${vfs.readlink('/home/link')}`);
+  report('through the link', () => JSON.stringify(readAll(vfs, '/home/link')));
+  vfs.symlink('/home/docs', '/home/dirlink');
+  writeAll(vfs, '/home/dirlink/more', 'through a directory link');
+  report('home', () => list('/home'));
+  report('docs', () => list('/home/docs'));
+  report('rmdir docs', () => vfs.rmdir('/home/docs'));
+  vfs.rename('/home/docs/more', '/home/more');
+  report('moved', () => readAll(vfs, '/home/more'));
+  report('unlink a directory', () => vfs.unlink('/home/docs'));
+
+  report('view', () => list('/view'));
+  report('view of the link', () => vfs.readlink('/view/home/link'));
+  report('view through the link', () => JSON.stringify(readAll(vfs, '/view/home/link')));
+  report('write in the view', () => writeAll(vfs, '/view/home/new', 'x'));
+  report('mkdir in the view', () => vfs.mkdir('/view/new'));
+  report('unlink in the view', () => vfs.unlink('/view/home/more'));
+
+  /* the scratch mount donated 64 KiB for storage */
+  const fill = vfs.open('/scratch/fill', CREATE_WRITE);
+  const chunk = new Uint8Array(8 * 1024).fill(0x63);
+  let filled = 0;
+  report('fill', () => {
+    for (;;) filled += fill.write(chunk, filled);
+  });
+  fill.close();
+  env.log(`filled at least 32K: ${filled >= 32 * 1024}`);
+  vfs.unlink('/scratch/fill');
+  report('after freeing', () => writeAll(vfs, '/scratch/again', 'room again'));
+
+  await vfs.close();
+  env.log('user done');
+}
