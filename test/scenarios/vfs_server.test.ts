@@ -4,13 +4,14 @@
  * JS client through nido's File_system session and by a component that
  * mounts it with the VFS library's <fs> plugin; policies by label, denial
  * without one, read-only policies, errors as errno, files written by one
- * client read by the other.
+ * client read by the other, and every donation back when the clients are
+ * done.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Nido, bootDir, repoRoot } from '../harness.js';
+import { Nido, bootDir, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { bundleComponent } from './vfs_bundle.js';
 
 /* dist/test/scenarios → dist/lib/vfs (the type comes from the source, the module from the build) */
@@ -26,7 +27,8 @@ test('vfs server: one File_system from tar, ram and inline, for a JS client and 
       { path: 'lib', type: 'symlink', linkTarget: 'usr/lib' },
     ]),
   }, scenario);
-  const nido = new Nido(dir, ['--timeout', '90']);
+  const reports = await reportDir();
+  const nido = new Nido(dir, ['--timeout', '90', '--report-dir', reports]);
   const has = (line: string) => assert.ok(nido.lines.includes(line), `missing "${line}" in\n${nido.lines.join('\n')}`);
   try {
     await nido.waitFor(/^\[init -> client\] client done$/, 60_000);
@@ -61,6 +63,14 @@ test('vfs server: one File_system from tar, ram and inline, for a JS client and 
 
     has(`[init -> vfs] Warning: no policy for File_system session request 'intruder -> sneak'`);
     has(`[init -> vfs] Warning: root "/usr/share/missing" of File_system session 'mounter -> nowhere' is not a directory`);
+
+    /* the clients closed their sessions: each has the quota of the intruder, who never paid anything */
+    await waitForReport(reports, 'init/state', (report) => {
+      const quota = new Map([...report.matchAll(/<child name="([^"]+)"[^>]*>\s*<ram [^>]*quota="([^"]+)"/g)].map((match) => [match[1], match[2]]));
+      const unpaid = quota.get('intruder');
+      return unpaid !== undefined && quota.get('client') === unpaid && quota.get('mounter') === unpaid;
+    });
+    assert.ok(!nido.lines.some((line) => /Error/.test(line)), nido.lines.join('\n'));
   } finally {
     await nido.stop();
   }

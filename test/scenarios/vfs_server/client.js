@@ -63,5 +63,6 @@ export async function construct(env) {
   await tmp.close(tmpRoot);
   await tmpConnection.close();
   await root.close();
+  await timer.close();
   env.log('client done');
 }

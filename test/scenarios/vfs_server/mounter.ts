@@ -35,6 +35,7 @@ function writeAll(vfs: Vfs, path: string, text: string): void {
 export async function construct(env: Env): Promise<void> {
   const config = await env.config();
   const vfs = await createVfs(env, config.xml.child('vfs'));
+  await config.close();
   const timer = await env.connect(Timer);
   const report = (name: string, operation: () => unknown): void => {
     try {
