@@ -13,7 +13,9 @@
  *   followed but refused with ELOOP (WASI path_open without
  *   SYMLINK_FOLLOW, POSIX O_NOFOLLOW).
  * - VfsHandle.setModificationTime (optional): plugins that keep times
- *   (ram, fs) offer it for fd_filestat_set_times and the like.
+ *   (ram, fs) offer it for fd_filestat_set_times and the like;
+ *   Vfs.setModificationTime(path, time) (optional) does it by path,
+ *   following symlinks, without effect where the plugin keeps no times.
  * - Opening a directory (read only) gives a handle whose stat() works and
  *   whose read() throws EISDIR; opening one for writing is EISDIR. Its
  *   entries come from Vfs.readdir(path).
@@ -134,4 +136,6 @@ export interface Vfs {
   rename(from: string, to: string): void;
   symlink(target: string, path: string): void;
   readlink(path: string): string;
+  /** Sets the modification time (nanoseconds since the epoch) of the node at `path`, following symlinks. */
+  setModificationTime?(path: string, time: bigint): void;
 }

@@ -178,4 +178,7 @@ test('modification times are the epoch until set', () => {
   handle.setModificationTime?.(1_700_000_000_000_000_000n);
   handle.close();
   assert.equal(vfs.stat('/f', true).modificationTime, 1_700_000_000_000_000_000n);
+  vfs.symlink('f', '/link');
+  vfs.setModificationTime('/link', 42n);
+  assert.equal(vfs.stat('/f', true).modificationTime, 42n, 'by path, through the symlink');
 });

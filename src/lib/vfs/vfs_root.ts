@@ -13,8 +13,12 @@
 import { Errno, SymlinkOnPath, type OpenFlags, type Vfs, type VfsDirEntry, type VfsHandle, type VfsStat } from './interface.js';
 import { noEntry, vfsError } from './errors.js';
 import { baseName, checkPath, joinPath, MAX_PATH_BYTES, normalisePath, parentPath, pathElements, utf8Length } from './path.js';
+import { openFlags } from './open_flags.js';
 import type { Closeable } from './services.js';
 import type { StackedDirectory } from './stacked_directory.js';
+
+/* Opening a node only to set its time: neither read nor write. */
+const NO_ACCESS = openFlags({});
 
 /** Links followed in one lookup before ELOOP (Linux's limit). */
 export const MAX_SYMLINKS = 40;
@@ -134,6 +138,15 @@ export class VfsRoot implements Vfs {
 
   readlink(path: string): string {
     return this.#resolving(this.#checked(path), (at) => this.#root.readlink(at));
+  }
+
+  setModificationTime(path: string, time: bigint): void {
+    const handle = this.open(path, NO_ACCESS);
+    try {
+      handle.setModificationTime?.(time);
+    } finally {
+      handle.close();
+    }
   }
 
   /** Ends the sessions the plugins hold (ROM, LOG, Timer, File_system, Terminal). Idempotent. */
