@@ -42,7 +42,9 @@ class SessionRomModule implements RomModule {
   static async open(env: Env, label: string): Promise<SessionRomModule> {
     const connection = await env.connect(Rom, { label });
     const module = new SessionRomModule(env, connection, await connection.client.dataspace());
-    module.#signal = env.ep.signalHandler(() => void module.#refresh());
+    module.#signal = env.ep.signalHandler(() => {
+      module.#refresh().catch((error: unknown) => env.warning(`vfs: ROM "${label}" not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+    });
     await connection.client.sigh(module.#signal);
     return module;
   }
@@ -73,8 +75,10 @@ class SessionRomModule implements RomModule {
  */
 async function openLog(env: Env, label: string): Promise<LogSink> {
   if (label === '') {
-    const own = env.syncClient(Log, (await env.parent.sessionCap(ENV_LOG)) as Capability<Log>);
-    return { write: (line) => own.write(line), close: async () => undefined };
+    /* a copy of the capability of the component's LOG session, released with the VFS */
+    const cap = (await env.parent.sessionCap(ENV_LOG)) as Capability<Log>;
+    const own = env.syncClient(Log, cap);
+    return { write: (line) => own.write(line), close: async () => env.release(cap) };
   }
   const connection = await env.connect(Log, { label });
   const log = env.syncClient(Log, connection.cap);
