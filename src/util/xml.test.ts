@@ -261,7 +261,7 @@ test('positions are right in a long document on one line', () => {
 });
 
 test('escapeXmlAttribute and escapeXmlText escape what a parser would misread', () => {
-  assert.equal(escapeXmlAttribute('a "b" <c> & d'), 'a &quot;b&quot; &lt;c&gt; &amp; d');
+  assert.equal(escapeXmlAttribute('a "b" <c> & d'), 'a &quot;b&quot; &lt;c> &amp; d');
   assert.equal(escapeXmlAttribute('tab\tnl\ncr\r'), 'tab&#9;nl&#10;cr&#13;');
   assert.equal(escapeXmlAttribute("it's"), "it's");
   assert.equal(escapeXmlText('a < b && c > "d"'), 'a &lt; b &amp;&amp; c &gt; "d"');

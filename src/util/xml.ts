@@ -299,7 +299,9 @@ function xmlCharacters(text: string): string {
 /**
  * Escapes a value for a double-quoted attribute. Tab, newline and carriage
  * return are written as character references, because a parser turns them
- * into spaces when they stand literally in an attribute value.
+ * into spaces when they stand literally in an attribute value. `>` stays
+ * as it is (it is legal there), so labels read as in Genode's reports:
+ * `label="init -> server"`.
  *
  *   escapeXmlAttribute('a "b"\n') // 'a &quot;b&quot;&#10;'
  */
@@ -307,7 +309,6 @@ export function escapeXmlAttribute(value: string): string {
   return xmlCharacters(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/\t/g, '&#9;')
     .replace(/\n/g, '&#10;')
