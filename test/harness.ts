@@ -70,7 +70,8 @@ export class Nido {
       const text = this.#partial + chunk;
       const parts = text.split('\n');
       this.#partial = parts.pop() ?? '';
-      for (const line of parts) this.#line(plain(line));
+      /* Terminal output ends its lines with CR LF. */
+      for (const line of parts) this.#line(plain(line.endsWith('\r') ? line.slice(0, -1) : line));
     });
     this.#process.stderr.on('data', (chunk: string) => { this.#stderr += chunk; });
     this.exited = new Promise((resolve) => {

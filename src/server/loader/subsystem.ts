@@ -7,7 +7,7 @@
 
 import {
   Child, ENV_CAPS, ENV_RAM, LOADER_SESSION_COSTS, LocalRom, OutOfCaps, OutOfRam, SESSION_COSTS, ServiceDenied, lastElement,
-  type DataspaceHandle, type Env, type ExitInfo, type Implementation, type Loader, type LoaderState, type Route,
+  type DataspaceHandle, type Env, type ExitInfo, type Implementation, type Loader, type LoaderState, type PdQuota, type Route,
   type SessionHooks, type SignalContextCapability,
 } from 'nido';
 
@@ -131,6 +131,12 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
     return exit === undefined
       ? { started: this.#child !== undefined }
       : { started: true, exit: { reason: exit.reason, code: exit.code, message: exit.message } };
+  }
+
+  async usage(): Promise<PdQuota> {
+    const pd = this.#child?.pd;
+    if (pd === undefined) return { ram: { quota: 0, used: 0, avail: 0 }, caps: { quota: 0, used: 0, avail: 0 } };
+    return pd.quota();
   }
 
   upgrade(ram: number, caps: number): void {

@@ -12,6 +12,7 @@
 import type { SignalContextCapability } from '../../base/capability.js';
 import type { DataspaceHandle } from '../../base/dataspace.js';
 import { defineInterface } from '../../base/interface.js';
+import type { PdQuota } from '../pd/interface.js';
 
 export interface LoaderState {
   readonly started: boolean;
@@ -33,10 +34,12 @@ export interface Loader {
   /** Signalled when the subsystem exits or crashes. */
   faultSigh(handler: SignalContextCapability): void;
   state(): LoaderState;
+  /** The subsystem's RAM and caps: its PD account (all zero before it starts and after it ended). */
+  usage(): PdQuota;
 }
 
 export const Loader = defineInterface<Loader>('Loader', [
-  'romModule', 'allocRomModule', 'commitRomModule', 'ramQuota', 'capQuota', 'start', 'faultSigh', 'state',
+  'romModule', 'allocRomModule', 'commitRomModule', 'ramQuota', 'capQuota', 'start', 'faultSigh', 'state', 'usage',
 ]);
 
 /** What the loader keeps of each session's donation for its own bookkeeping. */

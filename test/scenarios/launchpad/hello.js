@@ -1,0 +1,1 @@
+export function construct(env) { env.log('hello from the launchpad'); }
