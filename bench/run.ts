@@ -10,6 +10,8 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   start: async () => (await import('./start.js')).run(),
   run: async () => (await import('./nido_run.js')).run(),
   init: async () => (await import('./init.js')).run(),
+  loader: async () => (await import('./loader.js')).run(),
+  file_system: async () => (await import('./file_system.js')).run(),
 };
 
 const names = process.argv.slice(2);

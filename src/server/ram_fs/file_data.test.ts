@@ -25,7 +25,7 @@ function setup(capacity: number, limit = Infinity) {
   const { pd, used } = fakePd(limit);
   const space = new Space();
   space.grant(capacity);
-  const store = new BlockStore(pd, (message) => assert.fail(message));
+  const store = new BlockStore(pd, { paid: () => space.capacity, warning: (message) => assert.fail(message) });
   return { file: new FileData(store, space), space, store, used };
 }
 
@@ -71,12 +71,26 @@ test('a write beyond the capacity writes what fits, then NoSpace; space freed is
   assert.equal(await file.write(bytes(2 * BLOCK_SIZE, 1), 0, 0, 2 * BLOCK_SIZE), 2 * BLOCK_SIZE);
 });
 
-test('a PD that cannot pay for another slab is NoSpace, not a crash; empty slabs go back to the PD', async () => {
+test('a PD that cannot pay for another slab is NoSpace, not a crash', async () => {
   const { file, used } = setup(64 << 20, 2 << 20);
   await assert.rejects(async () => file.write(bytes(3 << 20, 1), 0, 0, 3 << 20), NoSpace);
   assert.equal(await file.write(bytes(1 << 20, 1), 0, 0, 1 << 20), 1 << 20);
   assert.equal(await file.write(bytes(1 << 20, 1), 0, 1 << 20, 1 << 20), 1 << 20);
   assert.equal(used(), 2 << 20);
+});
+
+test('memory is kept while it is paid for, and goes back to the PD when the capacity shrinks', async () => {
+  const { file, space, store, used } = setup(8 << 20);
+  const data = bytes(6 << 20, 4);
+  assert.equal(await file.write(data, 0, 0, data.length), data.length);
+  assert.ok(used() >= 6 << 20 && used() <= 8 << 20, `slabs within what is paid: ${used()}`);
+  const back = bytes(data.length, 0);
+  file.read(back, 0, 0, back.length);
+  assert.deepEqual(back, data);
   file.release();
-  assert.equal(used(), 1 << 20, 'one empty slab is kept for the next write, the other goes back');
+  assert.equal(used(), store.heldBytes);
+  assert.ok(used() >= 6 << 20, 'empty slabs stay while paid for');
+  space.revoke(8 << 20);
+  await store.trim();
+  assert.equal(used(), 0);
 });

@@ -34,18 +34,27 @@ export class FileData {
     const end = Math.min(this.#size, position + length);
     for (let at = position; at < end;) {
       const index = Math.floor(at / BLOCK_SIZE);
-      const within = at - index * BLOCK_SIZE;
-      const count = Math.min(BLOCK_SIZE - within, end - at);
       const block = this.#blocks.get(index);
       const into = targetOffset + (at - position);
-      if (block === undefined) target.fill(0, into, into + count);
-      else {
-        const start = this.#store.offset(block) + within;
-        target.set(this.#store.memory(block).subarray(start, start + count), into);
+      if (block === undefined) {
+        const count = Math.min((index + 1) * BLOCK_SIZE, end) - at;
+        target.fill(0, into, into + count);
+        at += count;
+        continue;
       }
+      const count = this.#runEnd(index, block, end) - at;
+      const start = this.#store.offset(block) + (at - index * BLOCK_SIZE);
+      target.set(this.#store.memory(block).subarray(start, start + count), into);
       at += count;
     }
     return Math.max(0, end - position);
+  }
+
+  /* Where the run of blocks that starts with `block` at `index` ends (at most `end`): blocks adjacent in their slab are copied at once. */
+  #runEnd(index: number, block: number, end: number): number {
+    let next = index + 1;
+    while (next * BLOCK_SIZE < end && this.#blocks.get(next) === block + (next - index)) next++;
+    return Math.min(next * BLOCK_SIZE, end);
   }
 
   /**
@@ -106,12 +115,13 @@ export class FileData {
     return holes;
   }
 
-  /* Puts `blocks` into the holes of [position, end); answers the blocks left over. */
+  /* Puts `blocks` into the holes of [position, end) in order (keeping runs); answers the blocks left over. */
   #fill(position: number, end: number, blocks: number[]): number[] {
     const last = Math.floor((end - 1) / BLOCK_SIZE);
-    for (let index = Math.floor(position / BLOCK_SIZE); index <= last && blocks.length > 0; index++) {
+    let next = 0;
+    for (let index = Math.floor(position / BLOCK_SIZE); index <= last && next < blocks.length; index++) {
       if (this.#blocks.has(index)) continue;
-      const block = blocks.pop() as number;
+      const block = blocks[next++] as number;
       this.#blocks.set(index, block);
       /* A recycled block holds old data: clear what this write does not cover. */
       const start = index * BLOCK_SIZE;
@@ -120,17 +130,16 @@ export class FileData {
         this.#store.memory(block).fill(0, offset, offset + BLOCK_SIZE);
       }
     }
-    return blocks;
+    return blocks.slice(next);
   }
 
   #copy(source: Uint8Array, sourceOffset: number, position: number, end: number): number {
     for (let at = position; at < end;) {
       const index = Math.floor(at / BLOCK_SIZE);
-      const within = at - index * BLOCK_SIZE;
-      const count = Math.min(BLOCK_SIZE - within, end - at);
       const block = this.#blocks.get(index) as number;
+      const count = this.#runEnd(index, block, end) - at;
       const from = sourceOffset + (at - position);
-      this.#store.memory(block).set(source.subarray(from, from + count), this.#store.offset(block) + within);
+      this.#store.memory(block).set(source.subarray(from, from + count), this.#store.offset(block) + (at - index * BLOCK_SIZE));
       at += count;
     }
     this.#size = Math.max(this.#size, end);

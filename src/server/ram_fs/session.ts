@@ -270,6 +270,8 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
     this.#sink.close();
     for (const handle of [...this.#handles.keys()]) this.closeHandle(handle);
     this.#tree.space.revoke(this.#budget);
+    /* The parent takes the donation back once this returns: memory kept for later writes goes back to core first. */
+    await this.#tree.store.trim();
     await this.#env.pd.free(this.#dataspace.id);
   }
 }

@@ -18,7 +18,7 @@ export class Tree {
   #inodes = 0;
 
   constructor(pd: Client<Pd>, warning: (message: string) => void) {
-    this.store = new BlockStore(pd, warning);
+    this.store = new BlockStore(pd, { paid: () => this.space.capacity, warning });
     this.root = new Directory('', ++this.#inodes);
   }
 

@@ -24,12 +24,21 @@ import { InvalidHandle, NoSpace, PermissionDenied, Unavailable } from './interfa
 import { Opcode, PacketError, type Packet } from './packet.js';
 import { ACK_TAIL, PacketStreamMemory, QUEUE_DEPTH, SUBMIT_HEAD, InvalidPacketStream, type PacketFields } from './packet_queue.js';
 
-const MIN_SPIN = 64;
-const MAX_SPIN = 1 << 14;
+/*
+ * Bounds (µs) of the adaptive spins of both ends. A client in a loop of
+ * small operations submits again within microseconds, and a server answers
+ * a small packet within microseconds; waking from Atomics.wait, or through
+ * the event loop from Atomics.waitAsync, takes tens of them. Bounded,
+ * because the machine has two cores.
+ */
+const MIN_SPIN_US = 2;
+const MAX_SPIN_US = 100;
 const LIVENESS_POLL_MS = 20;
 const ASYNC_LIVENESS_POLL_MS = 50;
 /* A server whose ack queue is full of its own CONTENT_CHANGED packets looks again this often. */
 const CHANGE_RETRY_MS = 10;
+/* The longest a server's stream keeps its event loop to itself while packets keep coming. */
+const YIELD_INTERVAL_MS = 2;
 
 export interface PacketStreamSourceOptions {
   /** Names the session in error messages. */
@@ -40,6 +49,36 @@ export interface PacketStreamSourceOptions {
   readonly probeAsync?: () => Promise<void>;
 }
 
+/*
+ * A bounded spin that learns how long the other side takes: when a spin
+ * missed and the sleep that followed ended within MAX_SPIN_US, the next
+ * spin lasts long enough to have caught it; a longer sleep (an idle or slow
+ * other side) halves it. Two sides that both slept could otherwise settle
+ * in waking each other up, tens of microseconds per packet.
+ */
+class AdaptiveSpin {
+  #us = MIN_SPIN_US;
+  #missedAt = 0;
+
+  /** Whether words[index] leaves `value` within the spin (the clock is read every 128 loads). */
+  spin(words: Int32Array, index: number, value: number): boolean {
+    const start = performance.now();
+    const deadline = start + this.#us / 1000;
+    for (let i = 1; ; i++) {
+      if (Atomics.load(words, index) !== value) return true;
+      if ((i & 127) === 0 && performance.now() > deadline) break;
+    }
+    this.#missedAt = start;
+    return false;
+  }
+
+  /** The sleep after a missed spin ended with the change. */
+  woke(): void {
+    const waited = (performance.now() - this.#missedAt) * 1000;
+    this.#us = waited <= MAX_SPIN_US ? Math.min(MAX_SPIN_US, Math.max(this.#us, waited * 1.5)) : Math.max(MIN_SPIN_US, this.#us / 2);
+  }
+}
+
 /** The client end: submits packets, takes acknowledgements. */
 export class PacketStreamSource {
   /** The bulk buffer; packets refer to it by offset. */
@@ -47,7 +86,7 @@ export class PacketStreamSource {
   readonly #memory: PacketStreamMemory;
   readonly #options: PacketStreamSourceOptions;
   #inFlight = 0;
-  #spin = 1024;
+  readonly #spin = new AdaptiveSpin();
 
   constructor(buffer: SharedArrayBuffer, options: PacketStreamSourceOptions = {}) {
     this.#memory = new PacketStreamMemory(buffer);
@@ -103,16 +142,13 @@ export class PacketStreamSource {
     const seen = Atomics.load(words, tail);
     if (Atomics.load(words, head) !== seen) return;
     this.#checkOpen();
-    for (let i = 0; i < this.#spin; i++) {
-      if (Atomics.load(words, head) !== seen) {
-        this.#spin = Math.min(MAX_SPIN, this.#spin * 2);
-        return;
-      }
-    }
-    this.#spin = Math.max(MIN_SPIN, this.#spin >> 1);
+    if (this.#spin.spin(words, head, seen)) return;
     for (;;) {
       const outcome = Atomics.wait(words, head, seen, LIVENESS_POLL_MS);
-      if (Atomics.load(words, head) !== seen) return;
+      if (Atomics.load(words, head) !== seen) {
+        this.#spin.woke();
+        return;
+      }
       this.#checkOpen();
       if (outcome === 'timed-out') this.#options.probe?.();
     }
@@ -157,7 +193,7 @@ export class PacketStreamSink {
   /* Handles whose CONTENT_CHANGED could not be posted yet (coalesced). */
   readonly #changes = new Set<number>();
   #serving: Promise<void> | undefined;
-  #spin = MIN_SPIN;
+  readonly #spin = new AdaptiveSpin();
 
   constructor(buffer: SharedArrayBuffer) {
     this.#memory = new PacketStreamMemory(buffer);
@@ -216,6 +252,7 @@ export class PacketStreamSink {
   async #loop(handler: PacketHandler, failed: (error: unknown, packet: Packet) => void): Promise<void> {
     const memory = this.#memory;
     const { submit, ack, words } = memory;
+    let yielded = performance.now();
     while (!memory.closed) {
       this.#postChanges();
       let processed = 0;
@@ -229,8 +266,11 @@ export class PacketStreamSink {
         processed++;
       }
       if (processed > 0) {
-        /* Let RPCs and the other sessions' streams in between batches. */
-        await yieldToEventLoop();
+        /* A streaming client keeps the queue busy: let RPCs and the other sessions' streams in now and then. */
+        if (performance.now() - yielded > YIELD_INTERVAL_MS) {
+          await yieldToEventLoop();
+          yielded = performance.now();
+        }
         continue;
       }
       if (ack.full) {
@@ -240,22 +280,14 @@ export class PacketStreamSink {
         continue;
       }
       const head = Atomics.load(words, SUBMIT_HEAD);
-      if (!submit.empty || this.#spinWhile(head)) continue;
+      if (!submit.empty || this.#spin.spin(words, SUBMIT_HEAD, head)) continue;
       const wait = Atomics.waitAsync(words, SUBMIT_HEAD, head, this.#changes.size > 0 ? CHANGE_RETRY_MS : undefined);
-      if (wait.async) await wait.value;
+      if (wait.async) {
+        await wait.value;
+        yielded = performance.now();
+      }
+      if (Atomics.load(words, SUBMIT_HEAD) !== head) this.#spin.woke();
     }
   }
 
-  /* Bounded, adaptive spin: whether the submit head moved away from `head` meanwhile. */
-  #spinWhile(head: number): boolean {
-    const words = this.#memory.words;
-    for (let i = 0; i < this.#spin; i++) {
-      if (Atomics.load(words, SUBMIT_HEAD) !== head) {
-        this.#spin = Math.min(MAX_SPIN, this.#spin * 2);
-        return true;
-      }
-    }
-    this.#spin = Math.max(MIN_SPIN, this.#spin >> 1);
-    return false;
-  }
 }

@@ -22,7 +22,7 @@ import { PacketStreamSource, type PacketStreamSourceOptions } from './packet_str
 export class InvalidTransfer extends NidoError {}
 
 /* Largest packet: big enough to amortise the per-packet cost, small enough to overlap copying with the server. */
-const MAX_PACKET = 1 << 20;
+const MAX_PACKET = 256 * 1024;
 const MAX_TAG = 0x7fff_ffff;
 
 class Request {
@@ -271,7 +271,7 @@ export class PacketStreamClient {
       const length = region.length - (region.length % DIRECTORY_ENTRY_SIZE);
       const position = entries.length * DIRECTORY_ENTRY_SIZE;
       const request = this.#submit(handle, Opcode.READ, position, length, region.offset, (ack) => {
-        for (let at = 0; at + DIRECTORY_ENTRY_SIZE <= ack.result; at += DIRECTORY_ENTRY_SIZE) {
+        for (let at = 0; at + DIRECTORY_ENTRY_SIZE <= Math.min(ack.result, length); at += DIRECTORY_ENTRY_SIZE) {
           entries.push(decodeDirectoryEntry(bulk, region.offset + at));
         }
       });
