@@ -43,7 +43,9 @@ class SessionRomModule implements RomModule {
     const connection = await env.connect(Rom, { label });
     const module = new SessionRomModule(env, connection, await connection.client.dataspace());
     module.#signal = env.ep.signalHandler(() => {
-      module.#refresh().catch((error: unknown) => env.warning(`vfs: ROM "${label}" not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+      module.#refresh().catch((error: unknown) => {
+        env.warning(`vfs: ROM "${label}" not refreshed: ${error instanceof Error ? error.message : String(error)}`);
+      });
     });
     await connection.client.sigh(module.#signal);
     return module;

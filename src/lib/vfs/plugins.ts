@@ -56,7 +56,8 @@ export const PLUGINS: ReadonlyMap<string, PluginFactory> = new Map<string, Plugi
     return new RomFileSystem(name, module, node.boolAttribute('binary', true), context.inodes.allocate());
   }],
   /* raw content: an inline file often holds XML (a config), which must stay as written */
-  ['inline', async (node, context) => new InlineFileSystem(entryName(node, requiredAttribute(node, 'name')), node.content(), context.inodes.allocate())],
+  ['inline', async (node, context) => new InlineFileSystem(
+    entryName(node, requiredAttribute(node, 'name')), node.content(), context.inodes.allocate())],
   ['null', async (node, context) => new NullFileSystem(fileName(node), context.inodes.allocate())],
   ['zero', async (node, context) => new ZeroFileSystem(fileName(node), node.numBytesAttribute('size', 0), context.inodes.allocate())],
   ['log', async (node, context) => {

@@ -37,7 +37,7 @@ export async function construct(env: Env): Promise<void> {
   env.announce(FileSystem, async (args) => {
     await config.update();
     const label = args.label;
-    const policy = sessionPolicy(env, config.xml, vfs.directory, args);
+    const policy = sessionPolicy((text) => env.warning(text), config.xml, vfs.directory, args);
     const txBufSize = args.number('tx_buf_size', DEFAULT_TX_BUF_SIZE);
     if (txBufSize <= 0 || txBufSize > MAX_TX_BUF_SIZE) {
       env.error(`'${label}' requested a transmission buffer of ${txBufSize} bytes (1 to ${MAX_TX_BUF_SIZE})`);

@@ -9,7 +9,7 @@
  *   <default-policy root="/share"/>
  */
 
-import { pathElements, selectPolicy, ServiceDenied, type Env, type SessionArgs, type XmlNode } from 'nido';
+import { pathElements, selectPolicy, ServiceDenied, type SessionArgs, type XmlNode } from 'nido';
 import type { StackedDirectory } from '../../lib/vfs/stacked_directory.js';
 
 export interface SessionPolicy {
@@ -22,12 +22,12 @@ function yes(value: string): boolean {
   return ['yes', 'true', 'on', '1'].includes(value.trim().toLowerCase());
 }
 
-/** The policy of a session request; ServiceDenied (logged) when there is none or its root is no directory. */
-export function sessionPolicy(env: Env, config: XmlNode, directory: StackedDirectory, args: SessionArgs): SessionPolicy {
+/** The policy of a session request; ServiceDenied (with a `warning`) when there is none or its root is no directory. */
+export function sessionPolicy(warning: (text: string) => void, config: XmlNode, directory: StackedDirectory, args: SessionArgs): SessionPolicy {
   const label = args.label;
   const policy = selectPolicy(config, label);
   if (policy === undefined) {
-    env.warning(`no policy for File_system session request '${label}'`);
+    warning(`no policy for File_system session request '${label}'`);
     throw new ServiceDenied(`vfs has no policy for File_system session '${label}'`);
   }
   let elements: string[];
@@ -46,7 +46,7 @@ export function sessionPolicy(env: Env, config: XmlNode, directory: StackedDirec
     type = undefined;
   }
   if (type !== 'directory') {
-    env.warning(`root "${root}" of File_system session '${label}' is not a directory`);
+    warning(`root "${root}" of File_system session '${label}' is not a directory`);
     throw new ServiceDenied(`vfs: root "${root}" of '${label}' is not a directory`);
   }
   return { root, writeable: policy.boolAttribute('writeable', false) && yes(args.string('writeable', 'no')) };
