@@ -25,14 +25,18 @@ import { Opcode, PacketError, type Packet } from './packet.js';
 import { ACK_TAIL, PacketStreamMemory, QUEUE_DEPTH, SUBMIT_HEAD, InvalidPacketStream, type PacketFields } from './packet_queue.js';
 
 /*
- * Bounds (µs) of the adaptive spins of both ends. A client in a loop of
- * small operations submits again within microseconds, and a server answers
- * a small packet within microseconds; waking from Atomics.wait, or through
- * the event loop from Atomics.waitAsync, takes tens of them. Bounded,
+ * Spinning before sleeping (µs). A client in a loop of small operations
+ * submits again within microseconds, and a server answers a small packet
+ * within microseconds; waking from Atomics.wait, or through the event loop
+ * from Atomics.waitAsync, takes tens of them, and two sides that both
+ * sleep wake each other up at that pace. So a blocked client spins up to
+ * MAX_SPIN_US, and so does a server whose session had a packet within
+ * STREAMING_MS; an idle session's server spins MIN_SPIN_US. Bounded,
  * because the machine has two cores.
  */
 const MIN_SPIN_US = 2;
 const MAX_SPIN_US = 100;
+const STREAMING_MS = 1;
 const LIVENESS_POLL_MS = 20;
 const ASYNC_LIVENESS_POLL_MS = 50;
 /* A server whose ack queue is full of its own CONTENT_CHANGED packets looks again this often. */
@@ -49,33 +53,12 @@ export interface PacketStreamSourceOptions {
   readonly probeAsync?: () => Promise<void>;
 }
 
-/*
- * A bounded spin that learns how long the other side takes: when a spin
- * missed and the sleep that followed ended within MAX_SPIN_US, the next
- * spin lasts long enough to have caught it; a longer sleep (an idle or slow
- * other side) halves it. Two sides that both slept could otherwise settle
- * in waking each other up, tens of microseconds per packet.
- */
-class AdaptiveSpin {
-  #us = MIN_SPIN_US;
-  #missedAt = 0;
-
-  /** Whether words[index] leaves `value` within the spin (the clock is read every 128 loads). */
-  spin(words: Int32Array, index: number, value: number): boolean {
-    const start = performance.now();
-    const deadline = start + this.#us / 1000;
-    for (let i = 1; ; i++) {
-      if (Atomics.load(words, index) !== value) return true;
-      if ((i & 127) === 0 && performance.now() > deadline) break;
-    }
-    this.#missedAt = start;
-    return false;
-  }
-
-  /** The sleep after a missed spin ended with the change. */
-  woke(): void {
-    const waited = (performance.now() - this.#missedAt) * 1000;
-    this.#us = waited <= MAX_SPIN_US ? Math.min(MAX_SPIN_US, Math.max(this.#us, waited * 1.5)) : Math.max(MIN_SPIN_US, this.#us / 2);
+/* Whether words[index] leaves `value` within `us` microseconds (the clock is read every 128 loads). */
+function spinUntilChanged(words: Int32Array, index: number, value: number, us: number): boolean {
+  const deadline = performance.now() + us / 1000;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(words, index) !== value) return true;
+    if ((i & 127) === 0 && performance.now() > deadline) return false;
   }
 }
 
@@ -86,7 +69,6 @@ export class PacketStreamSource {
   readonly #memory: PacketStreamMemory;
   readonly #options: PacketStreamSourceOptions;
   #inFlight = 0;
-  readonly #spin = new AdaptiveSpin();
 
   constructor(buffer: SharedArrayBuffer, options: PacketStreamSourceOptions = {}) {
     this.#memory = new PacketStreamMemory(buffer);
@@ -142,13 +124,11 @@ export class PacketStreamSource {
     const seen = Atomics.load(words, tail);
     if (Atomics.load(words, head) !== seen) return;
     this.#checkOpen();
-    if (this.#spin.spin(words, head, seen)) return;
+    /* The caller is blocked anyway: spin the whole bound, a sleep costs tens of microseconds to wake from. */
+    if (spinUntilChanged(words, head, seen, MAX_SPIN_US)) return;
     for (;;) {
       const outcome = Atomics.wait(words, head, seen, LIVENESS_POLL_MS);
-      if (Atomics.load(words, head) !== seen) {
-        this.#spin.woke();
-        return;
-      }
+      if (Atomics.load(words, head) !== seen) return;
       this.#checkOpen();
       if (outcome === 'timed-out') this.#options.probe?.();
     }
@@ -193,7 +173,8 @@ export class PacketStreamSink {
   /* Handles whose CONTENT_CHANGED could not be posted yet (coalesced). */
   readonly #changes = new Set<number>();
   #serving: Promise<void> | undefined;
-  readonly #spin = new AdaptiveSpin();
+  /* When the last packet came: a session that streams is worth spinning for, an idle one is not. */
+  #lastPacket = 0;
 
   constructor(buffer: SharedArrayBuffer) {
     this.#memory = new PacketStreamMemory(buffer);
@@ -265,6 +246,7 @@ export class PacketStreamSink {
         ack.notifyConsumer();
         processed++;
       }
+      if (processed > 0) this.#lastPacket = performance.now();
       if (processed > 0) {
         /* A streaming client keeps the queue busy: let RPCs and the other sessions' streams in now and then. */
         if (performance.now() - yielded > YIELD_INTERVAL_MS) {
@@ -280,13 +262,14 @@ export class PacketStreamSink {
         continue;
       }
       const head = Atomics.load(words, SUBMIT_HEAD);
-      if (!submit.empty || this.#spin.spin(words, SUBMIT_HEAD, head)) continue;
+      if (!submit.empty) continue;
+      const streaming = performance.now() - this.#lastPacket < STREAMING_MS;
+      if (spinUntilChanged(words, SUBMIT_HEAD, head, streaming ? MAX_SPIN_US : MIN_SPIN_US)) continue;
       const wait = Atomics.waitAsync(words, SUBMIT_HEAD, head, this.#changes.size > 0 ? CHANGE_RETRY_MS : undefined);
       if (wait.async) {
         await wait.value;
         yielded = performance.now();
       }
-      if (Atomics.load(words, SUBMIT_HEAD) !== head) this.#spin.woke();
     }
   }
 
