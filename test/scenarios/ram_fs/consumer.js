@@ -1,8 +1,9 @@
-// Waits for /shared/data (watching its directory, read only) and reads it.
-import { FileSystemConnection, LookupFailed, READ_ONLY } from 'nido';
+// Waits for /shared/data (watching its directory), reads it and answers
+// with a receipt in the same directory.
+import { FileSystemConnection, LookupFailed, READ_ONLY, WRITE_ONLY } from 'nido';
 
 export async function construct(env) {
-  const connection = await FileSystemConnection.open(env, { label: 'in' });
+  const connection = await FileSystemConnection.open(env, { label: 'in', ram: 16 * 1024 });
   const fs = connection.client;
   const root = await fs.dir('/', false);
   let done = false;
@@ -15,6 +16,8 @@ export async function construct(env) {
       if (error instanceof LookupFailed) return;
       throw error;
     }
+    /* A change and the first look may both have found it. */
+    if (done) return fs.close(file);
     done = true;
     const size = (await fs.status(file)).size;
     const buffer = new Uint8Array(size);
@@ -22,6 +25,9 @@ export async function construct(env) {
     const lines = text.split('\n').filter((line) => line !== '');
     env.log(`consumed ${size} bytes, ${lines.length} lines, last "${lines.at(-1)}"`);
     await fs.close(file);
+    const receipt = await fs.file(root, 'receipt', WRITE_ONLY, true);
+    await fs.write(receipt, new TextEncoder().encode(`${lines.length} lines`), 0);
+    await fs.close(receipt);
     await connection.close();
     env.log('consumer done');
   };
