@@ -70,6 +70,7 @@ function write(context: PacketContext, open: OpenNode, packet: Packet): number |
   const node = open.node;
   const position = packet.position === SEEK_TAIL ? node.size : packet.position;
   checkPosition(position);
+  if (position + packet.length > Number.MAX_SAFE_INTEGER) throw new InvalidPacket(`WRITE beyond the largest file size at ${position}`);
   open.written = true;
   if (node instanceof File) return node.data.write(bulk, packet.bulkOffset, position, packet.length);
   if (node instanceof Symlink) return node.write(bulk.slice(packet.bulkOffset, packet.bulkOffset + packet.length), position);
