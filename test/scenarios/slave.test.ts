@@ -17,3 +17,10 @@ test('a media player enslaves its decoder: pays for it, restricts it, uses its s
     '[init -> media_player] quota back: true',
   ]) assert.ok(result.lines.includes(line), `missing "${line}" in\n${result.lines.join('\n')}`);
 });
+
+test('a component enslaves a ram_fs, stores data through its File_system session, reads it back, and gets every byte back', async () => {
+  const result = await nidoRun(join(repoRoot, 'test', 'scenarios', 'slave'), ['--until', 'archivist quota back', '--timeout', '60']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.lines.includes('[init -> archivist] read back from the enslaved ram_fs: "track 1: overture\\ntrack 2: finale\\n"'), result.lines.join('\n'));
+  assert.ok(result.lines.includes('[init -> archivist] archivist quota back: true'), result.lines.join('\n'));
+});
