@@ -50,7 +50,7 @@ test('ram_fs: files, directories, sharing, read-only and missing policies, root 
 
     /* Two clients share a writeable directory: each watches it and reads what the other wrote. */
     await nido.waitFor(/^\[init -> consumer\] consumed 790 bytes, 100 lines, last "line 99"$/);
-    has('[init -> producer] produced 790 bytes');
+    await nido.waitFor(/^\[init -> producer\] produced 790 bytes$/);
     await nido.waitFor(/^\[init -> producer\] receipt: 100 lines$/);
 
     /* Read only: the content is there, every modification is denied. */

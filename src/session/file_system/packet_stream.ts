@@ -37,6 +37,9 @@ import { ACK_TAIL, PacketStreamMemory, QUEUE_DEPTH, SUBMIT_HEAD, InvalidPacketSt
 const MIN_SPIN_US = 2;
 const MAX_SPIN_US = 100;
 const STREAMING_MS = 1;
+/* See Spinner. */
+const PAYS = 0.8;
+const PROBE_EVERY = 16;
 const LIVENESS_POLL_MS = 20;
 const ASYNC_LIVENESS_POLL_MS = 50;
 /* A server whose ack queue is full of its own CONTENT_CHANGED packets looks again this often. */
@@ -53,12 +56,33 @@ export interface PacketStreamSourceOptions {
   readonly probeAsync?: () => Promise<void>;
 }
 
-/* Whether words[index] leaves `value` within `us` microseconds (the clock is read every 128 loads). */
-function spinUntilChanged(words: Int32Array, index: number, value: number, us: number): boolean {
-  const deadline = performance.now() + us / 1000;
-  for (let i = 1; ; i++) {
-    if (Atomics.load(words, index) !== value) return true;
-    if ((i & 127) === 0 && performance.now() > deadline) return false;
+/*
+ * A bounded spin that stops when it does not pay. Spinning helps while the
+ * other side runs on the other core; on a crowded machine (another process
+ * busy on one of the two cores) it keeps the other side from the core it
+ * needs, and a 4 KiB round trip took twice as long as without spinning.
+ * So a side whose recent full spins (an average over about eight) caught
+ * the other side less than PAYS of the time spins only MIN_SPIN_US, and
+ * tries a full spin every PROBE_EVERY waits to notice when it pays again.
+ */
+class Spinner {
+  #hits = 1;
+  #waits = 0;
+
+  /** Whether words[index] leaves `value` within `us` microseconds (the clock is read every 128 loads). */
+  spin(words: Int32Array, index: number, value: number, us: number): boolean {
+    const full = this.#hits >= PAYS || ++this.#waits % PROBE_EVERY === 0;
+    const deadline = performance.now() + (full ? us : MIN_SPIN_US) / 1000;
+    let hit = false;
+    for (let i = 1; ; i++) {
+      if (Atomics.load(words, index) !== value) {
+        hit = true;
+        break;
+      }
+      if ((i & 127) === 0 && performance.now() > deadline) break;
+    }
+    if (full) this.#hits += ((hit ? 1 : 0) - this.#hits) / 8;
+    return hit;
   }
 }
 
@@ -69,6 +93,7 @@ export class PacketStreamSource {
   readonly #memory: PacketStreamMemory;
   readonly #options: PacketStreamSourceOptions;
   #inFlight = 0;
+  readonly #spinner = new Spinner();
 
   constructor(buffer: SharedArrayBuffer, options: PacketStreamSourceOptions = {}) {
     this.#memory = new PacketStreamMemory(buffer);
@@ -125,7 +150,7 @@ export class PacketStreamSource {
     if (Atomics.load(words, head) !== seen) return;
     this.#checkOpen();
     /* The caller is blocked anyway: spin the whole bound, a sleep costs tens of microseconds to wake from. */
-    if (spinUntilChanged(words, head, seen, MAX_SPIN_US)) return;
+    if (this.#spinner.spin(words, head, seen, MAX_SPIN_US)) return;
     for (;;) {
       const outcome = Atomics.wait(words, head, seen, LIVENESS_POLL_MS);
       if (Atomics.load(words, head) !== seen) return;
@@ -175,6 +200,7 @@ export class PacketStreamSink {
   #serving: Promise<void> | undefined;
   /* When the last packet came: a session that streams is worth spinning for, an idle one is not. */
   #lastPacket = 0;
+  readonly #spinner = new Spinner();
 
   constructor(buffer: SharedArrayBuffer) {
     this.#memory = new PacketStreamMemory(buffer);
@@ -264,7 +290,7 @@ export class PacketStreamSink {
       const head = Atomics.load(words, SUBMIT_HEAD);
       if (!submit.empty) continue;
       const streaming = performance.now() - this.#lastPacket < STREAMING_MS;
-      if (spinUntilChanged(words, SUBMIT_HEAD, head, streaming ? MAX_SPIN_US : MIN_SPIN_US)) continue;
+      if (this.#spinner.spin(words, SUBMIT_HEAD, head, streaming ? MAX_SPIN_US : MIN_SPIN_US)) continue;
       const wait = Atomics.waitAsync(words, SUBMIT_HEAD, head, this.#changes.size > 0 ? CHANGE_RETRY_MS : undefined);
       if (wait.async) {
         await wait.value;
