@@ -1,0 +1,180 @@
+/*
+ * The C runtime where it has no reference to agree with: its own
+ * configuration (<libc>, <env name>, cwd, rtc, rng), terminals, a missing
+ * Timer, bad binaries, and the checks the reference fails (absolute clock
+ * timeouts, polling files, hard links, proc_raise).
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, runNido, type ProgramRun, type RunOutcome } from './test/wasm_harness.js';
+import { compileWasm, unsupportedImports } from './run_wasm.js';
+import { InvalidWasmBinary } from './errors.js';
+
+const run = (options: ProgramRun): Promise<RunOutcome> => runNido({ fixture, ...options });
+
+function lines(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(': ');
+    if (colon > 0) map.set(line.slice(0, colon), line.slice(colon + 2));
+  }
+  return map;
+}
+
+function expectLines(outcome: RunOutcome, expected: Record<string, string>): void {
+  assert.equal(outcome.error, undefined, `${outcome.error?.name}: ${outcome.error?.message}`);
+  const got = lines(outcome.stdout);
+  for (const [key, value] of Object.entries(expected)) assert.equal(got.get(key), value, `"${key}" in\n${outcome.stdout}`);
+}
+
+test('absolute clock timeouts in poll_oneoff', async () => {
+  const outcome = await run({ program: 'wasi_clock', args: ['abstime'] });
+  expectLines(outcome, { 'poll absolute clock': 'ok', events: '1 userdata 42 type 0 error 0', 'absolute deadline passed': 'yes' });
+});
+
+test('polling files, standard streams and a bad descriptor', async () => {
+  const outcome = await run({ program: 'wasi_poll', args: ['fds'], stdin: 'input\n' });
+  expectLines(outcome, {
+    'poll stdin, stdout, bad fd': '3',
+    revents: 'stdin in 1, stdout out 1, bad nval 1',
+    'select file': '1',
+    select: 'readable 1',
+    'poll_oneoff file and clock': 'ok',
+    events: '1 first userdata 1 type 1 error 0',
+  });
+});
+
+test('symlinks with absolute targets, O_NOFOLLOW, short readlink; no hard links', async () => {
+  const outcome = await run({ program: 'wasi_link', args: ['differences'] });
+  expectLines(outcome, {
+    'symlink absolute': 'ok',
+    'absolute link stat': 'file size 2',
+    'open O_NOFOLLOW': 'ELOOP',
+    'readlink truncated': '5 "hello"',
+    link: 'ENOTSUP',
+    'link missing': 'ENOENT',
+    'link over existing': 'EEXIST',
+    'link a directory': 'EPERM',
+  });
+});
+
+test('proc_raise is not supported: a component has no signals', async () => {
+  expectLines(await run({ program: 'wasi_misc', args: ['raise'] }), { proc_raise: 'ENOTSUP' });
+});
+
+test('<libc cwd> makes relative paths start there', async () => {
+  const outcome = await run({ program: 'ls', libc: '<libc stdout="/dev/stdout" stderr="/dev/stderr" cwd="/data/sub"/>' });
+  assert.equal(outcome.stdout, 'a.txt\nb.txt\n');
+  const cat = await run({ program: 'cat', args: ['../hello.txt', 'a.txt'], libc: '<libc stdout="/dev/stdout" cwd="/data/sub"/>' });
+  assert.equal(cat.stdout, 'Hello, world!\nA\n');
+});
+
+test('Noux\'s <env name value> and Genode\'s <env key value> make the environment', async () => {
+  const outcome = await run({ program: 'wasi_args', config: '<env name="TERM" value="linux"/><env key="HOME" value="/root"/>' });
+  assert.match(outcome.stdout, /env: "TERM=linux"\n/);
+  assert.match(outcome.stdout, /getenv HOME: \/root\n/);
+});
+
+test('a program without stdout writes nowhere and still exits normally', async () => {
+  const outcome = await run({ program: 'cat', args: ['/data/hello.txt', '/data/missing'], libc: '<libc/>' });
+  assert.equal(outcome.exitCode, 1);
+  assert.equal(outcome.error, undefined);
+  assert.equal(outcome.stdout, '');
+  assert.equal(outcome.stderr, '');
+  assert.deepEqual(outcome.warnings, []);
+});
+
+test('stdout and stderr on one file share it, in the order written', async () => {
+  const outcome = await run({ program: 'wasi_stdio', stdin: 'x\n', fixture: { ...fixture, files: { ...fixture.files, '/out': '' } },
+    libc: '<libc stdin="/dev/stdin" stdout="/out" stderr="/out"/>', collect: ['/out'] });
+  assert.deepEqual(outcome.warnings, []);
+  assert.equal(outcome.exitCode, 0);
+  /* One open file: each write lands after the previous one, whichever stream it came from (nothing overwritten). */
+  assert.equal(outcome.files['/out'], '1: x\nto stderr\nraw\nraw\nlines: 1 eof: 1\nwrite stdout: 4\nwrite stderr: 4\n'
+    + 'read stdin at end: 0\nwrite stdin: EBADF\nread stdout: EBADF\n');
+});
+
+test('a stream whose path cannot be opened leads nowhere, with a warning', async () => {
+  const outcome = await run({ program: 'echo', args: ['lost'], libc: '<libc stdout="/dev/missing"/>' });
+  assert.equal(outcome.exitCode, 0);
+  assert.equal(outcome.warnings.length, 1);
+  assert.match(outcome.warnings[0] ?? '', /cannot open stdout\/stderr "\/dev\/missing"/);
+});
+
+test('without rtc the wall clock starts at the epoch', async () => {
+  const outcome = await run({ program: 'wasi_clock', libc: '<libc stdout="/dev/stdout"/>' });
+  expectLines(outcome, { year: '1970' });
+});
+
+test('an rtc that holds no time is a warning, and the epoch', async () => {
+  const outcome = await run({ program: 'wasi_clock', libc: '<libc stdout="/dev/stdout" rtc="/data/hello.txt"/>' });
+  expectLines(outcome, { year: '1970' });
+  assert.match(outcome.warnings.join('\n'), /rtc "\/data\/hello.txt" holds no time/);
+});
+
+test('without a Timer route: no monotonic clock, no sleeping, a warning', async () => {
+  const outcome = await run({ program: 'wasi_clock', noTimer: true });
+  expectLines(outcome, { 'clock 0 time': 'ok', 'clock 1 time': 'ENOTSUP', 'nanosleep 30 ms': 'ENOTSUP' });
+  assert.match(outcome.warnings.join('\n'), /no Timer session/);
+});
+
+test('<libc rng> feeds random_get from a VFS file', async () => {
+  const bytes = Array.from({ length: 300_000 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 90))).join('');
+  const outcome = await run({ program: 'wasi_random', fixture: { ...fixture, files: { ...fixture.files, '/dev/random': bytes } },
+    libc: '<libc stdout="/dev/stdout" rng="/dev/random"/>' });
+  expectLines(outcome, { 'getentropy 64': 'ok', 'two draws differ': 'yes', 'random_get 200000': 'ok', 'the tail is filled too': 'yes' });
+  /* A source that runs dry is EIO, on which wasi-libc's arc4random aborts the program. */
+  const short = await run({ program: 'wasi_random', fixture: { ...fixture, files: { ...fixture.files, '/dev/random': 'tiny' } },
+    libc: '<libc stdout="/dev/stdout" rng="/dev/random"/>' });
+  assert.equal(short.error?.name, 'WasmTrap');
+  assert.match(short.error?.message ?? '', /at abort .*arc4random/);
+});
+
+test('the REPL edits lines on a terminal: cursor keys, backspace, history, Control-D', async () => {
+  const outcome = await run({
+    program: 'calc',
+    libc: '<libc stdin="/dev/terminal" stdout="/dev/terminal" stderr="/dev/terminal"/>',
+    terminal: { path: '/dev/terminal', chunks: ['1+2\r', 'x = 5\r', 'x*2', '\x1b[D\x7f+', '\r', '\x1b[A', '\r', 'vars\r', '\x04'] },
+  });
+  assert.equal(outcome.exitCode, 0);
+  assert.equal(outcome.error, undefined);
+  const screen = outcome.terminal ?? '';
+  assert.match(screen, /^calc: type an expression/);
+  assert.match(screen, /> 1\+2\x1b\[K\r\n= 3\r\n/);
+  assert.match(screen, /x = 5\r\n/);
+  /* "x*2", cursor left, backspace removes '*', '+' inserted: the line is redrawn as "x+2". */
+  assert.match(screen, /\r> x\+2\x1b\[K\x1b\[1D/);
+  assert.equal(screen.match(/= 7\r\n/g)?.length, 2, 'evaluated, then again from the history');
+  assert.match(screen, /vars\x1b\[K\r\nx = 5\r\n/);
+  assert.match(screen, /bye\r\n$/);
+});
+
+test('a terminal read with nothing typed blocks until input arrives; the program sees a tty', async () => {
+  const outcome = await run({
+    program: 'cat',
+    libc: '<libc stdin="/dev/terminal" stdout="/dev/stdout"/>',
+    terminal: { path: '/dev/terminal', chunks: ['first\n', 'second\n'] },
+  });
+  assert.equal(outcome.stdout, 'first\nsecond\n');
+  const fdstat = await run({ program: 'wasi_fdstat', libc: '<libc stdin="/dev/terminal" stdout="/dev/stdout" stderr="/dev/terminal"/>',
+    terminal: { path: '/dev/terminal', chunks: [] } });
+  expectLines(fdstat, { 'isatty 0 1 2': '1 0 1', 'fd 0': 'type 2 seek 0 readdir 0 path_open 0' });
+});
+
+test('a trap is a WasmTrap naming the trap and the program\'s function', async () => {
+  const outcome = await run({ program: 'wasi_trap', args: ['unreachable'] });
+  assert.equal(outcome.error?.name, 'WasmTrap');
+  assert.match(outcome.error?.message ?? '', /^program trapped: unreachable \(at main /);
+  assert.equal(outcome.stdout, 'before the trap\n');
+});
+
+test('bad binaries are InvalidWasmBinary', async () => {
+  await assert.rejects(compileWasm(new TextEncoder().encode('#!/bin/sh\necho no\n'), 'script'), (error: unknown) =>
+    error instanceof InvalidWasmBinary && /script: not a WebAssembly binary/.test(error.message));
+  await assert.rejects(compileWasm(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]), 'broken'), InvalidWasmBinary);
+  /* A module importing env.foo: nothing the C runtime provides. */
+  const foreign = await compileWasm(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0,
+    2, 11, 1, 3, 0x65, 0x6e, 0x76, 3, 0x66, 0x6f, 0x6f, 0, 0]));
+  assert.deepEqual(unsupportedImports(foreign, new Set(['fd_write'])), ['env.foo (function)']);
+});
