@@ -88,7 +88,7 @@ static int edit_line(char *line)
 	raw(PROMPT, strlen(PROMPT));
 	for (;;) {
 		int key = read_key();
-		if (key < 0) return -1;
+		if (key < 0) { raw("\r\n", 2); return -1; }
 		if (key == '\r' || key == '\n') {
 			raw("\r\n", 2);
 			line[length] = '\0';

@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, runNido, type ProgramRun, type RunOutcome } from './test/wasm_harness.js';
+import { fixture, LIBRARY_VFS, runNido, type ProgramRun, type RunOutcome } from './test/wasm_harness.js';
 import { compileWasm, unsupportedImports } from './run_wasm.js';
 import { InvalidWasmBinary } from './errors.js';
 
@@ -148,6 +148,31 @@ test('the REPL edits lines on a terminal: cursor keys, backspace, history, Contr
   assert.equal(screen.match(/= 7\r\n/g)?.length, 2, 'evaluated, then again from the history');
   assert.match(screen, /vars\x1b\[K\r\nx = 5\r\n/);
   assert.match(screen, /bye\r\n$/);
+});
+
+test('the REPL on the VFS library\'s terminal plugin', async () => {
+  const outcome = await run({
+    program: 'calc', vfs: LIBRARY_VFS,
+    libc: '<libc stdin="/dev/terminal" stdout="/dev/terminal" stderr="/dev/terminal"/>',
+    terminal: { path: '/dev/terminal', chunks: ['6*7\r', 'x = 2\r', '\x1b[A\x1b[A\r'] },
+  });
+  assert.equal(outcome.exitCode, 0);
+  assert.equal(outcome.error, undefined);
+  const screen = outcome.terminal ?? '';
+  assert.match(screen, /^calc: type an expression/);
+  assert.match(screen, /> 6\*7\x1b\[K\r\n= 42\r\n/);
+  assert.match(screen, /\r> 6\*7\x1b\[K\r\n= 42\r\n> \r\nbye\r\n$/, 'two steps back in the history, then the input ended');
+});
+
+test('files written by one program are there for the next; a read-only mount refuses writes', async () => {
+  const vfs = '<vfs><dir name="ro"><inline name="motd">hello</inline></dir><ram/><dir name="dev"><ram/></dir></vfs>';
+  const written = await run({ program: 'tee', args: ['/tmp/note'], stdin: 'kept\n', vfs, collect: ['/tmp/note'] });
+  assert.equal(written.files['/tmp/note'], 'kept\n');
+  const refused = await run({ program: 'tee', args: ['/ro/new', '/ro/motd'], stdin: 'x\n', vfs });
+  assert.equal(refused.exitCode, 1);
+  assert.equal(refused.stderr, 'tee: /ro/new: Read-only file system\ntee: /ro/motd: Read-only file system\n');
+  const read = await run({ program: 'cat', args: ['/ro/motd'], vfs });
+  assert.equal(read.stdout, 'hello');
 });
 
 test('a terminal read with nothing typed blocks until input arrives; the program sees a tty', async () => {

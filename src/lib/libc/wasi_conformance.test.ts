@@ -1,6 +1,6 @@
 /*
  * The WASI test programs (wasm/src/wasi_*.c) and the tools, each run under
- * Nido's C runtime and under node:wasi on an equivalent host directory;
+ * Nido's C runtime (on two VFS implementations) and under node:wasi on an equivalent host directory;
  * their output, error output and exit code must agree. Where Nido differs
  * from the reference on purpose, the test names the line and what Nido
  * must answer (and docs/libc.md says why).
@@ -8,7 +8,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, runNido, runReference, type ProgramRun, type RunOutcome } from './test/wasm_harness.js';
+import { fixture, LIBRARY_VFS, runNido, runReference, type ProgramRun, type RunOutcome } from './test/wasm_harness.js';
 
 
 interface Case {
@@ -43,6 +43,8 @@ const cases: Record<string, readonly Case[]> = {
     { args: ['-E', '^(beta|zeta)$', '/data/lines.txt', '/data/hello.txt'] }, { args: ['-F', '.', '/data/hello.txt'] },
     { args: ['nomatch', '/data/lines.txt'] }, { args: ['(', '/data/lines.txt'] }, { args: ['x', '/data/missing'] },
     { args: ['line'], stdin: 'a line\nanother\nlast line\n' }],
+  tee: [{ args: ['/tmp/copy', '/tmp/second'], stdin: 'teed\n' }, { args: ['-a', '/data/hello.txt'], stdin: 'more\n' },
+    { args: ['/data/missing/x'], stdin: 'lost\n' }],
   calc: [{ stdin: 'x = 6 * 7\nsqrt(x - 6) / 2\n1 / 0\n2 ^ 10\n-(3 + 4) % 4\nfoo + 1\n(1 + 2\nvars\nquit\n1 + 1\n' }],
 };
 
@@ -78,15 +80,23 @@ function compare(name: string, nido: RunOutcome, reference: RunOutcome, differen
   }
 }
 
-for (const [program, runs] of Object.entries(cases)) {
-  runs.forEach((entry, index) => {
-    const label = `${program}${entry.args === undefined ? '' : ' ' + JSON.stringify(entry.args)}${runs.length > 1 ? ` (#${index + 1})` : ''}`;
-    test(`${label}: Nido agrees with node:wasi`, async () => {
-      const run: ProgramRun = { program, args: entry.args, stdin: entry.stdin, env: { HOME: '/home/user', LANG: 'C' }, fixture };
-      const nido = await runNido(run);
-      const reference = await runReference(run);
-      assert.deepEqual(nido.warnings, []);
-      compare(label, nido, reference, entry.differences ?? {});
+/* Each case runs on the tests' minimal in-memory VFS and on the VFS library (RAM file systems). */
+const filesystems: readonly { readonly name: string; readonly vfs: string | undefined }[] = [
+  { name: 'memory VFS', vfs: undefined },
+  { name: 'VFS library', vfs: LIBRARY_VFS },
+];
+
+for (const filesystem of filesystems) {
+  for (const [program, runs] of Object.entries(cases)) {
+    runs.forEach((entry, index) => {
+      const label = `${program}${entry.args === undefined ? '' : ' ' + JSON.stringify(entry.args)}${runs.length > 1 ? ` (#${index + 1})` : ''}`;
+      test(`${label} on the ${filesystem.name}: Nido agrees with node:wasi`, async () => {
+        const run: ProgramRun = { program, args: entry.args, stdin: entry.stdin, env: { HOME: '/home/user', LANG: 'C' }, fixture, vfs: filesystem.vfs };
+        const nido = await runNido(run);
+        const reference = await runReference(run);
+        assert.deepEqual(nido.warnings, []);
+        compare(label, nido, reference, entry.differences ?? {});
+      });
     });
-  });
+  }
 }

@@ -60,7 +60,9 @@ export interface ProgramRun {
   readonly libc?: string;
   /** Nido only: run without a Timer route. */
   readonly noTimer?: boolean;
-  /** Nido only: a scripted terminal device. */
+  /** Nido only: a `<vfs>` config for the VFS library (with its test services); without it, a minimal in-memory VFS. */
+  readonly vfs?: string;
+  /** Nido only: a scripted terminal device (at `path` in the in-memory VFS; the `<terminal/>` plugin's input with `vfs`). */
   readonly terminal?: { readonly path: string; readonly chunks: readonly string[] };
   /** Files whose content is reported after the run. */
   readonly collect?: readonly string[];
@@ -74,6 +76,7 @@ export interface WorkerRequest {
   readonly timer: { port: unknown; badge: number; home: number } | undefined;
   readonly terminal: { readonly path: string; readonly chunks: readonly string[] } | undefined;
   readonly collect: readonly string[];
+  readonly vfs: string | undefined;
 }
 
 export interface WorkerResult {
@@ -93,6 +96,12 @@ export interface RunOutcome {
   readonly terminal?: string;
   readonly warnings: readonly string[];
 }
+
+/**
+ * A `<vfs>` for the VFS library that holds the fixture: RAM at the root
+ * and in /dev, beside a terminal.
+ */
+export const LIBRARY_VFS = '<vfs><ram/><dir name="dev"><ram/><terminal/></dir></vfs>';
 
 const STDIN = '/dev/stdin', STDOUT = '/dev/stdout', STDERR = '/dev/stderr', RTC = '/dev/rtc';
 
@@ -129,7 +138,7 @@ export async function runNido(run: ProgramRun): Promise<RunOutcome> {
   const exported = run.noTimer ? undefined : await server.export(cap);
   const request: WorkerRequest = {
     name: run.program, binary: wasmBinary(run.program), config, fixture,
-    timer: exported, terminal: run.terminal, collect: [STDOUT, STDERR, ...(run.collect ?? [])],
+    timer: exported, terminal: run.terminal, collect: [STDOUT, STDERR, ...(run.collect ?? [])], vfs: run.vfs,
   };
   const worker = new Worker(new URL('./wasm_worker.js', import.meta.url), {
     workerData: request,

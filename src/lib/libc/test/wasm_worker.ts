@@ -1,7 +1,8 @@
 /*
  * Worker side of the C runtime's tests: a stand-in for a protection
  * domain. It locks the realm down as the PD runtime does, builds the
- * in-memory VFS a test describes, takes a Timer capability served by the
+ * VFS a test describes (a minimal in-memory one, or the VFS library's
+ * from a `<vfs>` config), takes a Timer capability served by the
  * test's main thread (so blocking calls really cross threads through the
  * synchronous path) and runs a binary with runWasm.
  */
@@ -14,6 +15,8 @@ import type { Port } from '../../../base/port.js';
 import { parseXml } from '../../../util/xml.js';
 import { compileWasm, runWasm, type LibcEnv } from '../run_wasm.js';
 import { MemoryVfs, ScriptedTerminal } from './memory_vfs.js';
+import { Errno, VfsError, type Vfs } from '../../vfs/interface.js';
+import { readText, TestServices, vfsFrom } from '../../vfs/test_services.js';
 import type { WorkerRequest, WorkerResult } from './wasm_harness.js';
 
 const request = workerData as WorkerRequest;
@@ -24,15 +27,54 @@ await import('ses');
 lockdown({ errorTaming: 'unsafe', stackFiltering: 'verbose', consoleTaming: 'unsafe', errorTrapping: 'none',
   unhandledRejectionTrapping: 'none', domainTaming: 'unsafe', overrideTaming: 'moderate' });
 
-const vfs = new MemoryVfs();
-for (const dir of request.fixture.dirs ?? []) vfs.mkdirs(dir);
-for (const [path, content] of Object.entries(request.fixture.files ?? {})) vfs.writeFile(path, content);
-for (const [path, target] of Object.entries(request.fixture.symlinks ?? {})) vfs.symlink(target, path);
-const terminal = request.terminal === undefined ? undefined : new ScriptedTerminal(request.terminal.chunks);
-if (request.terminal !== undefined && terminal !== undefined) {
-  vfs.mkdirs(request.terminal.path.slice(0, request.terminal.path.lastIndexOf('/')));
-  vfs.addDevice(request.terminal.path, terminal);
+/* Creates the fixture through the Vfs interface, so that either VFS can be filled alike. */
+function populate(vfs: Vfs, fixture: WorkerRequest['fixture']): void {
+  const mkdirs = (path: string) => {
+    let walked = '';
+    for (const element of path.split('/').filter((e) => e !== '')) {
+      walked += `/${element}`;
+      try { vfs.mkdir(walked); } catch (error) { if (!(error instanceof VfsError) || error.errno !== Errno.EXIST) throw error; }
+    }
+  };
+  for (const dir of fixture.dirs ?? []) mkdirs(dir);
+  for (const [path, content] of Object.entries(fixture.files ?? {})) {
+    mkdirs(path.slice(0, path.lastIndexOf('/')));
+    const handle = vfs.open(path, { read: false, write: true, create: true, exclusive: false, truncate: true, append: false });
+    const data = new TextEncoder().encode(content);
+    for (let written = 0; written < data.length;) written += handle.write(data.subarray(written), written);
+    handle.close();
+  }
+  for (const [path, target] of Object.entries(fixture.symlinks ?? {})) vfs.symlink(target, path);
 }
+
+let vfs: Vfs;
+let terminalText: () => string | undefined = () => undefined;
+let closeVfs = async (): Promise<void> => {};
+if (request.vfs === undefined) {
+  const memory = new MemoryVfs();
+  if (request.terminal !== undefined) {
+    const terminal = new ScriptedTerminal(request.terminal.chunks);
+    memory.mkdirs(request.terminal.path.slice(0, request.terminal.path.lastIndexOf('/')));
+    memory.addDevice(request.terminal.path, terminal);
+    terminalText = () => terminal.text;
+  }
+  vfs = memory;
+} else {
+  /* The VFS library with its test services; typed input arrives whenever the terminal plugin waits. */
+  const services = new TestServices();
+  const chunks = [...(request.terminal?.chunks ?? [])];
+  services.onSleep = () => {
+    if (services.terminal.input.length > 0) return;
+    const next = chunks.shift();
+    if (next === undefined) services.terminal.ended = true;
+    else services.terminal.type(next);
+  };
+  const root = await vfsFrom(request.vfs, services);
+  terminalText = () => new TextDecoder().decode(new Uint8Array(services.terminal.output));
+  closeVfs = () => root.close();
+  vfs = root;
+}
+populate(vfs, request.fixture);
 
 const ipc = new Ipc({
   pd: 2,
@@ -59,11 +101,12 @@ try {
 }
 for (const path of request.collect) {
   try {
-    result.files[path] = new TextDecoder().decode(vfs.readFile(path));
+    result.files[path] = readText(vfs, path);
   } catch {
     /* a file the program removed or never wrote */
   }
 }
-if (terminal !== undefined) result.terminal = terminal.text;
+result.terminal = terminalText();
+await closeVfs();
 port.postMessage(result);
 if (timerCap !== undefined) ipc.release(timerCap);
