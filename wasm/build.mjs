@@ -4,6 +4,7 @@
 //   node wasm/build.mjs            # into dist/wasm/NAME.wasm
 //   node wasm/build.mjs --require  # fail (instead of skipping) without clang
 //
+// NAME_reactor.c is built as a WASI reactor (-mexec-model=reactor).
 // Every program is linked with wasm/crt/*.c (Nido's start-up additions to
 // wasi-libc). Results are cached in wasm/build/ by a hash of sources and
 // flags, because `npm run build` empties dist/ every time. Without a
@@ -12,7 +13,7 @@
 // that need the programs then fail and say how to get them.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -52,7 +53,8 @@ const crt = await list(crtDir, '.c');
 const headers = await list(includeDir, '.h');
 const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout ?? '';
 
-const shared = createHash('sha256').update(version).update(flags.join(' '));
+/* The script itself is part of the key: a change in how programs are built rebuilds them. */
+const shared = createHash('sha256').update(version).update(flags.join(' ')).update(await readFile(new URL(import.meta.url)));
 for (const file of [...crt, ...headers]) shared.update(file).update(await readFile(file));
 const sharedDigest = shared.digest('hex');
 
@@ -61,7 +63,9 @@ await mkdir(outDir, { recursive: true });
 
 function compile(source, output) {
   return new Promise((resolve) => {
-    const child = spawn(cc, [...flags, source, ...crt, '-o', output], { stdio: ['ignore', 'inherit', 'pipe'] });
+    /* NAME_reactor.c is a reactor: no main, initialized once, then its exports are called. */
+    const model = source.endsWith('_reactor.c') ? ['-mexec-model=reactor'] : [];
+    const child = spawn(cc, [...flags, ...model, source, ...crt, '-o', output], { stdio: ['ignore', 'inherit', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk) => { errors += chunk; });
     child.on('close', (code) => resolve({ code, errors }));
@@ -70,10 +74,12 @@ function compile(source, output) {
 
 let built = 0;
 const failures = [];
+const used = new Set();
 async function buildOne(source) {
   const name = basename(source, '.c');
   const digest = createHash('sha256').update(sharedDigest).update(await readFile(source)).digest('hex').slice(0, 16);
   const cached = join(cacheDir, `${name}-${digest}.wasm`);
+  used.add(basename(cached));
   if (!(await exists(cached))) {
     const temporary = `${cached}.${process.pid}.tmp`;
     const { code, errors } = await compile(source, temporary);
@@ -90,6 +96,10 @@ const queue = [...programs];
 await Promise.all([0, 1].map(async () => {
   for (let source = queue.shift(); source !== undefined; source = queue.shift()) await buildOne(source);
 }));
+/* Builds of older sources go. */
+for (const entry of await readdir(cacheDir)) {
+  if (entry.endsWith('.wasm') && !used.has(entry)) await rm(join(cacheDir, entry), { force: true });
+}
 if (failures.length > 0) {
   console.error(`wasm: failed to build ${failures.join(', ')}`);
   process.exit(1);

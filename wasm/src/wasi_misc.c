@@ -1,5 +1,6 @@
-/* WASI test: sched_yield, the sock_* calls (not supported) and, on request, proc_raise. */
+/* WASI test: sched_yield, the sock_* calls (not supported) and, on request, proc_raise and growing memory. */
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
 #include "check.h"
@@ -24,5 +25,12 @@ int main(int argc, char **argv)
 	WASI("sock_shutdown", __wasi_sock_shutdown(1, __WASI_SDFLAGS_RD));
 	/* The reference raises the signal in its own host process; ask for this only under Nido. */
 	if (argc > 1 && strcmp(argv[1], "raise") == 0) WASI("proc_raise", nido_proc_raise(15));
+	/* Grows the linear memory by 64 MiB (for the runtime's memory limit). */
+	if (argc > 1 && strcmp(argv[1], "grow") == 0) {
+		char *volatile block = malloc(64 << 20);
+		if (block != NULL) memset(block, 1, 64 << 20);
+		printf("grown: %s\n", block != NULL && block[(64 << 20) - 1] == 1 ? "yes" : "no");
+		free(block);
+	}
 	return 0;
 }

@@ -8,6 +8,7 @@
  * out-of-range pointer becomes EFAULT in the import wrapper.
  */
 
+import { OutOfRam } from '../../base/errors.js';
 import { SyscallError } from './errors.js';
 import { Layout, WasiErrno } from './wasi_abi.js';
 import type { WasmMemory } from './webassembly.js';
@@ -16,10 +17,16 @@ const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class GuestMemory {
+  readonly #limit: number;
   #memory: WasmMemory | undefined;
   #buffer: ArrayBuffer | undefined;
   #view = new DataView(new ArrayBuffer(0));
   #bytes = new Uint8Array(0);
+
+  /** `limit`: the most bytes the program's memory may grow to (see refresh). */
+  constructor(limit = Infinity) {
+    this.#limit = limit;
+  }
 
   /** Binds the memory the program exported (after instantiation). */
   bind(memory: WasmMemory): void {
@@ -27,10 +34,18 @@ export class GuestMemory {
     this.refresh();
   }
 
-  /** Renews the views if the memory grew since the last call. */
+  /**
+   * Renews the views if the memory grew since the last call. A program
+   * grows its memory itself (memory.grow), which the runtime cannot
+   * refuse; so the limit is checked here, at its next system call and at
+   * its end, and a program beyond it is ended with OutOfRam.
+   */
   refresh(): void {
     const buffer = this.#memory?.buffer;
     if (buffer === undefined || buffer === this.#buffer) return;
+    if (buffer.byteLength > this.#limit) {
+      throw new OutOfRam(`the program's memory grew to ${buffer.byteLength} bytes, beyond its limit of ${this.#limit}`);
+    }
     this.#buffer = buffer;
     this.#view = new DataView(buffer);
     this.#bytes = new Uint8Array(buffer);

@@ -10,6 +10,11 @@ import assert from 'node:assert/strict';
 import { fixture, LIBRARY_VFS, runNido, type ProgramRun, type RunOutcome } from './test/wasm_harness.js';
 import { compileWasm, unsupportedImports } from './run_wasm.js';
 import { InvalidWasmBinary } from './errors.js';
+import type { LibcEnv } from './run_wasm.js';
+import type { Env } from '../../base/env.js';
+
+/* A component's Env is what runWasm takes: checked by the compiler. */
+export const envIsLibcEnv = (env: Env): LibcEnv => env;
 
 const run = (options: ProgramRun): Promise<RunOutcome> => runNido({ fixture, ...options });
 
@@ -61,6 +66,13 @@ test('symlinks with absolute targets, O_NOFOLLOW, short readlink; no hard links'
 
 test('proc_raise is not supported: a component has no signals', async () => {
   expectLines(await run({ program: 'wasi_misc', args: ['raise'] }), { proc_raise: 'ENOTSUP' });
+});
+
+test('a program whose memory outgrows the limit ends with OutOfRam', async () => {
+  const limited = await run({ program: 'wasi_misc', args: ['grow'], memoryLimit: 16 << 20 });
+  assert.equal(limited.error?.name, 'OutOfRam');
+  assert.match(limited.error?.message ?? '', /beyond its limit of 16777216/);
+  expectLines(await run({ program: 'wasi_misc', args: ['grow'], memoryLimit: 128 << 20 }), { grown: 'yes' });
 });
 
 test('<libc cwd> makes relative paths start there', async () => {

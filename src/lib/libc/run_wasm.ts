@@ -36,6 +36,8 @@ export interface LibcEnv {
 export interface RunWasmOptions {
   /** The binary's name: argv[0] when the config has no `<arg>`, and named in errors. */
   readonly name?: string;
+  /** The most bytes of linear memory the program may grow to; beyond it the program ends with OutOfRam. */
+  readonly memoryLimit?: number;
 }
 
 /** Compiles a binary; anything that is not a valid WebAssembly module is InvalidWasmBinary. */
@@ -83,9 +85,10 @@ function entropy(vfs: Vfs, config: LibcConfig): { entropy: Entropy; close(): voi
 /**
  * Runs the WASI command `module` with the libc settings of `config` on
  * `vfs`, and answers its exit code. Throws InvalidWasmBinary when the
- * module cannot run here, WasmTrap when it traps, LibcConfigError for a
- * bad config. Opens a Timer session for the program's clocks (closed at
- * the end); without a Timer route the program runs without clocks.
+ * module cannot run here, WasmTrap when it traps, OutOfRam when its
+ * memory outgrows `options.memoryLimit`, LibcConfigError for a bad
+ * config. Opens a Timer session for the program's clocks (closed at the
+ * end); without a Timer route the program runs without clocks.
  */
 export async function runWasm(env: LibcEnv, module: WasmModule, config: XmlNode, vfs: Vfs, options: RunWasmOptions = {}): Promise<number> {
   const name = options.name ?? 'program';
@@ -104,7 +107,7 @@ export async function runWasm(env: LibcEnv, module: WasmModule, config: XmlNode,
     const clocks = new Clocks(timer === undefined ? undefined : env.syncClient(Timer, timer.cap),
       () => libc.rtc === undefined ? undefined : readRtc(vfs, libc.rtc, warn));
     const system = new WasiSystem({
-      vfs, clocks, entropy: rng.entropy, args: libc.args, environ: libc.environ,
+      vfs, clocks, entropy: rng.entropy, args: libc.args, environ: libc.environ, memoryLimit: options.memoryLimit,
       standardStreams: openStandardStreams(vfs, libc, warn), warn,
     });
     try {

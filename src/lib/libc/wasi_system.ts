@@ -36,6 +36,8 @@ export interface WasiSystemOptions {
   readonly entropy: Entropy;
   readonly args: readonly string[];
   readonly environ: readonly string[];
+  /** The most bytes of linear memory the program may use (OutOfRam beyond); default: no limit. */
+  readonly memoryLimit?: number;
   /** Descriptors 0, 1, 2. */
   readonly standardStreams: readonly [Descriptor, Descriptor, Descriptor];
   warn(message: string): void;
@@ -45,7 +47,7 @@ export interface WasiSystemOptions {
 export const WASI_MODULE = 'wasi_snapshot_preview1';
 
 export class WasiSystem {
-  readonly #memory = new GuestMemory();
+  readonly #memory: GuestMemory;
   readonly #descriptors = new DescriptorTable();
   readonly #warn: (message: string) => void;
   /** The import object's functions, for `{ wasi_snapshot_preview1: system.wasiImport }`. */
@@ -53,6 +55,7 @@ export class WasiSystem {
   #started = false;
 
   constructor(options: WasiSystemOptions) {
+    this.#memory = new GuestMemory(options.memoryLimit);
     this.#warn = options.warn;
     options.standardStreams.forEach((descriptor, fd) => this.#descriptors.set(fd, descriptor));
     this.#descriptors.set(ROOT_DESCRIPTOR, new DirectoryDescriptor('/',
@@ -129,12 +132,16 @@ export class WasiSystem {
   }
 
   #guarded(run: () => number): number {
+    let code: number;
     try {
-      return run();
+      code = run();
     } catch (error) {
-      if (error instanceof ProcExit) return error.code;
-      throw asTrap(error);
+      if (!(error instanceof ProcExit)) throw asTrap(error);
+      code = error.code;
     }
+    /* Memory grown since the last system call counts too. */
+    this.#memory.refresh();
+    return code;
   }
 
   /** Closes every descriptor (the program ended). */

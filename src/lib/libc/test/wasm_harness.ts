@@ -58,6 +58,8 @@ export interface ProgramRun {
   readonly config?: string;
   /** Nido only: a `<libc>` node replacing the default one. */
   readonly libc?: string;
+  /** Nido only: runWasm's memoryLimit. */
+  readonly memoryLimit?: number;
   /** Nido only: run without a Timer route. */
   readonly noTimer?: boolean;
   /** Nido only: a `<vfs>` config for the VFS library (with its test services); without it, a minimal in-memory VFS. */
@@ -77,6 +79,7 @@ export interface WorkerRequest {
   readonly terminal: { readonly path: string; readonly chunks: readonly string[] } | undefined;
   readonly collect: readonly string[];
   readonly vfs: string | undefined;
+  readonly memoryLimit: number | undefined;
 }
 
 export interface WorkerResult {
@@ -139,6 +142,7 @@ export async function runNido(run: ProgramRun): Promise<RunOutcome> {
   const request: WorkerRequest = {
     name: run.program, binary: wasmBinary(run.program), config, fixture,
     timer: exported, terminal: run.terminal, collect: [STDOUT, STDERR, ...(run.collect ?? [])], vfs: run.vfs,
+    memoryLimit: run.memoryLimit,
   };
   const worker = new Worker(new URL('./wasm_worker.js', import.meta.url), {
     workerData: request,

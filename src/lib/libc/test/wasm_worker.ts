@@ -95,7 +95,8 @@ const env: LibcEnv = {
 const result: WorkerResult = { files: {}, warnings };
 try {
   const module = await compileWasm(request.binary, request.name);
-  result.exitCode = await runWasm(env, module, parseXml(request.config), vfs, { name: request.name });
+  result.exitCode = await runWasm(env, module, parseXml(request.config), vfs,
+    request.memoryLimit === undefined ? { name: request.name } : { name: request.name, memoryLimit: request.memoryLimit });
 } catch (error) {
   result.error = error instanceof Error ? { name: error.name, message: error.message } : { name: 'unknown', message: String(error) };
 }
