@@ -25,7 +25,7 @@ export type Role =
   | { role: 'atomics-client'; sab: SharedArrayBuffer; rounds: number; gapUs: number };
 
 const WARMUP = 2000;
-/* Same bound as Nido's synchronous client (MAX_SPIN in src/base/sync_channel.ts): two cores, so never spin unbounded. */
+/* Bounded, as Nido's synchronous client spins (at most 50 µs, src/base/sync_channel.ts): two cores, so never spin unbounded. */
 const MAX_SPIN = 1 << 14;
 const POLL_MS = 20;
 const SERVER_SILENT_POLLS = 250;

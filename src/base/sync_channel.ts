@@ -3,13 +3,33 @@
  * capability, for clients that must block (a WebAssembly program inside a
  * system call cannot return to its event loop).
  *
- * The client writes the request, flips STATE to REQUEST and spins for a
- * bounded, adaptive number of iterations before it sleeps in Atomics.wait:
- * on two cores an unbounded spin would starve the server. The server waits
- * with Atomics.waitAsync on its event loop, so it keeps serving ordinary
- * calls in between. While asleep, the client wakes every few milliseconds
- * to check that the server's protection domain is still alive, because a
- * terminated worker cannot notify anybody.
+ * Both sides stay awake a bounded, adaptive while instead of sleeping at
+ * once: waking a sleeping client costs 15-30 µs here, waking a server
+ * parked in Atomics.waitAsync more (its event loop must run first), while
+ * a round trip between two awake threads costs about 2 µs.
+ *
+ * - The client writes the request, flips STATE to REQUEST and spins on
+ *   STATE for up to 50 µs of wall time before it sleeps in Atomics.wait.
+ *   50 µs cover a parked server's wake-up: after one such call both sides
+ *   are awake again. A reply that took longer than that (a server doing
+ *   real work) halves the spin for the next call; any quicker reply, even
+ *   one the client slept through, restores it, so that the budget cannot
+ *   get stuck low.
+ * - The server waits with Atomics.waitAsync on its event loop, so that it
+ *   keeps serving ordinary calls in between. After a reply it watches the
+ *   slot for up to 10 µs for the next request, because a client that
+ *   computes a little between two calls would otherwise find it asleep
+ *   every time. It stops watching if the client has not taken the reply
+ *   within 2 µs: that client sleeps, or shares the server's core, where
+ *   a watch would only keep it from running. A watch that missed,
+ *   followed by a long pause, halves the next one; a request that came
+ *   soon after a miss restores it. However many requests arrive, the
+ *   server returns to its event loop at least once per YIELD_MS.
+ *
+ * On two cores an unbounded spin would starve the other side: every spin
+ * here is bounded by time. While asleep, the client wakes every
+ * LIVENESS_POLL_MS to check that the server's protection domain is still
+ * alive, because a terminated worker cannot notify anybody.
  */
 
 import { CapabilityRevoked, fromWireError, toWireError, type WireError } from './errors.js';
@@ -18,6 +38,8 @@ import { decodeWire, encodeWire, type Encoded } from './wire.js';
 /* Int32 slots of the header. */
 const STATE = 0;
 const LENGTH = 1;
+/* 1 while the server is not parked in Atomics.waitAsync: a request then needs no notify. */
+const SERVER_AWAKE = 2;
 export const SYNC_HEADER_BYTES = 16;
 
 /* Values of STATE. */
@@ -29,11 +51,45 @@ const OVERFLOW = 4; /* reply larger than the slot: LENGTH holds its size */
 const REVOKED = 5;
 const CLOSED = 6;
 
-const MIN_SPIN = 64;
-const MAX_SPIN = 1 << 14;
+/* Spin budgets, in milliseconds of wall time. */
+const CLIENT_SPIN_MAX_MS = 0.05;
+const CLIENT_SPIN_MIN_MS = 0.002;
+const SERVER_SPIN_MAX_MS = 0.01;
+const SERVER_SPIN_MIN_MS = 0.0005;
+/* A spinning client takes a reply within this long. */
+const CLIENT_TAKES_REPLY_MS = 0.002;
+/* A request this soon after a missed server spin: a longer watch would have caught it (wake-up latency included). */
+const SERVER_RESTORE_MS = 0.05;
+/* Longest the server keeps its event loop busy with back-to-back synchronous requests. */
+const YIELD_MS = 1;
+/* Loads of STATE between two reads of the clock (a read costs about 0.1 µs). */
+const LOADS_PER_CLOCK = 16;
 const LIVENESS_POLL_MS = 20;
 
 export const DEFAULT_SYNC_BYTES = 64 * 1024;
+
+const now = (): number => performance.now();
+
+/* Lets the event loop run (ports, timers) before the server goes on. */
+const toEventLoop: () => Promise<void> = typeof setImmediate === 'function'
+  ? () => new Promise((resolve) => void setImmediate(resolve))
+  : () => new Promise((resolve) => void setTimeout(resolve, 0));
+
+/* A reply not yet taken by the client (bit per state). */
+const REPLIED_STATES = (1 << REPLY) | (1 << ERROR);
+/* States in which the server has nothing to do (bit per state). */
+const SERVER_IDLE_STATES = (1 << IDLE) | (1 << REPLY) | (1 << ERROR) | (1 << OVERFLOW);
+
+/* Watches STATE while it is one of `waiting` (bit per state), until `deadline`; returns the state last seen. */
+function spin(state: Int32Array, waiting: number, deadline: number): number {
+  for (;;) {
+    for (let i = 0; i < LOADS_PER_CLOCK; i++) {
+      const value = Atomics.load(state, STATE);
+      if (((1 << value) & waiting) === 0) return value;
+    }
+    if (now() >= deadline) return Atomics.load(state, STATE);
+  }
+}
 
 function slotSize(payload: number): number {
   let size = DEFAULT_SYNC_BYTES;
@@ -46,7 +102,7 @@ export class SyncClientChannel {
   #sab: SharedArrayBuffer;
   #state: Int32Array;
   #bytes: Uint8Array;
-  #spin = 1024;
+  #spinMs = CLIENT_SPIN_MAX_MS;
   readonly #announce: (sab: SharedArrayBuffer, fetch: boolean) => void;
   readonly #alive: () => boolean;
 
@@ -78,11 +134,12 @@ export class SyncClientChannel {
     if (SYNC_HEADER_BYTES + request.size > this.#sab.byteLength) this.#replace(request.size, false);
     request.write(this.#bytes, SYNC_HEADER_BYTES);
     Atomics.store(this.#state, STATE, REQUEST);
-    Atomics.notify(this.#state, STATE);
-    let state = this.#await(REQUEST);
+    /* Sequentially consistent: either the server sees REQUEST before it parks, or we see it parked. */
+    if (Atomics.load(this.#state, SERVER_AWAKE) === 0) Atomics.notify(this.#state, STATE);
+    let state = this.#await(REQUEST, true);
     if (state === OVERFLOW) {
       this.#replace(Atomics.load(this.#state, LENGTH), true);
-      state = this.#await(IDLE);
+      state = this.#await(IDLE, false);
     }
     if (state === REVOKED || state === CLOSED) throw new CapabilityRevoked('synchronous call: capability revoked');
     const value = decodeWire(this.#bytes, SYNC_HEADER_BYTES);
@@ -91,22 +148,21 @@ export class SyncClientChannel {
     return value;
   }
 
-  /* Waits until STATE leaves `from`: bounded spin, then sleep. */
-  #await(from: number): number {
-    for (let i = 0; i < this.#spin; i++) {
-      const state = Atomics.load(this.#state, STATE);
-      if (state !== from) {
-        this.#spin = Math.min(MAX_SPIN, this.#spin * 2);
-        return state;
-      }
-    }
-    this.#spin = Math.max(MIN_SPIN, this.#spin >> 1);
-    for (;;) {
+  /* Waits until STATE leaves `from`: bounded spin, then sleep; `adapt` lets this wait tune the spin. */
+  #await(from: number, adapt: boolean): number {
+    const start = now();
+    let state = spin(this.#state, 1 << from, start + this.#spinMs);
+    while (state === from) {
       Atomics.wait(this.#state, STATE, from, LIVENESS_POLL_MS);
-      const state = Atomics.load(this.#state, STATE);
-      if (state !== from) return state;
-      if (!this.#alive()) throw new CapabilityRevoked('synchronous call: server is gone');
+      state = Atomics.load(this.#state, STATE);
+      if (state === from && !this.#alive()) throw new CapabilityRevoked('synchronous call: server is gone');
     }
+    if (adapt) {
+      this.#spinMs = now() - start < CLIENT_SPIN_MAX_MS
+        ? CLIENT_SPIN_MAX_MS
+        : Math.max(CLIENT_SPIN_MIN_MS, this.#spinMs / 2);
+    }
+    return state;
   }
 
   /** Tells a server loop that this slot is no longer used. */
@@ -122,6 +178,7 @@ export class SyncServerChannel {
   readonly #bytes: Uint8Array;
   #overflow: Encoded | undefined;
   #closed = false;
+  #spinMs = SERVER_SPIN_MAX_MS;
 
   constructor(sab: SharedArrayBuffer) {
     this.#state = new Int32Array(sab, 0, 4);
@@ -139,12 +196,26 @@ export class SyncServerChannel {
 
   /** Serves until the client closes the slot or `revoke` is called. */
   async serve(invoke: (method: string, args: unknown[]) => unknown): Promise<void> {
+    /* When this loop last let the event loop run; it is called from a message handler. */
+    let yielded = now();
+    /* When a reply went out whose post-reply watch missed the next request. */
+    let missedAt = -1;
+    Atomics.store(this.#state, SERVER_AWAKE, 1);
     for (;;) {
-      const state = Atomics.load(this.#state, STATE);
+      let state = Atomics.load(this.#state, STATE);
       if (this.#closed || state === CLOSED || state === REVOKED) return;
       if (state !== REQUEST) {
+        Atomics.store(this.#state, SERVER_AWAKE, 0);
         const wait = Atomics.waitAsync(this.#state, STATE, state);
-        if (wait.async) await wait.value;
+        if (wait.async) {
+          await wait.value;
+          yielded = now();
+        }
+        Atomics.store(this.#state, SERVER_AWAKE, 1);
+        if (missedAt >= 0 && Atomics.load(this.#state, STATE) === REQUEST) {
+          this.#spinMs = now() - missedAt < SERVER_RESTORE_MS ? SERVER_SPIN_MAX_MS : this.#spinMs / 2;
+          missedAt = -1;
+        }
         continue;
       }
       const request = decodeWire(this.#bytes, SYNC_HEADER_BYTES) as { m: string; a: unknown[] };
@@ -159,16 +230,41 @@ export class SyncServerChannel {
         outcome = ERROR;
       }
       if (this.#closed) return;
-      if (SYNC_HEADER_BYTES + reply.size > this.#bytes.byteLength) {
-        this.#overflow = reply;
-        Atomics.store(this.#state, LENGTH, reply.size);
-        outcome = OVERFLOW;
-      } else {
-        reply.write(this.#bytes, SYNC_HEADER_BYTES);
+      this.#reply(reply, outcome);
+      const replied = now();
+      if (replied - yielded >= YIELD_MS) {
+        await toEventLoop();
+        yielded = now();
+        continue;
       }
-      Atomics.store(this.#state, STATE, outcome);
-      Atomics.notify(this.#state, STATE);
+      /*
+       * Stay awake a bounded while: the client's next request usually
+       * follows within microseconds. But a client that spins takes the
+       * reply within a microsecond or two; one that has not by then sleeps
+       * or has no core to run on (it shares this one), and watching for its
+       * next request would be in vain or even keep it from running.
+       */
+      if (this.#spinMs < SERVER_SPIN_MIN_MS) {
+        missedAt = replied;
+        continue;
+      }
+      state = spin(this.#state, REPLIED_STATES, replied + Math.min(this.#spinMs, CLIENT_TAKES_REPLY_MS));
+      if (state === REPLY || state === ERROR) continue;
+      state = spin(this.#state, SERVER_IDLE_STATES, replied + this.#spinMs);
+      if (state !== REQUEST && state !== REVOKED && state !== CLOSED) missedAt = replied;
     }
+  }
+
+  #reply(reply: Encoded, outcome: number): void {
+    if (SYNC_HEADER_BYTES + reply.size > this.#bytes.byteLength) {
+      this.#overflow = reply;
+      Atomics.store(this.#state, LENGTH, reply.size);
+      outcome = OVERFLOW;
+    } else {
+      reply.write(this.#bytes, SYNC_HEADER_BYTES);
+    }
+    Atomics.store(this.#state, STATE, outcome);
+    Atomics.notify(this.#state, STATE);
   }
 
   /** Wakes a blocked client with a revocation and ends the loop. */
