@@ -67,4 +67,18 @@ await Promise.all(components.map(({ name, main }) => build({
   external: ['nido'],
   logLevel: 'warning',
 })));
+/* The PD runtime is bundled too: a protection domain starts by loading one
+ * file instead of resolving, reading and compiling dozens of modules from
+ * dist/. Everything it imports (the 'nido' base library, saxes) is inside,
+ * once, so the library a component gets is the one the runtime uses. */
+await build({
+  entryPoints: [join(root, 'src', 'core', 'pd', 'worker_main.ts')],
+  outfile: join(root, 'dist', 'core', 'pd', 'runtime.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
 console.log(`built ${modules} modules, ${components.length} components (${relative(process.cwd(), join(root, 'dist')) || 'dist'})`);

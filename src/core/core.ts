@@ -111,8 +111,9 @@ export class Core {
 
   /** Starts init with the whole budget. */
   async boot(): Promise<void> {
-    this.#pool.fill();
     const { ram, caps } = this.#options;
+    /* init's worker boots while core prepares init's sessions and loads its binary. */
+    this.#pool.prepare(ram);
     this.coreAccount.ramQuota = ram;
     this.coreAccount.capQuota = caps;
     const init = new PdSession(this.#pdEnv, 'init');
@@ -140,6 +141,8 @@ export class Core {
     }, 'init');
     this.#initParent = parent;
     await init.start(binary.cap, this.ipc.manage(Parent, parent), 'init');
+    /* Only now: workers booting for the pool would slow down init's own start (the machine may have two cores). */
+    this.#pool.fill();
     void init.exited().then((info) => {
       if (info.reason !== 'killed' && info.reason !== 'exit') this.#options.initExited?.(info.code || 1);
     });

@@ -19,22 +19,29 @@ import * as library from '../../base/index.js';
 import { Ipc } from '../../base/ipc.js';
 import { createEnv, type Env } from '../../base/env.js';
 import { OutOfCaps } from '../../base/errors.js';
+import { defineInterface } from '../../base/interface.js';
 import type { Port } from '../../base/port.js';
 import type { Capability } from '../../base/capability.js';
 import type { Parent } from '../../session/parent/interface.js';
 import type { CoreToPd, PdToCore } from './protocol.js';
 
-interface WorkerData {
-  readonly sesSource: string;
-  readonly sesCache: Uint8Array | undefined;
+/** What core hands every worker at spawn (its workerData). */
+export interface RuntimeData {
+  /** UTF-8 source of SES, shared by all workers. */
+  readonly sesSource: SharedArrayBuffer;
+  /** A V8 code cache for SES, once a runtime made one. */
+  readonly sesCache: SharedArrayBuffer | undefined;
 }
 
 const kernel = parentPort;
 if (kernel === null) throw new Error('the PD runtime runs in a worker thread');
 const post = (message: PdToCore): void => kernel.postMessage(message);
 
-const { sesSource, sesCache } = workerData as WorkerData;
-const ses = new vm.Script(sesSource, { filename: 'ses.js', ...(sesCache ? { cachedData: Buffer.from(sesCache) } : {}) });
+const { sesSource, sesCache } = workerData as RuntimeData;
+const ses = new vm.Script(Buffer.from(sesSource).toString('utf8'), {
+  filename: 'ses.js',
+  ...(sesCache ? { cachedData: Buffer.from(sesCache) } : {}),
+});
 ses.runInThisContext();
 lockdown({
   errorTaming: 'unsafe',
@@ -45,8 +52,12 @@ lockdown({
   domainTaming: 'unsafe',
   overrideTaming: 'moderate',
 });
-/* The first worker compiles SES without a code cache and hands one back, so later workers start faster. */
-post(sesCache ? { t: 'ready' } : { t: 'ready', cache: new Uint8Array(ses.createCachedData()) });
+/*
+ * A worker that compiled SES without a usable code cache hands one back,
+ * made after lockdown so that it holds every function SES ran: later
+ * workers then start faster.
+ */
+post(sesCache && !ses.cachedDataRejected ? { t: 'ready' } : { t: 'ready', cache: new Uint8Array(ses.createCachedData()) });
 
 const nido = harden({ ...library });
 let heapBaseline = 0;
@@ -73,12 +84,59 @@ const capAccount = {
   },
 };
 
-function endowments(env: Env): Record<string, unknown> {
-  const console = {
+/*
+ * The component's compartment is made while the worker waits for its
+ * component, so that a start does not pay for it. Its only globals are
+ * harmless ones; `console` joins them once env exists.
+ */
+const compartment = new Compartment({
+  globals: { TextEncoder, TextDecoder, queueMicrotask, URL, URLSearchParams },
+  __options__: true,
+});
+
+/*
+ * The RPC paths a start takes (a call whose reply carries a capability, a
+ * capability passed as an argument) run once while the worker waits, so
+ * that V8 compiles them now rather than during the start.
+ */
+interface Warm { give(): Capability; take(cap: Capability): void }
+const Warm = defineInterface<Warm>('Warm', ['give', 'take']);
+async function warmUp(): Promise<void> {
+  const channel = () => new MessageChannel() as unknown as { port1: Port; port2: Port };
+  const defer = (work: () => void) => void setImmediate(work);
+  const server = new Ipc({ pd: -1, channel, defer });
+  const client = new Ipc({ pd: -2, channel, defer });
+  const inner: Capability<Warm> = server.manage(Warm, { give: (): Capability => inner, take: () => undefined });
+  const outer = server.manage(Warm, { give: () => inner, take: () => undefined });
+  const descriptor = await server.export(outer);
+  const remote = client.adopt(descriptor.port, descriptor.badge, descriptor.home) as Capability<Warm>;
+  const warm = client.client(Warm, remote);
+  const given = await warm.give();
+  await warm.take(client.signalContext(() => undefined));
+  client.release(given);
+  client.release(remote);
+  server.dissolve(inner);
+  server.dissolve(outer);
+}
+/* A warm-up that fails costs only speed: the start runs the same code and reports what fails there. */
+void warmUp().catch(() => undefined);
+/* SES sets up a compartment's evaluator on its first evaluate. */
+compartment.evaluate('(function () {})');
+
+function consoleFor(env: Env): Record<string, unknown> {
+  return {
     log: env.log, info: env.log, debug: env.log,
     warn: env.warning, error: env.error,
   };
-  return { console, TextEncoder, TextDecoder, queueMicrotask, URL, URLSearchParams };
+}
+
+type ComponentFactory = (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>, require: (specifier: string) => unknown) => void;
+
+/* The component's module as a function of (module, exports, require), compiled in its compartment. */
+function compile(code: string, filename: string): ComponentFactory {
+  const factory: unknown = compartment.evaluate(`(function (module, exports, require) {${code}\n})\n//# sourceURL=${filename}`);
+  if (typeof factory !== 'function') throw new Error(`${filename}: not a component`);
+  return factory as ComponentFactory;
 }
 
 function requireFor(filename: string) {
@@ -98,7 +156,7 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
     capAccount,
   });
   const parent = ipc.adopt(message.parent.port as Port, message.parent.badge, message.parent.home) as Capability<Parent>;
-  const env = harden(await createEnv(ipc, parent, {
+  const envReady = createEnv(ipc, parent, {
     exited: (code) => post({ t: 'exit', code }),
     capsUsed: () => caps.used,
     block: () => {
@@ -106,11 +164,17 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
       const word = new Int32Array(new SharedArrayBuffer(4));
       for (;;) Atomics.wait(word, 0, 0);
     },
-  }));
-
-  const compartment = new Compartment({ globals: endowments(env), __options__: true });
-  const factory: unknown = compartment.evaluate(`(function (module, exports, require) {${message.code}\n})\n//# sourceURL=${message.filename}`);
-  if (typeof factory !== 'function') throw new Error(`${message.filename}: not a component`);
+  });
+  /* Compiled while the parent answers createEnv's requests; the module's code runs only once env exists. */
+  let factory: ComponentFactory;
+  try {
+    factory = compile(message.code, message.filename);
+  } catch (error) {
+    envReady.catch(() => undefined);
+    throw error;
+  }
+  const env = harden(await envReady);
+  compartment.globalThis['console'] = consoleFor(env);
   const module: { exports: Record<string, unknown> } = { exports: {} };
   factory(module, module.exports, harden(requireFor(message.filename)));
   const construct = module.exports['construct'];
