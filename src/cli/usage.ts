@@ -6,8 +6,10 @@ Commands:
   run DIR        Boot the boot directory DIR: DIR/config is init's
                  configuration (Genode's XML), every other file in DIR is a
                  ROM module. Binaries named in <start>/<binary> resolve to
-                 DIR/NAME, DIR/NAME.js, DIR/NAME.mjs or DIR/NAME.ts, then to
-                 the components that ship with Nido (init, dummy, ...).
+                 DIR/NAME, DIR/NAME.js, DIR/NAME.mjs, DIR/NAME.ts or
+                 DIR/NAME.wasm, then to the components and C programs that
+                 ship with Nido (init, dummy, ram_fs, cat, ls, calc, ...).
+                 A .wasm binary (wasm32-wasi) runs on the C runtime.
                  Log lines go to stdout as [label] text.
   help           Show this text.
 

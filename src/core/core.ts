@@ -41,6 +41,7 @@ export interface CoreOptions {
 }
 
 const componentDir = fileURLToPath(new URL('../components', import.meta.url));
+const programDir = fileURLToPath(new URL('../wasm', import.meta.url));
 const LIVENESS_SLOTS = 4096;
 
 const RED = '\x1b[31m';
@@ -70,7 +71,7 @@ export class Core {
     });
     Atomics.store(this.#liveness, 0, 0);
     this.#pool = new WorkerPool(options.poolSize ?? 2);
-    this.#roms = new RomModules(options.bootDir, componentDir);
+    this.#roms = new RomModules(options.bootDir, componentDir, programDir);
     const pdEnv: PdEnvironment = {
       ipc: this.ipc,
       pool: this.#pool,

@@ -2,8 +2,9 @@
  * Core's ROM service: the boot directory's files as ROM modules.
  *
  * A module's name is the last element of the session label. It resolves to
- * the file of that name in the boot directory, then to NAME.js, NAME.mjs or
- * NAME.ts there, then to the components that ship with Nido. When a file
+ * the file of that name in the boot directory, then to NAME.js, NAME.mjs,
+ * NAME.ts or NAME.wasm there, then to the components and the WebAssembly
+ * programs that ship with Nido. When a file
  * changes on disk, the module's content changes and every session on it is
  * signalled; each client switches when it re-reads (spec/runtime.md §1).
  */
@@ -20,7 +21,7 @@ import { RootComponent } from '../base/root_component.js';
 import { Rom, ROM_SESSION_CAPS, ROM_SESSION_RAM } from '../session/rom/interface.js';
 import { lastElement } from '../util/label.js';
 
-const EXTENSIONS = ['', '.js', '.mjs', '.ts'];
+const EXTENSIONS = ['', '.js', '.mjs', '.ts', '.wasm'];
 
 interface Subscriber {
   changed(): void;
@@ -34,13 +35,15 @@ class Module {
 export class RomModules {
   readonly #bootDir: string;
   readonly #componentDir: string;
+  readonly #programDir: string;
   readonly #modules = new Map<string, Module>();
   #watcher: FSWatcher | undefined;
   #rescan: NodeJS.Timeout | undefined;
 
-  constructor(bootDir: string, componentDir: string) {
+  constructor(bootDir: string, componentDir: string, programDir: string) {
     this.#bootDir = bootDir;
     this.#componentDir = componentDir;
+    this.#programDir = programDir;
   }
 
   /** Reads a module as it is on disk now, or undefined if no file provides it. */
@@ -49,6 +52,8 @@ export class RomModules {
     const candidates = [
       ...EXTENSIONS.map((extension) => join(this.#bootDir, name + extension)),
       join(this.#componentDir, `${name}.js`),
+      join(this.#programDir, name),
+      join(this.#programDir, `${name}.wasm`),
     ];
     for (const path of candidates) {
       try {

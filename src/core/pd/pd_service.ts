@@ -9,7 +9,7 @@
 
 import { required } from '../session_costs.js';
 import type { Capability } from '../../base/capability.js';
-import { dataspaceText, type DataspaceHandle } from '../../base/dataspace.js';
+import { dataspaceBytes, dataspaceText, type DataspaceHandle } from '../../base/dataspace.js';
 import { NidoError, RomModuleMissing } from '../../base/errors.js';
 import type { Ipc } from '../../base/ipc.js';
 import { RootComponent } from '../../base/root_component.js';
@@ -17,6 +17,8 @@ import { Pd, PD_SESSION_CAPS, PD_SESSION_RAM, type ExitInfo, type PdQuota } from
 import { Rom } from '../../session/rom/interface.js';
 import { Account } from '../account.js';
 import { loadBinary } from '../binary.js';
+import { isWasmBinary } from '../../lib/libc/webassembly.js';
+import type { Binary } from './protocol.js';
 import { Process, type WorkerPool } from './process.js';
 
 export class InvalidPd extends NidoError {}
@@ -91,13 +93,16 @@ export class PdSession {
     this.account.releaseRam(size);
   }
 
-  async start(binary: Capability, parent: Capability, name: string): Promise<void> {
+  async start(binaryRom: Capability, parent: Capability, name: string): Promise<void> {
     if (this.#starting || this.account.closed) throw new InvalidPd(`PD "${this.label}" cannot be started twice`);
     this.#starting = true;
     const { ipc, pool, liveness } = this.#env;
-    const ds = await ipc.client(Rom, binary as Capability<Rom>).dataspace();
+    const ds = await ipc.client(Rom, binaryRom as Capability<Rom>).dataspace();
     if (ds === undefined) throw new RomModuleMissing(`binary of "${this.label}" is not available`);
-    const code = await loadBinary(dataspaceText(ds), name);
+    const bytes = dataspaceBytes(ds);
+    const binary: Binary = isWasmBinary(bytes)
+      ? { kind: 'wasm', bytes }
+      : { kind: 'script', code: await loadBinary(dataspaceText(ds), name) };
     const parentCap = await ipc.export(parent);
     if (this.account.closed) {
       parentCap.port.close();
@@ -105,9 +110,9 @@ export class PdSession {
     }
     Atomics.store(liveness, this.pd % liveness.length, this.pd);
     this.#process = await Process.start(pool, this.account.ramQuota, {
-      t: 'start', pd: this.pd, label: this.label, code, filename: name,
+      t: 'start', pd: this.pd, label: this.label, binary, filename: name, ramAvail: this.account.ramAvail,
       parent: parentCap, liveness: liveness.buffer as SharedArrayBuffer, capQuota: this.account.capQuota,
-    }, [parentCap.port], {
+    }, binary.kind === 'wasm' ? [parentCap.port, bytes.buffer] : [parentCap.port], {
       caps: (used) => { this.account.capUsed = used; },
       exited: (info) => this.#ended(info),
     });

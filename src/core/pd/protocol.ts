@@ -9,13 +9,20 @@ export interface CapDescriptorMessage {
   readonly home: number;
 }
 
+/** A component's binary as the runtime receives it: a script for its compartment, or a WebAssembly program. */
+export type Binary =
+  | { readonly kind: 'script'; readonly code: string }
+  | { readonly kind: 'wasm'; readonly bytes: Uint8Array };
+
 export type CoreToPd =
   | {
     readonly t: 'start';
     readonly pd: number;
     readonly label: string;
-    readonly code: string;
+    readonly binary: Binary;
     readonly filename: string;
+    /** RAM the component may still use when it starts (a WebAssembly program's memory limit). */
+    readonly ramAvail: number;
     readonly parent: CapDescriptorMessage;
     readonly liveness: SharedArrayBuffer;
     readonly capQuota: number;

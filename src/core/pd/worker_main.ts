@@ -24,6 +24,8 @@ import type { Port } from '../../base/port.js';
 import type { Capability } from '../../base/capability.js';
 import type { Parent } from '../../session/parent/interface.js';
 import type { CoreToPd, PdToCore } from './protocol.js';
+import { compileWasm, type WasmModule } from '../../lib/libc/index.js';
+import { runProgram } from './wasm_program.js';
 
 /** What core hands every worker at spawn (its workerData). */
 export interface RuntimeData {
@@ -165,18 +167,21 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
       for (;;) Atomics.wait(word, 0, 0);
     },
   });
-  /* Compiled while the parent answers createEnv's requests; the module's code runs only once env exists. */
-  let factory: ComponentFactory;
-  try {
-    factory = compile(message.code, message.filename);
-  } catch (error) {
-    envReady.catch(() => undefined);
-    throw error;
+  /* Compiled while the parent answers createEnv's requests; the component's code runs only once env exists. */
+  const { binary } = message;
+  const compiled: Promise<ComponentFactory | WasmModule> = binary.kind === 'wasm'
+    ? compileWasm(binary.bytes, message.filename)
+    : new Promise((resolve) => resolve(compile(binary.code, message.filename)));
+  const [code, unhardened] = await Promise.all([compiled, envReady]);
+  const env = harden(unhardened);
+  if (typeof code !== 'function') {
+    post({ t: 'started' });
+    await runProgram(env, code, message.filename, message.ramAvail);
+    return;
   }
-  const env = harden(await envReady);
   compartment.globalThis['console'] = consoleFor(env);
   const module: { exports: Record<string, unknown> } = { exports: {} };
-  factory(module, module.exports, harden(requireFor(message.filename)));
+  code(module, module.exports, harden(requireFor(message.filename)));
   const construct = module.exports['construct'];
   if (typeof construct !== 'function') {
     throw new Error(`${message.filename}: exports no construct(env) function`);
@@ -189,8 +194,16 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
 kernel.on('message', (message: CoreToPd) => {
   switch (message.t) {
     case 'start':
-      /* A failure here is the component's crash: let it surface as the worker's error. */
-      start(message).catch((error: unknown) => setImmediate(() => { throw error; }));
+      /*
+       * A failure here is the component's crash: let it surface as the
+       * worker's error. A WebAssembly program's failure (bad binary, trap,
+       * denied session) is told by its message alone: the frames would be
+       * the runtime's, which say nothing to the program's author.
+       */
+      start(message).catch((error: unknown) => {
+        if (message.binary.kind === 'wasm' && error instanceof Error) error.stack = `${error.name}: ${error.message}`;
+        setImmediate(() => { throw error; });
+      });
       return;
     case 'caps':
       caps.quota = message.quota;
