@@ -65,6 +65,7 @@ await Promise.all(components.map(({ name, main }) => build({
   platform: 'neutral',
   target: 'es2023',
   external: ['nido'],
+  keepNames: true,
   logLevel: 'warning',
 })));
 /* The PD runtime is bundled too: a protection domain starts by loading one
@@ -75,6 +76,10 @@ await build({
   entryPoints: [join(root, 'src', 'core', 'pd', 'worker_main.ts')],
   outfile: join(root, 'dist', 'core', 'pd', 'runtime.js'),
   bundle: true,
+  /* The libraries (vfs, libc) import 'nido': the same sources the runtime imports, not a second copy from dist/. */
+  alias: { nido: join(root, 'src', 'base', 'index.ts') },
+  /* Errors cross protection domains by class name: bundling must not rename a class. */
+  keepNames: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
