@@ -236,6 +236,27 @@ export class Child {
     return this.#exit === undefined && !this.#dying ? this.#pd : undefined;
   }
 
+  /**
+   * Takes session quota back from this child (a server) into `to`: all of
+   * `ram` and `caps`, or what it has left if it spent some. Answers what
+   * the server keeps. A child without a living PD keeps nothing: its
+   * account went back to its parent as a whole.
+   */
+  async withdraw(to: Capability<Pd>, ram: number, caps: number): Promise<{ ram: number; caps: number }> {
+    const pd = this.pd;
+    if (pd === undefined) return { ram: 0, caps: 0 };
+    try {
+      await pd.transferQuota(to, ram, caps);
+      return { ram: 0, caps: 0 };
+    } catch (error) {
+      if (!(error instanceof OutOfRam || error instanceof OutOfCaps)) throw error;
+      const quota = await pd.quota();
+      const back = { ram: Math.min(ram, quota.ram.avail), caps: Math.min(caps, quota.caps.avail) };
+      await pd.transferQuota(to, back.ram, back.caps).catch(() => undefined);
+      return { ram: ram - back.ram, caps: caps - back.caps };
+    }
+  }
+
   get pdCap(): Capability<Pd> | undefined {
     return this.#pdCap;
   }
@@ -462,16 +483,9 @@ export class Child {
 
   /* Takes quota back from a server child (as much as it has, if it spent some). */
   async #withdraw(server: Child, ram: number, caps: number): Promise<void> {
-    const pd = server.#pd;
-    if (pd === undefined || server.#dying || server.#exit !== undefined) return;
-    try {
-      await pd.transferQuota(this.#env.pdCap, ram, caps);
-    } catch (error) {
-      if (!(error instanceof OutOfRam || error instanceof OutOfCaps)) throw error;
-      const quota = await pd.quota();
-      const back = { ram: Math.min(ram, quota.ram.avail), caps: Math.min(caps, quota.caps.avail) };
-      await pd.transferQuota(this.#env.pdCap, back.ram, back.caps).catch(() => undefined);
-      this.#policy.warning?.(`server "${server.name}" keeps ${ram - back.ram} bytes and ${caps - back.caps} caps of session quota`);
+    const kept = await server.withdraw(this.#env.pdCap, ram, caps);
+    if (kept.ram > 0 || kept.caps > 0) {
+      this.#policy.warning?.(`server "${server.name}" keeps ${kept.ram} bytes and ${kept.caps} caps of session quota`);
     }
   }
 

@@ -99,11 +99,11 @@ export class ServiceSession implements ProvidedSession {
     this.#gone?.();
   }
 
-  /* Takes quota back from the server, as much as it has left. */
+  /*
+   * Takes quota back from the server, as much as it has left. A server
+   * that dies meanwhile returns everything with its PD (purge).
+   */
   async #withdraw(ram: number, caps: number): Promise<void> {
-    const pd = this.server.pd;
-    if (pd === undefined) return;
-    const quota = await pd.quota();
-    await pd.transferQuota(this.env.pdCap, Math.min(ram, quota.ram.avail), Math.min(caps, quota.caps.avail)).catch(() => undefined);
+    await this.server.withdraw(this.env.pdCap, ram, caps).catch(() => undefined);
   }
 }
