@@ -6,7 +6,7 @@
  */
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rename, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,16 @@ export async function bootDir(files: Record<string, string | Uint8Array>, from?:
     await writeFile(join(dir, name), content);
   }
   return dir;
+}
+
+/**
+ * Replaces a boot directory's file at once (a new file renamed over it):
+ * core's ROM service, which re-reads a file when it changes, never sees it
+ * truncated and half written.
+ */
+export async function replaceFile(path: string, content: string): Promise<void> {
+  await writeFile(`${path}.next`, content);
+  await rename(`${path}.next`, path);
 }
 
 /** A fresh, empty report directory. */

@@ -6,9 +6,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const scenario = (name: string) => join(repoRoot, 'test', 'scenarios', name);
 
@@ -18,7 +18,7 @@ async function setChildConfig(dir: string, name: string, config: string): Promis
   const text = await readFile(file, 'utf8');
   const start = new RegExp(`(<start name="${name}"[^>]*>[\\s\\S]*?)<config[^>]*?(?:/>|>[\\s\\S]*?</config>)`);
   assert.match(text, start, `no <config> in start node "${name}"`);
-  await writeFile(file, text.replace(start, (_match, head: string) => head + config));
+  await replaceFile(file, text.replace(start, (_match, head: string) => head + config));
 }
 
 /** Asserts that `lines` holds `expected` in this order (other lines may stand between them). */
@@ -143,12 +143,12 @@ test('dummy: a dummy short of RAM or caps asks init for resources, goes on when 
     const file = join(dir, 'config');
     const config = await readFile(file, 'utf8');
     const raised = config.replace('<start name="hungry" ram="1M">', '<start name="hungry" ram="8M">').replace('<start name="greedy" caps="60">', '<start name="greedy" caps="300">');
-    await writeFile(file, raised);
+    await replaceFile(file, raised);
     await nido.waitFor(/^\[init -> hungry\] fed$/);
     await nido.waitFor(/^\[init -> greedy\] satisfied$/);
 
     /* Lowered below what it holds: init asks for the rest back, the dummy frees its memory. */
-    await writeFile(file, raised.replace('<start name="hungry" ram="8M">', '<start name="hungry" ram="2M">'));
+    await replaceFile(file, raised.replace('<start name="hungry" ram="8M">', '<start name="hungry" ram="2M">'));
     await nido.waitFor(/^\[init -> hungry\] release 4M bytes of memory$/);
     assertInOrder(nido.lines, ['[init -> hungry] fed', '[init -> hungry] got yield request', '[init -> hungry] release 4M bytes of memory']);
   } finally {

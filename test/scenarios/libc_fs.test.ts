@@ -19,9 +19,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, nidoRun, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, nidoRun, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const stages = join(repoRoot, 'test', 'scenarios', 'libc_fs');
 const example = join(repoRoot, 'examples', 'file_system');
@@ -32,10 +32,8 @@ const ownQuota = (report: string): string | undefined => {
   return init === null ? undefined : `ram ${init[1]}/${init[2]} caps ${init[3]}/${init[4]}`;
 };
 
-/* Replaces the config at once: the ROM service never sees a half-written file. */
 async function stage(boot: string, name: string): Promise<void> {
-  await writeFile(join(boot, 'config.next'), await readFile(join(stages, `${name}.config`), 'utf8'));
-  await rename(join(boot, 'config.next'), join(boot, 'config'));
+  await replaceFile(join(boot, 'config'), await readFile(join(stages, `${name}.config`), 'utf8'));
 }
 
 test('programs share files through ram_fs; read-only mounts and unknown labels are refused; every byte returns', async () => {
