@@ -1,0 +1,165 @@
+// Nido's ports, after Genode's: a Debian source package, fetched with
+// `apt-get source`, built with clang for wasm32-wasi by its recipe
+// (ports/NAME/port.mjs) and installed as ROM modules in dist/wasm/, where
+// core's ROM service finds `<binary name="bc"/>`. See ports/README.md.
+//
+//   node ports/build.mjs [PORT...]           fetch, build and install (every port without names)
+//   node ports/build.mjs --cached [PORT...]  install what was built before; fetch and build nothing
+//   node ports/build.mjs --deb-src           (as root) only add deb-src entries if apt has none, apt-get update
+//
+// The first form needs apt's deb-src entries, which it adds as root for
+// the running release when there are none; without root it stops and
+// names the --deb-src form. Builds are cached in .ports/ by
+// source version and recipe, so a second run only copies. `--cached` is
+// part of `npm run build` and `npm test`, which empty dist/ first: it
+// brings the built ports back, and says which ports were never built.
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { enableSources, fetchSource, fetchedTree, sourceCandidate } from './lib/debian_source.mjs';
+import { PortBuild } from './lib/port_build.mjs';
+import {
+  buildDir, buildKey, builtModules, crtSources, fetchedVersions, install, portCache, portNames, portsDir,
+  removeOthers, shown, sourceDir,
+} from './lib/port_cache.mjs';
+import { PortError } from './lib/port_error.mjs';
+import { compilerVersion, toolchain } from './lib/toolchain.mjs';
+
+const log = (name) => (line) => console.log(`ports: ${name}: ${line}`);
+
+async function recipeOf(name) {
+  const available = await portNames();
+  if (!available.includes(name)) throw new PortError(`no port ${name} (ports/${name}/port.mjs); the ports are: ${available.join(', ') || 'none'}`);
+  const recipe = await import(pathToFileURL(join(portsDir, name, 'port.mjs')).href);
+  if (typeof recipe.source !== 'string' || typeof recipe.build !== 'function') {
+    throw new PortError(`ports/${name}/port.mjs must export source (the Debian source package) and build(port)`);
+  }
+  return recipe;
+}
+
+/* The build of `version` fetched before, if its recipe and compiler are still the same. */
+async function cachedBuild(name, version) {
+  const dir = buildDir(name, version, await buildKey(name, version, compilerVersion()));
+  const modules = await builtModules(dir);
+  return modules === undefined ? undefined : { dir, modules };
+}
+
+async function installCached(name) {
+  const say = log(name);
+  for (const version of (await fetchedVersions(name)).reverse()) {
+    const cached = await cachedBuild(name, version);
+    if (cached === undefined) continue;
+    const installed = await install(cached.dir, cached.modules);
+    say(`${version} installed from the cache: ${installed.map(shown).join(', ')}`);
+    return;
+  }
+  say('not built for this recipe and compiler: run "npm run ports" (see ports/README.md)');
+}
+
+/* Nido's start-up additions (wasm/crt), compiled for the port's programs to link. */
+async function crtObjects(port) {
+  const objects = [];
+  await mkdir(port.path('.nido-crt'), { recursive: true });
+  for (const source of await crtSources()) {
+    const object = `.nido-crt/${basename(source, '.c')}.o`;
+    await port.compile([source], object);
+    objects.push(port.path(object));
+  }
+  return objects;
+}
+
+async function buildFresh(name, recipe, version, tree, tools) {
+  const say = log(name);
+  const cache = portCache(name);
+  const work = join(cache, 'work');
+  const logPath = join(cache, 'build.log');
+  await rm(work, { recursive: true, force: true });
+  /* cp -a: make decides by the timestamps, which dpkg-source set with care (generated files not older than their sources). */
+  const copied = spawnSync('cp', ['-a', tree, work]);
+  if (copied.status !== 0) throw new PortError(`${name}: cp -a ${shown(tree)} ${shown(work)} failed: ${String(copied.stderr).trim()}`);
+  await writeFile(logPath, `# ${name} ${version}\n`);
+  say(`building ${version} (log: ${shown(logPath)})`);
+  const started = performance.now();
+  const port = new PortBuild({ name, version, dir: work, toolchain: tools, recipe, crt: [], logPath });
+  let modules;
+  try {
+    for (const patch of recipe.patches ?? []) await port.run('patch', ['-p1', '-i', join(portsDir, name, patch)]);
+    port.libs.unshift(...(await crtObjects(port)));
+    modules = await recipe.build(port);
+  } finally {
+    port.close();
+  }
+  const key = await buildKey(name, version, tools.version);
+  const dir = buildDir(name, version, key);
+  const partial = `${dir}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  const files = {};
+  for (const [module, file] of Object.entries(modules ?? {})) {
+    const content = await readFile(port.path(file));
+    if (content.subarray(0, 4).toString('latin1') !== '\0asm') throw new PortError(`${name}: ${file} (module ${module}) is not a WebAssembly binary`);
+    await copyFile(port.path(file), join(partial, `${module}.wasm`));
+    files[module] = `${module}.wasm`;
+  }
+  if (Object.keys(files).length === 0) throw new PortError(`${name}: the recipe's build() named no ROM module`);
+  await writeFile(join(partial, 'modules.json'), `${JSON.stringify(files, null, 2)}\n`);
+  await rm(dir, { recursive: true, force: true });
+  await rename(partial, dir);
+  say(`built in ${Math.round((performance.now() - started) / 1000)} s`);
+  return { dir, modules: files };
+}
+
+async function buildPort(name, tools) {
+  const say = log(name);
+  const recipe = await recipeOf(name);
+  let candidate;
+  let version;
+  try {
+    candidate = await sourceCandidate(recipe.source, say);
+    version = candidate.version;
+  } catch (error) {
+    /* Without apt's help a source fetched before still builds (offline, or deb-src missing without root). */
+    const fetched = (await fetchedVersions(name)).at(-1);
+    if (!(error instanceof PortError) || fetched === undefined) throw error;
+    say(`apt cannot tell the current version (${error.message.split('\n')[0]}); using the source fetched before, ${fetched}`);
+    version = fetched;
+  }
+  let build = await cachedBuild(name, version);
+  if (build === undefined) {
+    let tree = await fetchedTree(sourceDir(name, version));
+    if (tree === undefined) {
+      if (candidate === undefined) throw new PortError(`${name}: the source fetched before is gone from ${shown(sourceDir(name, version))}`);
+      tree = await fetchSource(recipe.source, candidate, sourceDir(name, version), say);
+    }
+    build = await buildFresh(name, recipe, version, tree, tools);
+  } else {
+    say(`${version} is built already (cache: ${shown(build.dir)})`);
+  }
+  /* Older builds and sources go. */
+  await removeOthers(join(portCache(name), 'build'), basename(build.dir));
+  await removeOthers(join(portCache(name), 'source'), version);
+  const installed = await install(build.dir, build.modules);
+  say(`installed ${installed.map(shown).join(', ')}`);
+}
+
+const OPTIONS = ['--cached', '--deb-src'];
+const args = process.argv.slice(2);
+const unknown = args.filter((arg) => arg.startsWith('-') && !OPTIONS.includes(arg));
+try {
+  if (unknown.length > 0) throw new PortError(`unknown option ${unknown.join(' ')}; usage: node ports/build.mjs [--cached | --deb-src] [PORT...]`);
+  const named = args.filter((arg) => !arg.startsWith('-'));
+  const names = named.length > 0 ? named : await portNames();
+  if (args.includes('--deb-src')) {
+    await enableSources((line) => console.log(`ports: ${line}`));
+  } else if (args.includes('--cached')) {
+    for (const name of names) await installCached(name);
+  } else {
+    const tools = await toolchain();
+    for (const name of names) await buildPort(name, tools);
+  }
+} catch (error) {
+  if (!(error instanceof PortError)) throw error;
+  console.error(`ports: ${error.message}`);
+  process.exit(1);
+}

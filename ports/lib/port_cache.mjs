@@ -1,0 +1,108 @@
+// Where the ports keep what they fetched and built, outside dist/ (which
+// `npm run build` empties): `.ports/` in the repository, git-ignored.
+//
+//   .ports/NAME/source/VERSION/    apt-get source's download and unpacked tree
+//   .ports/NAME/work/              the last build tree (a fresh copy of the source)
+//   .ports/NAME/build.log          what the last build's tools printed
+//   .ports/NAME/build/VERSION-KEY/ the ROM modules built (MODULE.wasm, modules.json)
+//
+// KEY hashes everything a build depends on besides the source: the
+// recipe's directory, the driver, Nido's start-up objects (wasm/crt) and
+// the compiler's version. A build whose key is there is reused.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+export const root = new URL('../..', import.meta.url).pathname;
+export const portsDir = join(root, 'ports');
+export const cacheDir = join(root, '.ports');
+export const crtDir = join(root, 'wasm', 'crt');
+export const installDir = join(root, 'dist', 'wasm');
+
+/** A path as the messages show it: relative to the repository. */
+export const shown = (path) => relative(root, path) || '.';
+
+async function filesUnder(dir) {
+  const out = [];
+  let entries;
+  try { entries = await readdir(dir, { withFileTypes: true }); } catch { return out; }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** The C files of wasm/crt: linked into every port's programs as into wasm/src's. */
+export async function crtSources() {
+  return (await filesUnder(crtDir)).filter((path) => path.endsWith('.c'));
+}
+
+/** The ports: directories of ports/ with a port.mjs. */
+export async function portNames() {
+  const names = [];
+  for (const entry of await readdir(portsDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && (await filesUnder(join(portsDir, entry.name))).includes(join(portsDir, entry.name, 'port.mjs'))) {
+      names.push(entry.name);
+    }
+  }
+  return names.sort();
+}
+
+/** The cache key of a build of port `name` from source `version` with compiler `compilerVersion`. */
+export async function buildKey(name, version, compilerVersion) {
+  const hash = createHash('sha256').update(`${name}\n${version}\n${compilerVersion}\n`);
+  const inputs = [
+    ...(await filesUnder(join(portsDir, name))),
+    join(portsDir, 'build.mjs'),
+    ...(await filesUnder(join(portsDir, 'lib'))),
+    ...(await crtSources()),
+  ];
+  for (const file of inputs) hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+export const portCache = (name) => join(cacheDir, name);
+export const sourceDir = (name, version) => join(cacheDir, name, 'source', version);
+export const buildDir = (name, version, key) => join(cacheDir, name, 'build', `${version}-${key}`);
+
+/** The versions of port `name` fetched before. */
+export async function fetchedVersions(name) {
+  try {
+    return (await readdir(join(cacheDir, name, 'source'), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && !entry.name.endsWith('.partial')).map((entry) => entry.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The modules of a finished build (`{ MODULE: 'MODULE.wasm' }`), or undefined if there is none. */
+export async function builtModules(dir) {
+  try {
+    return JSON.parse(await readFile(join(dir, 'modules.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies a finished build's modules to dist/wasm; answers the installed paths. */
+export async function install(dir, modules) {
+  await mkdir(installDir, { recursive: true });
+  const installed = [];
+  for (const [module, file] of Object.entries(modules)) {
+    const target = join(installDir, `${module}.wasm`);
+    await copyFile(join(dir, file), target);
+    installed.push(target);
+  }
+  return installed;
+}
+
+/** Removes the entries of `dir` other than `keep` (older builds and sources). */
+export async function removeOthers(dir, keep) {
+  let entries;
+  try { entries = await readdir(dir); } catch { return; }
+  for (const entry of entries) {
+    if (entry !== keep) await rm(join(dir, entry), { recursive: true, force: true });
+  }
+}
