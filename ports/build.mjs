@@ -81,7 +81,7 @@ async function buildFresh(name, recipe, version, tree, tools) {
   await writeFile(logPath, `# ${name} ${version}\n`);
   say(`building ${version} (log: ${shown(logPath)})`);
   const started = performance.now();
-  const port = new PortBuild({ name, version, dir: work, toolchain: tools, recipe, crt: [], logPath });
+  const port = new PortBuild({ name, version, dir: work, toolchain: tools, recipe, logPath });
   let modules;
   try {
     for (const patch of recipe.patches ?? []) await port.run('patch', ['-p1', '-i', join(portsDir, name, patch)]);

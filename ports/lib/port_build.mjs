@@ -34,10 +34,9 @@ export class PortBuild {
    * @param {string} options.dir        the build tree: a fresh copy of the unpacked source
    * @param {object} options.toolchain  from toolchain()
    * @param {object} options.recipe     the port's module (cppflags, cflags, ldflags, libs)
-   * @param {string[]} options.crt      objects every program links (Nido's start-up additions)
    * @param {string} options.logPath    where the tools' output goes
    */
-  constructor({ name, version, dir, toolchain, recipe, crt, logPath }) {
+  constructor({ name, version, dir, toolchain, recipe, logPath }) {
     this.name = name;
     this.version = version;
     this.dir = dir;
@@ -48,7 +47,8 @@ export class PortBuild {
     this.cppflags = [...(recipe.cppflags ?? [])];
     this.cflags = [...toolchain.cflags, ...(recipe.cflags ?? [])];
     this.ldflags = [...(recipe.ldflags ?? [])];
-    this.libs = [...crt, ...(recipe.libs ?? [])];
+    /** What every program links after its objects: the recipe's libraries (the driver puts wasm/crt's objects first). */
+    this.libs = [...(recipe.libs ?? [])];
     this.#log = openSync(logPath, 'a');
   }
 

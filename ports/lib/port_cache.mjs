@@ -12,8 +12,9 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const root = new URL('../..', import.meta.url).pathname;
+export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const portsDir = join(root, 'ports');
 export const cacheDir = join(root, '.ports');
 export const crtDir = join(root, 'wasm', 'crt');
