@@ -83,3 +83,59 @@ test('Control-C counts as an interrupt unless raw="yes"', async () => {
   assert.equal(text(buffer, raw.vfs.open('/dev/tty', READ_ONLY).read(buffer, 0)), 'a\x03b');
   assert.equal(readText(raw.vfs, '/dev/.tty/interrupts'), '0');
 });
+
+test('info tells of size changes: read-ready while the size differs from the one last read', async () => {
+  const { vfs, terminal } = await terminalVfs();
+  const info = vfs.open('/dev/.terminal/info', READ_ONLY);
+  const buffer = new Uint8Array(64);
+  assert.equal(info.readReady(), false, 'nothing changed since open');
+  terminal.columns = 100;
+  assert.equal(info.readReady(), true);
+  assert.equal(info.readReady(), true, 'looking does not count as reading');
+  assert.equal(text(buffer, info.read(buffer, 0)), '<terminal rows="24" columns="100"/>', 'a read from 0 takes the value as it is now');
+  assert.equal(info.stat().size, '<terminal rows="24" columns="100"/>'.length);
+  assert.equal(info.readReady(), false);
+  terminal.rows = 30;
+  terminal.columns = 90;
+  assert.equal(info.readReady(), true);
+  assert.equal(text(buffer, info.read(buffer.subarray(0, 10), 0)), '<terminal ');
+  assert.equal(info.readReady(), false, 'a partial read counts: the rest comes from that version');
+  terminal.columns = 80;
+  assert.equal(text(buffer, info.read(buffer, 10)), 'rows="30" columns="90"/>');
+  assert.equal(info.readReady(), true, 'the version read is still the old one');
+  terminal.columns = 90;
+  assert.equal(info.readReady(), false, 'a change and back is no change of what was read');
+});
+
+test('rows, columns and interrupts are values that tell of changes too', async () => {
+  const { vfs, terminal } = await terminalVfs();
+  const columns = vfs.open('/dev/.terminal/columns', READ_ONLY);
+  const rows = vfs.open('/dev/.terminal/rows', READ_ONLY);
+  const interrupts = vfs.open('/dev/.terminal/interrupts', READ_ONLY);
+  const device = vfs.open('/dev/terminal', READ_ONLY);
+  terminal.columns = 132;
+  assert.deepEqual([columns.readReady(), rows.readReady()], [true, false]);
+  terminal.type('\x03');
+  assert.equal(interrupts.readReady(), false, 'Control-C counts once the terminal is read');
+  assert.equal(device.readReady(), false, 'Control-C alone is no input');
+  assert.equal(interrupts.readReady(), true);
+  const buffer = new Uint8Array(8);
+  assert.equal(text(buffer, interrupts.read(buffer, 0)), '1');
+  assert.equal(interrupts.readReady(), false);
+});
+
+test('waiting for a size change polls with growing pauses, or ends at the timeout', async () => {
+  const { vfs, terminal, services } = await terminalVfs();
+  const info = vfs.open('/dev/.terminal/info', READ_ONLY);
+  let sleeps = 0;
+  services.onSleep = () => {
+    if (++sleeps === 6) terminal.columns = 40;
+  };
+  assert.equal(info.waitReadReady(undefined), true);
+  assert.deepEqual(services.sleeps, [1, 2, 4, 8, POLL_MAX_MS, POLL_MAX_MS]);
+  info.read(new Uint8Array(64), 0);
+  services.sleeps.length = 0;
+  services.onSleep = () => undefined;
+  assert.equal(info.waitReadReady(25_000_000n), false, '25 ms without a change');
+  assert.deepEqual(services.sleeps, [1, 2, 4, 8, 10]);
+});

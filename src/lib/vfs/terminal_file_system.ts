@@ -15,12 +15,22 @@
  * waitReadReady asks the terminal again after short sleeps on a Timer
  * session, from 1 ms growing to POLL_MAX_MS. A full terminal makes a
  * write wait the same way.
+ *
+ * Size changes: the files of `.NAME` are values (Genode's
+ * Readonly_value_file_system). A handle reads the value as it is when read
+ * from offset 0, and is read-ready only while the value differs from the
+ * one it read last, so a program that polls `info` beside its terminal
+ * wakes up when the size changed and redraws. Genode reports this through
+ * the VFS's watch of the file, raised by the session's size-changed signal;
+ * that signal cannot reach a program blocked in the VFS either, so the
+ * handle compares the size the session answers now (one synchronous call
+ * per look, in the same rhythm as the terminal's input is looked for).
  */
 
 import { Errno, type FileSystemPlugin, type OpenFlags, type VfsHandle, type VfsStat } from './interface.js';
 import { DirFileSystem } from './dir_file_system.js';
-import { vfsError } from './errors.js';
-import { ContentHandle, FileHandle } from './file_handle.js';
+import { invalid, vfsError } from './errors.js';
+import { FileHandle, readContent } from './file_handle.js';
 import type { InodeAllocator } from './inode_allocator.js';
 import type { Clock, TerminalDevice } from './services.js';
 import { SingleFileSystem } from './single_file_system.js';
@@ -31,6 +41,25 @@ export const POLL_MAX_MS = 10;
 /** Bytes fetched from the terminal at once (Genode's READ_BUFFER_SIZE). */
 const READ_CHUNK = 4000;
 const INTERRUPT = 3;
+
+/*
+ * Looks at `ready` until it holds, sleeping on `clock` in between, from
+ * 1 ms growing to POLL_MAX_MS; answers false once `timeoutNs` passed
+ * (undefined: no limit).
+ */
+function waitUntil(ready: () => boolean, clock: Clock, timeoutNs: bigint | undefined): boolean {
+  const deadline = timeoutNs === undefined ? undefined : clock.now() + timeoutNs;
+  for (let pause = 1; ; pause = Math.min(POLL_MAX_MS, pause * 2)) {
+    if (ready()) return true;
+    let sleep = pause;
+    if (deadline !== undefined) {
+      const left = deadline - clock.now();
+      if (left <= 0n) return false;
+      sleep = Math.max(1, Math.min(pause, Math.ceil(Number(left) / 1e6)));
+    }
+    clock.sleep(sleep);
+  }
+}
 
 /* The terminal's input as the program sees it, shared by every handle. */
 class TerminalInput {
@@ -112,17 +141,7 @@ class TerminalHandle extends FileHandle {
   }
 
   override waitReadReady(timeoutNs: bigint | undefined): boolean {
-    const deadline = timeoutNs === undefined ? undefined : this.#clock.now() + timeoutNs;
-    for (let pause = 1; ; pause = Math.min(POLL_MAX_MS, pause * 2)) {
-      if (this.#input.ready()) return true;
-      let sleep = pause;
-      if (deadline !== undefined) {
-        const left = deadline - this.#clock.now();
-        if (left <= 0n) return false;
-        sleep = Math.max(1, Math.min(pause, Math.ceil(Number(left) / 1e6)));
-      }
-      this.#clock.sleep(sleep);
-    }
+    return waitUntil(() => this.#input.ready(), this.#clock, timeoutNs);
   }
 }
 
@@ -147,25 +166,70 @@ class TerminalDataFileSystem extends SingleFileSystem {
   }
 }
 
-/* A read-only file whose content is computed at each open (Genode's Readonly_value_file_system). */
-class ValueFileSystem extends SingleFileSystem {
+/*
+ * A handle on a value: a read from offset 0 takes the value as it is now,
+ * later offsets continue in that version. Read-ready while the value
+ * differs from the version read last (the one at open before any read).
+ */
+class ValueHandle extends FileHandle {
   readonly #value: () => string;
+  readonly #clock: Clock;
+  readonly #stat: VfsStat;
+  #versionRead: string;
+  #content: Uint8Array;
 
-  constructor(name: string, value: () => string, inode: number) {
-    super(name, 'file', inode, 'terminal', false);
+  constructor(flags: OpenFlags, value: () => string, clock: Clock, stat: VfsStat) {
+    super(flags);
     this.#value = value;
+    this.#clock = clock;
+    this.#stat = stat;
+    this.#versionRead = value();
+    this.#content = new TextEncoder().encode(this.#versionRead);
   }
 
-  #content(): Uint8Array {
-    return new TextEncoder().encode(this.#value());
+  stat(): VfsStat {
+    return { ...this.#stat, size: this.#content.length };
+  }
+
+  protected readAt(buffer: Uint8Array, offset: number): number {
+    if (offset === 0) {
+      this.#versionRead = this.#value();
+      this.#content = new TextEncoder().encode(this.#versionRead);
+    }
+    return readContent(this.#content, buffer, offset);
+  }
+
+  protected writeAt(): number {
+    /* unreachable: the plugin refuses write opens */
+    throw invalid('a terminal value is read only');
+  }
+
+  override readReady(): boolean {
+    return this.#value() !== this.#versionRead;
+  }
+
+  override waitReadReady(timeoutNs: bigint | undefined): boolean {
+    return waitUntil(() => this.readReady(), this.#clock, timeoutNs);
+  }
+}
+
+/* A read-only file whose content is a value of the terminal (Genode's Readonly_value_file_system). */
+class ValueFileSystem extends SingleFileSystem {
+  readonly #value: () => string;
+  readonly #clock: Clock;
+
+  constructor(name: string, value: () => string, clock: Clock, inode: number) {
+    super(name, 'file', inode, 'terminal', false);
+    this.#value = value;
+    this.#clock = clock;
   }
 
   protected size(): number {
-    return this.#content().length;
+    return new TextEncoder().encode(this.#value()).length;
   }
 
   protected openNode(flags: OpenFlags): VfsHandle {
-    return new ContentHandle(flags, this.#content(), this.nodeStat());
+    return new ValueHandle(flags, this.#value, this.#clock, this.nodeStat());
   }
 }
 
@@ -178,10 +242,10 @@ export function terminalFileSystem(
     new ValueFileSystem('info', () => {
       const size = device.size();
       return `<terminal rows="${size.rows}" columns="${size.columns}"/>`;
-    }, inodes.allocate()),
-    new ValueFileSystem('rows', () => String(device.size().rows), inodes.allocate()),
-    new ValueFileSystem('columns', () => String(device.size().columns), inodes.allocate()),
-    new ValueFileSystem('interrupts', () => String(input.interrupts), inodes.allocate()),
+    }, clock, inodes.allocate()),
+    new ValueFileSystem('rows', () => String(device.size().rows), clock, inodes.allocate()),
+    new ValueFileSystem('columns', () => String(device.size().columns), clock, inodes.allocate()),
+    new ValueFileSystem('interrupts', () => String(input.interrupts), clock, inodes.allocate()),
   ], inodes.allocate());
   return new StackedDirectory([
     new TerminalDataFileSystem(name, input, device, clock, inodes.allocate()),
