@@ -1,11 +1,14 @@
 /*
  * poll_oneoff: waits for clock timeouts and for descriptors to become
- * readable or writeable. Files and writes are always ready; a terminal is
- * read-ready when its VFS handle says so. Waiting blocks the program: on
- * one terminal in its handle's waitReadReady (with the nearest clock
- * timeout as limit), on clocks alone in a Timer msleep. Several terminals
- * are watched in turn, a short slice each, because a handle can only wait
- * for itself.
+ * readable or writeable. Writes are always ready; a read is ready when
+ * the VFS handle says so: a terminal when input is there, a file always,
+ * except a file that tells of changes (the terminal plugin's `.NAME/info`
+ * is read-ready when the size changed since the program last read it).
+ * Waiting blocks the program: on one such descriptor in its handle's
+ * waitReadReady (with the nearest clock timeout as limit), on clocks
+ * alone in a Timer msleep. Several are looked at in turn with sleeps in
+ * between, because a handle can only wait for itself (without a Timer,
+ * each is waited on for a short slice in turn).
  */
 
 import { SyscallError } from './errors.js';
@@ -13,7 +16,14 @@ import type { Descriptor, FileDescriptor } from './descriptor.js';
 import type { SyscallContext, Syscalls } from './syscall_context.js';
 import { ClockId, EVENT_FD_READWRITE_HANGUP, EventType, Layout, Right, SUBSCRIPTION_CLOCK_ABSTIME, WasiErrno } from './wasi_abi.js';
 
-/* How long one of several terminals is waited on before the others are looked at. */
+/*
+ * Several descriptors are looked at together, with pauses between the
+ * looks that grow from PAUSE_MIN_NS to SLICE_NS (as the terminal plugin
+ * waits for one): each look costs a call per descriptor, so a program
+ * waiting for its keyboard and its terminal's size costs a few hundred
+ * calls a second and sees either within 10 ms.
+ */
+const PAUSE_MIN_NS = 1_000_000n;
 const SLICE_NS = 10_000_000n;
 
 interface ClockSubscription {
@@ -42,12 +52,11 @@ function readiness(subscription: FdSubscription): PollEvent | undefined {
   if (type === EventType.FD_WRITE) return event(0n);
   if (descriptor.kind === 'nowhere') return event(0n, EVENT_FD_READWRITE_HANGUP);
   if (descriptor.kind === 'directory') return event(0n);
-  if (!descriptor.terminal) {
-    const size = descriptor.handle.stat().size;
-    return event(BigInt(Math.max(0, size - descriptor.offset)));
-  }
-  /* The VFS says whether a read would block, not how much is there: one byte at least. */
-  return descriptor.handle.readReady() ? event(1n) : undefined;
+  if (!descriptor.handle.readReady()) return undefined;
+  /* The VFS says whether a read would block, not how much a terminal has: one byte at least. */
+  if (descriptor.terminal) return event(1n);
+  const size = descriptor.handle.stat().size;
+  return event(BigInt(Math.max(0, size - descriptor.offset)));
 }
 
 export function pollSyscalls(context: SyscallContext): Syscalls {
@@ -92,9 +101,10 @@ export function pollSyscalls(context: SyscallContext): Syscalls {
 
       const deadline = timeouts.reduce<bigint | undefined>((nearest, t) => nearest === undefined || t.deadline < nearest ? t.deadline : nearest, undefined);
       const waiting = fds
-        .filter((s) => s.type === EventType.FD_READ && s.descriptor.kind === 'file' && s.descriptor.terminal)
+        .filter((s) => s.type === EventType.FD_READ && s.descriptor.kind === 'file')
         .map((s) => s.descriptor as FileDescriptor);
       let events = immediate;
+      let pause = PAUSE_MIN_NS;
       for (let turn = 0; ; turn++) {
         const ready = fds.map(readiness).filter((event): event is PollEvent => event !== undefined);
         const now = timeouts.length > 0 ? clocks.monotonic() : 0n;
@@ -104,14 +114,16 @@ export function pollSyscalls(context: SyscallContext): Syscalls {
         if (events.length > 0) break;
         const remaining = deadline === undefined ? undefined : deadline - now;
         if (waiting.length === 0) {
-          /* Unreachable: without terminals to wait for, something is always ready or a clock is pending. */
+          /* Unreachable: without descriptors to wait for, something is always ready or a clock is pending. */
           if (remaining === undefined) break;
           clocks.sleep(remaining);
         } else if (waiting.length === 1) {
           (waiting[0] as FileDescriptor).handle.waitReadReady(remaining);
         } else {
-          const slice = remaining === undefined || remaining > SLICE_NS ? SLICE_NS : remaining;
-          (waiting[turn % waiting.length] as FileDescriptor).handle.waitReadReady(slice);
+          const slice = remaining === undefined || remaining > pause ? pause : remaining;
+          if (clocks.available) clocks.sleep(slice);
+          else (waiting[turn % waiting.length] as FileDescriptor).handle.waitReadReady(slice);
+          pause = pause * 2n < SLICE_NS ? pause * 2n : SLICE_NS;
         }
       }
 

@@ -48,6 +48,17 @@ export const fixture: Fixture = {
   symlinks: { '/data/link': 'hello.txt', '/data/dangling': 'nowhere' },
 };
 
+/**
+ * What a user does at a scripted terminal, one step each time the program
+ * waits for it: a string is typed; `{ columns }` resizes the terminal (the
+ * `<terminal/>` plugin only, with `vfs`: the in-memory terminal's size is
+ * fixed).
+ */
+export interface TerminalScript {
+  readonly path: string;
+  readonly chunks: readonly (string | { readonly columns: number })[];
+}
+
 export interface ProgramRun {
   readonly program: string;
   readonly args?: readonly string[];
@@ -65,7 +76,7 @@ export interface ProgramRun {
   /** Nido only: a `<vfs>` config for the VFS library (with its test services); without it, a minimal in-memory VFS. */
   readonly vfs?: string;
   /** Nido only: a scripted terminal device (at `path` in the in-memory VFS; the `<terminal/>` plugin's input with `vfs`). */
-  readonly terminal?: { readonly path: string; readonly chunks: readonly string[] };
+  readonly terminal?: TerminalScript;
   /** Files whose content is reported after the run. */
   readonly collect?: readonly string[];
 }
@@ -76,7 +87,7 @@ export interface WorkerRequest {
   readonly config: string;
   readonly fixture: Fixture;
   readonly timer: { port: unknown; badge: number; home: number } | undefined;
-  readonly terminal: { readonly path: string; readonly chunks: readonly string[] } | undefined;
+  readonly terminal: TerminalScript | undefined;
   readonly collect: readonly string[];
   readonly vfs: string | undefined;
   readonly memoryLimit: number | undefined;

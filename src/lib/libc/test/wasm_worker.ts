@@ -12,6 +12,8 @@ import { Ipc } from '../../../base/ipc.js';
 import { ServiceDenied } from '../../../base/errors.js';
 import type { Capability } from '../../../base/capability.js';
 import type { Port } from '../../../base/port.js';
+import type { SyncClient } from '../../../base/interface.js';
+import { Timer } from '../../../session/timer/interface.js';
 import { parseXml } from '../../../util/xml.js';
 import { compileWasm, runWasm, type LibcEnv } from '../run_wasm.js';
 import { MemoryVfs, ScriptedTerminal } from './memory_vfs.js';
@@ -49,26 +51,34 @@ function populate(vfs: Vfs, fixture: WorkerRequest['fixture']): void {
 
 let vfs: Vfs;
 let terminalText: () => string | undefined = () => undefined;
+/* Called after the program slept on its own Timer (poll_oneoff on several descriptors sleeps there). */
+let afterTimerSleep: () => void = () => undefined;
 let closeVfs = async (): Promise<void> => {};
 if (request.vfs === undefined) {
   const memory = new MemoryVfs();
   if (request.terminal !== undefined) {
-    const terminal = new ScriptedTerminal(request.terminal.chunks);
+    const typed = request.terminal.chunks.map((chunk) => {
+      if (typeof chunk !== 'string') throw new Error('the in-memory terminal has a fixed size: resize with `vfs` (the <terminal/> plugin)');
+      return chunk;
+    });
+    const terminal = new ScriptedTerminal(typed);
     memory.mkdirs(request.terminal.path.slice(0, request.terminal.path.lastIndexOf('/')));
     memory.addDevice(request.terminal.path, terminal);
     terminalText = () => terminal.text;
   }
   vfs = memory;
 } else {
-  /* The VFS library with its test services; typed input arrives whenever the terminal plugin waits. */
+  /* The VFS library with its test services; the user's next step comes whenever the terminal plugin waits. */
   const services = new TestServices();
   const chunks = [...(request.terminal?.chunks ?? [])];
   services.onSleep = () => {
     if (services.terminal.input.length > 0) return;
     const next = chunks.shift();
     if (next === undefined) services.terminal.ended = true;
-    else services.terminal.type(next);
+    else if (typeof next === 'string') services.terminal.type(next);
+    else services.terminal.columns = next.columns;
   };
+  afterTimerSleep = () => services.onSleep();
   const root = await vfsFrom(request.vfs, services);
   terminalText = () => new TextDecoder().decode(new Uint8Array(services.terminal.output));
   closeVfs = () => root.close();
@@ -88,7 +98,14 @@ const env: LibcEnv = {
     if (iface.name !== 'Timer' || timerCap === undefined) throw new ServiceDenied(`no route for ${iface.name}`);
     return { cap: timerCap as Capability<T>, close: async () => {} };
   },
-  syncClient: (iface, cap) => ipc.syncClient(iface, cap),
+  syncClient: (iface, cap) => {
+    const client = ipc.syncClient(iface, cap);
+    if (iface.name !== Timer.name) return client;
+    /* The user's next step also comes when the program waits on the libc's Timer. */
+    const timer = client as unknown as SyncClient<Timer>;
+    const watched: SyncClient<Timer> = { ...timer, msleep: (ms) => { timer.msleep(ms); afterTimerSleep(); } };
+    return watched as unknown as typeof client;
+  },
   warning: (...parts) => void warnings.push(parts.join(' ')),
 };
 
