@@ -2,9 +2,19 @@
  * calc: an interactive calculator with a line editor, the REPL that runs
  * on a Terminal. On a terminal (isatty) it reads keys one by one and
  * edits the line itself, as programs on Genode's raw terminals do:
- * left/right, home/end (also ctrl-a/ctrl-e), backspace, ctrl-u, history
- * with up/down, ctrl-d on an empty line ends. Elsewhere it reads plain
- * lines without prompts, so it also works as a filter.
+ * left/right, home/end (also ctrl-a/ctrl-e), backspace, delete, ctrl-u,
+ * history with up/down, ctrl-d on an empty line ends. Elsewhere it reads
+ * plain lines without prompts, so it also works as a filter.
+ *
+ * The editor keeps its line on one row of the terminal: a line wider
+ * than that scrolls horizontally (as readline's horizontal-scroll-mode),
+ * showing the part around the cursor in the columns but the last, with
+ * "< " instead of "> " while text is hidden on the left. The width comes
+ * from the terminal plugin's companion file /dev/.terminal/info
+ * (<terminal rows=".." columns=".."/>). The editor polls that file beside
+ * its keyboard: Nido's C runtime reports it readable when the size changed
+ * since it was last read, and the editor then lays the line out anew for
+ * the new width (reflow). Without the file it assumes 80 columns.
  *
  *   > x = 6 * 7
  *   x = 42
@@ -14,7 +24,9 @@
  * Commands: "vars" lists the variables, "quit" ends.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +37,10 @@
 #define MAX_HISTORY 32
 #define MAX_VARIABLES 32
 #define PROMPT "> "
+#define PROMPT_SCROLLED "< "
+#define PROMPT_CELLS 2
+#define TERMINAL_INFO "/dev/.terminal/info"
+#define DEFAULT_COLUMNS 80
 
 static int interactive;
 
@@ -62,15 +78,99 @@ static int read_key(void)
 	return read(0, &c, 1) == 1 ? c : -1;
 }
 
-static void redraw(const char *line, size_t length, size_t cursor)
+/* ---- the terminal's width, from its info file ---- */
+
+static int info_fd = -1;
+static char info[128];
+static int columns = DEFAULT_COLUMNS;
+
+/* Reads the info file anew (which also tells the runtime it was read); answers whether it changed. */
+static int read_info(void)
 {
-	char buffer[MAX_LINE + 32];
-	int n = snprintf(buffer, sizeof buffer, "\r" PROMPT "%.*s\x1b[K", (int)length, line);
-	raw(buffer, (size_t)n);
-	if (cursor < length) {
-		n = snprintf(buffer, sizeof buffer, "\x1b[%zuD", length - cursor);
-		raw(buffer, (size_t)n);
+	char now[sizeof info];
+	ssize_t n = pread(info_fd, now, sizeof now - 1, 0);
+	if (n < 0) n = 0;
+	now[n] = '\0';
+	if (strcmp(now, info) == 0) return 0;
+	strcpy(info, now);
+	const char *value = strstr(info, "columns=\"");
+	long parsed = value ? strtol(value + strlen("columns=\""), NULL, 10) : 0;
+	if (parsed > 0 && parsed < 10000) columns = (int)parsed;
+	return 1;
+}
+
+static void open_terminal_info(void)
+{
+	info_fd = open(TERMINAL_INFO, O_RDONLY);
+	if (info_fd >= 0) read_info();
+}
+
+#define KEY_RESIZED -2
+
+/*
+ * Waits for a key or a new width, whichever comes first; answers the key,
+ * KEY_RESIZED, or -1 at the end of input. A new height alone is no event.
+ * An info file that is readable although it did not change cannot tell of
+ * changes (a plain file, elsewhere than on Nido's terminal plugin): then
+ * the editor waits for the key alone, so that the wait does not spin.
+ */
+static int next_event(void)
+{
+	while (info_fd >= 0) {
+		struct pollfd watched[2] = { { .fd = 0, .events = POLLIN }, { .fd = info_fd, .events = POLLIN } };
+		if (poll(watched, 2, -1) < 0) break;
+		if (watched[1].revents & (POLLERR | POLLNVAL)) { close(info_fd); info_fd = -1; break; }
+		if (watched[1].revents & POLLIN) {
+			int before = columns;
+			if (!read_info()) break;
+			if (columns != before) return KEY_RESIZED;
+		}
+		if (watched[0].revents & (POLLIN | POLLHUP | POLLERR)) break;
 	}
+	return read_key();
+}
+
+/* What the line editor's row shows now. */
+static struct {
+	size_t scroll;  /* the first character of the line shown */
+	size_t cells;   /* cells written, prompt included */
+	size_t cursor;  /* the cursor's column */
+} shown;
+
+/*
+ * Draws the line on its row, scrolled so that the cursor is seen. After a
+ * change of width (`resized`), a terminal that reflows (tmux, most of
+ * today's emulators) has rewrapped a row that no longer fits and put the
+ * cursor as many rows below the row's start as its column lies beyond
+ * whole rows of the new width (at the end of the text: in its last row),
+ * so the editor goes up there first and clears what the old row left
+ * below. A terminal that cuts rows instead (xterm) keeps the cursor on the
+ * row; there the editor's way up may overwrite rows above after a shrink.
+ */
+static void redraw(const char *line, size_t length, size_t cursor, int resized)
+{
+	char buffer[MAX_LINE + 64];
+	int n = 0;
+	size_t width = (size_t)columns;
+	if (resized && width > 0) {
+		size_t rows_up = shown.cursor < shown.cells ? shown.cursor / width
+		               : shown.cells > 0 ? (shown.cells - 1) / width : 0;
+		if (rows_up > 0) n += snprintf(buffer + n, sizeof buffer - n, "\x1b[%zuA", rows_up);
+	}
+	/* the last column stays empty, so the cursor never waits at the margin to wrap */
+	size_t room = width > PROMPT_CELLS + 1 ? width - PROMPT_CELLS - 1 : 1;
+	if (cursor < shown.scroll) shown.scroll = cursor;
+	if (cursor > shown.scroll + room) shown.scroll = cursor - room;
+	if (length <= room) shown.scroll = 0;
+	else if (shown.scroll > length - room) shown.scroll = length - room;
+	size_t visible = length - shown.scroll < room ? length - shown.scroll : room;
+	n += snprintf(buffer + n, sizeof buffer - n, "\r%s%.*s%s", shown.scroll > 0 ? PROMPT_SCROLLED : PROMPT,
+	              (int)visible, line + shown.scroll, resized ? "\x1b[J" : "\x1b[K");
+	size_t back = visible - (cursor - shown.scroll);
+	if (back > 0) n += snprintf(buffer + n, sizeof buffer - n, "\x1b[%zuD", back);
+	raw(buffer, (size_t)n);
+	shown.cells = PROMPT_CELLS + visible;
+	shown.cursor = PROMPT_CELLS + cursor - shown.scroll;
 }
 
 static void recall(char *line, size_t *length, size_t *cursor, int index)
@@ -86,8 +186,11 @@ static int edit_line(char *line)
 	size_t length = 0, cursor = 0;
 	int browsing = history_count;
 	raw(PROMPT, strlen(PROMPT));
+	shown.scroll = 0;
+	shown.cells = shown.cursor = PROMPT_CELLS;
 	for (;;) {
-		int key = read_key();
+		int key = next_event();
+		if (key == KEY_RESIZED) { redraw(line, length, cursor, 1); continue; }
 		if (key < 0) { raw("\r\n", 2); return -1; }
 		if (key == '\r' || key == '\n') {
 			raw("\r\n", 2);
@@ -117,12 +220,24 @@ static int edit_line(char *line)
 			length -= cursor;
 			cursor = 0;
 		} else if (key == 27) {
-			if (read_key() != '[') continue;
-			switch (read_key()) {
+			int introducer = read_key();
+			if (introducer != '[' && introducer != 'O') continue;
+			/* the whole sequence is read, its parameters (Home is ESC [ 1 ~ on some terminals) up to the final byte */
+			int parameter = 0, final;
+			while ((final = read_key()) >= '0' && final <= '?')
+				if (isdigit(final) && parameter < 1000) parameter = parameter * 10 + (final - '0');
+			if (final == '~') final = parameter == 1 || parameter == 7 ? 'H' : parameter == 4 || parameter == 8 ? 'F' : parameter == 3 ? 'X' : 0;
+			switch (final) {
 			case 'D': if (cursor > 0) cursor--; break;
 			case 'C': if (cursor < length) cursor++; break;
 			case 'H': cursor = 0; break;
 			case 'F': cursor = length; break;
+			case 'X':
+				if (cursor < length) {
+					memmove(line + cursor, line + cursor + 1, length - cursor - 1);
+					length--;
+				}
+				break;
 			case 'A': if (browsing > 0) recall(line, &length, &cursor, --browsing); break;
 			case 'B': if (browsing < history_count) recall(line, &length, &cursor, ++browsing); break;
 			default: break;
@@ -132,7 +247,7 @@ static int edit_line(char *line)
 			line[cursor++] = (char)key;
 			length++;
 		}
-		redraw(line, length, cursor);
+		redraw(line, length, cursor, 0);
 	}
 }
 
@@ -271,6 +386,7 @@ static void evaluate(const char *line)
 int main(void)
 {
 	interactive = isatty(0);
+	if (interactive) open_terminal_info();
 	if (interactive) say("calc: type an expression, \"vars\" or \"quit\"");
 	char line[MAX_LINE];
 	for (;;) {

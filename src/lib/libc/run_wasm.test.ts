@@ -176,6 +176,47 @@ test('the REPL on the VFS library\'s terminal plugin', async () => {
   assert.match(screen, /\r> 6\*7\x1b\[K\r\n= 42\r\n> \r\nbye\r\n$/, 'two steps back in the history, then the input ended');
 });
 
+test('the REPL follows the terminal\'s width: polled with .terminal/info, the line scrolls within it and is laid out anew on a change', async () => {
+  const text = '1+2+3+4+5+6+7+8+9+10+11+12';
+  const outcome = await run({
+    program: 'calc', vfs: LIBRARY_VFS,
+    libc: '<libc stdin="/dev/terminal" stdout="/dev/terminal" stderr="/dev/terminal"/>',
+    /* Each resize comes with a key, so that the program sees one size after the other (the editor takes the size first). */
+    terminal: { path: '/dev/terminal', chunks: [{ columns: 20 }, text, { columns: 40 }, '\x05', { columns: 10 }, '\x01', { columns: 30 }, '\r'] },
+  });
+  assert.equal(outcome.exitCode, 0);
+  assert.equal(outcome.error, undefined);
+  const steps = (outcome.terminal ?? '').split('\r\n');
+  assert.equal(steps[0], 'calc: type an expression, "vars" or "quit"');
+  const editing = steps[1] ?? '';
+  const expected = [
+    /* 20 columns: nothing typed yet, the prompt is drawn anew */
+    '> \r> \x1b[J',
+    /* typing: 17 cells for the text (the last column stays free), then it scrolls */
+    `\r> ${text.slice(0, 17)}\x1b[K`,
+    `\r< ${text.slice(1, 18)}\x1b[K`,
+    `\r< ${text.slice(-17)}\x1b[K`,
+    /* 40 columns: all of it; Control-E leaves the cursor at the end */
+    `\r> ${text}\x1b[J`,
+    `\r> ${text}\x1b[K`,
+    /* 10 columns: a reflowing terminal rewrapped the 28 cells into three rows, the cursor in the last */
+    `\x1b[2A\r< ${text.slice(-7)}\x1b[J`,
+    /* Control-A: the start, cursor at the left */
+    `\r> ${text.slice(0, 7)}\x1b[K\x1b[7D`,
+    /* 30 columns: the cursor stays at the start */
+    `\r> ${text}\x1b[J\x1b[26D`,
+  ];
+  let at = 0;
+  for (const part of expected) {
+    const found = editing.indexOf(part, at);
+    assert.ok(found >= 0, `${JSON.stringify(part)} after ${at} in ${JSON.stringify(editing)}`);
+    at = found + part.length;
+  }
+  assert.equal(steps[2], '= 78');
+  assert.equal(steps[3], '> ', 'the input ended');
+  assert.equal(steps[4], 'bye');
+});
+
 test('files written by one program are there for the next; a read-only mount refuses writes', async () => {
   const vfs = '<vfs><dir name="ro"><inline name="motd">hello</inline></dir><ram/><dir name="dev"><ram/></dir></vfs>';
   const written = await run({ program: 'tee', args: ['/tmp/note'], stdin: 'kept\n', vfs, collect: ['/tmp/note'] });
