@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   init: async () => (await import('./init.js')).run(),
   loader: async () => (await import('./loader.js')).run(),
   file_system: async () => (await import('./file_system.js')).run(),
+  libc: async () => (await import('./libc.js')).run(),
 };
 
 const names = process.argv.slice(2);
