@@ -11,11 +11,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Nido, nidoBin, repoRoot } from '../harness.js';
+import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scenarios = join(repoRoot, 'test', 'scenarios');
 
@@ -63,77 +63,6 @@ test('core Terminal, piped stdin: input reaches the component, its output stdout
     assert.equal(result.code, 0, result.stderr);
   }
 });
-
-/* ------------------------------------------------------------------ tmux */
-
-/** A tmux server of its own, with one session whose pane runs `command`. */
-class TmuxPane {
-  readonly #socket: string;
-  readonly #target = 'nido';
-
-  constructor(socket: string) {
-    this.#socket = socket;
-  }
-
-  tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-S', this.#socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-  }
-
-  start(columns: number, rows: number, command: readonly string[]): void {
-    this.tmux('new-session', '-d', '-s', this.#target, '-x', String(columns), '-y', String(rows), ...command);
-  }
-
-  /** The pane's content with its history, wrapped lines joined. */
-  capture(): string {
-    return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', this.#target);
-  }
-
-  size(): string {
-    return this.tmux('display-message', '-p', '-t', this.#target, '#{pane_width}x#{pane_height}').trim();
-  }
-
-  /** Types `text` literally, or a key by its tmux name (Enter, C-c, C-]). */
-  type(text: string): void {
-    this.tmux('send-keys', '-t', this.#target, '-l', text);
-  }
-
-  key(name: string): void {
-    this.tmux('send-keys', '-t', this.#target, name);
-  }
-
-  resize(columns: number, rows: number): void {
-    this.tmux('resize-window', '-t', this.#target, '-x', String(columns), '-y', String(rows));
-  }
-
-  /** Polls the pane until `pattern` shows (the event), or fails after `timeoutMs` with the pane's content. */
-  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let content = '';
-    while (Date.now() < deadline) {
-      content = this.capture();
-      if (pattern.test(content)) return content;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`tmux pane did not show ${pattern} within ${timeoutMs} ms; it shows:\n${content}`);
-  }
-
-  kill(): void {
-    try {
-      this.tmux('kill-server');
-    } catch {
-      /* already gone: nothing left to clean up */
-    }
-  }
-}
-
-function tmuxInstalled(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('core Terminal on a TTY (tmux): raw mode, Ctrl-C to the component, size changes, Ctrl-] ends the run and restores the TTY', async () => {
   assert.ok(tmuxInstalled(), 'tmux is not installed: apt-get install tmux (.ci/run does)');
