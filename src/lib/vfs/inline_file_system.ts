@@ -1,6 +1,7 @@
 /*
  * `<inline name="f">text</inline>`: one read-only file with the node's
- * text as content (entities decoded, as Genode's Xml_node::decoded_content).
+ * raw text as content, as Genode's inline plugin (no entities decoded: an
+ * inline file often holds XML, a config, which must stay as written).
  */
 
 import type { OpenFlags, VfsHandle } from './interface.js';
