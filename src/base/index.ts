@@ -71,3 +71,21 @@ export { FileSystemClient } from '../session/file_system/client.js';
 export { BlockingFileSystemClient } from '../session/file_system/blocking_client.js';
 export { FileSystemConnection, fileSystemSessionRam } from '../session/file_system/connection.js';
 export type { FileSystemConnectionOptions } from '../session/file_system/connection.js';
+
+/*
+ * The C runtime for a component that drives a WebAssembly module itself
+ * (a WASI reactor, such as ruby.wasm under its RubyVM; docs/libc.md): the
+ * compartment has no WebAssembly global, and the VFS and WASI system must
+ * be the runtime's own, whose errors the system calls recognise.
+ */
+export { createVfs } from '../lib/vfs/create_vfs.js';
+export type { Vfs } from '../lib/vfs/interface.js';
+export { compileWasm } from '../lib/libc/run_wasm.js';
+export { openWasiSystem } from '../lib/libc/open_wasi_system.js';
+export type { OpenedWasiSystem, OpenWasiSystemOptions } from '../lib/libc/open_wasi_system.js';
+export type { WasiSystem } from '../lib/libc/wasi_system.js';
+export type { LibcConfig } from '../lib/libc/libc_config.js';
+export { webAssemblyFacade } from '../lib/libc/webassembly_facade.js';
+export type { WebAssemblyFacade, InstanceTest } from '../lib/libc/webassembly_facade.js';
+export type { WasmModule, WasmInstance, WasmImports } from '../lib/libc/webassembly.js';
+export { InvalidWasmBinary, WasmTrap, LibcConfigError } from '../lib/libc/errors.js';

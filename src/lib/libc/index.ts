@@ -9,6 +9,10 @@
 export { runWasm, compileWasm, unsupportedImports } from './run_wasm.js';
 export type { LibcEnv, RunWasmOptions } from './run_wasm.js';
 export { WasiSystem, ROOT_DESCRIPTOR, WASI_MODULE } from './wasi_system.js';
+export { openWasiSystem } from './open_wasi_system.js';
+export type { OpenedWasiSystem, OpenWasiSystemOptions } from './open_wasi_system.js';
+export { webAssemblyFacade } from './webassembly_facade.js';
+export type { WebAssemblyFacade, InstanceTest } from './webassembly_facade.js';
 export type { WasiSystemOptions } from './wasi_system.js';
 export { libcConfig } from './libc_config.js';
 export type { LibcConfig } from './libc_config.js';

@@ -38,10 +38,11 @@ type ErrorClass = new (message?: string) => Error;
 interface WebAssemblyApi {
   compile(bytes: Uint8Array): Promise<WasmModule>;
   instantiate(module: WasmModule, imports: WasmImports): Promise<WasmInstance>;
-  readonly Module: {
+  readonly Module: (abstract new (...args: never[]) => WasmModule) & {
     imports(module: WasmModule): ModuleImportDescriptor[];
     exports(module: WasmModule): ModuleExportDescriptor[];
   };
+  readonly Instance: abstract new (...args: never[]) => WasmInstance;
   readonly Memory: abstract new (...args: never[]) => WasmMemory;
   readonly RuntimeError: ErrorClass;
   readonly CompileError: ErrorClass;
