@@ -3,8 +3,11 @@
 // src/{server,app,test}/NAME/main.ts is bundled into dist/components/NAME.js,
 // the binary that core's ROM service hands out under the name NAME.
 import { build } from 'esbuild';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { transforms } from 'ses/tools.js';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -57,7 +60,15 @@ for (const kind of ['server', 'app', 'test']) {
     if (entry.isDirectory() && (await exists(main))) components.push({ name: entry.name, main });
   }
 }
-await Promise.all(components.map(({ name, main }) => build({
+/* A component whose bundle needs more (third-party code that expects
+ * globals its compartment lacks, say) has a bundle.mjs beside its main.ts,
+ * whose default export is further esbuild options. */
+const bundleOptions = async (main) => {
+  const options = join(main, '..', 'bundle.mjs');
+  return (await exists(options)) ? (await import(pathToFileURL(options).href)).default : {};
+};
+await Promise.all(components.map(async ({ name, main }) => build({
+  ...(await bundleOptions(main)),
   entryPoints: [main],
   outfile: join(root, 'dist', 'components', `${name}.js`),
   bundle: true,
@@ -68,6 +79,20 @@ await Promise.all(components.map(({ name, main }) => build({
   keepNames: true,
   logLevel: 'warning',
 })));
+/* SES refuses to evaluate source text that may hold an HTML comment, a
+ * dynamic import or a direct eval, comments and strings included: a bundle
+ * that would be refused at start fails the build instead. */
+for (const { name } of components) {
+  const bundle = await readFile(join(root, 'dist', 'components', `${name}.js`), 'utf8');
+  try {
+    for (const reject of [transforms.rejectHtmlComments, transforms.rejectImportExpressions, transforms.rejectSomeDirectEvalExpressions]) {
+      reject(`${bundle}\n//# sourceURL=dist/components/${name}.js`);
+    }
+  } catch (error) {
+    console.error(`component ${name}: ${error.message}`);
+    process.exit(1);
+  }
+}
 /* The PD runtime is bundled too: a protection domain starts by loading one
  * file instead of resolving, reading and compiling dozens of modules from
  * dist/. Everything it imports (the 'nido' base library, saxes) is inside,
@@ -86,4 +111,12 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+/* Shipped WebAssembly modules that come from npm packages rather than
+ * wasm/src: core's ROM service finds them in dist/wasm by name. The ruby
+ * component's interpreter is ruby.wasm with the standard library inside. */
+const packagedModules = [{ from: '@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm', name: 'ruby.wasm' }];
+await mkdir(join(root, 'dist', 'wasm'), { recursive: true });
+for (const { from, name } of packagedModules) {
+  await copyFile(createRequire(import.meta.url).resolve(from), join(root, 'dist', 'wasm', name));
+}
 console.log(`built ${modules} modules, ${components.length} components (${relative(process.cwd(), join(root, 'dist')) || 'dist'})`);
