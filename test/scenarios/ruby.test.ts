@@ -4,10 +4,11 @@
  * Scripts come from a tar archive built here from test/scenarios/ruby/script;
  * one prints RUBY_VERSION, loads a library with require_relative, reads a
  * file of the archive and one of ram_fs, writes into ram_fs (the `fs`
- * plugin) and into its `<ram/>`, and reads it all back; one raises (exit
- * value 1, Ruby's message in the log); `-e` code exits with 3. Once the
- * children are gone from the config, init's state report shows its RAM
- * and capability quota back to the byte.
+ * plugin) and into its `<ram/>`, and reads it all back; one raises (its
+ * at_exit block runs, exit value 1, Ruby's message in the log); `-e` code
+ * exits with 3; a command line the reactor cannot run is an error under
+ * the component's label. Once the children are gone from the config,
+ * init's state report shows its RAM and capability quota back to the byte.
  */
 
 import { test } from 'node:test';
@@ -48,7 +49,7 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     const baseline = initQuota(before);
 
     await writeFile(join(dir, 'config'), await readFile(join(scenario, 'with_ruby.config'), 'utf8'));
-    for (const name of ['files', 'failing', 'exiting']) {
+    for (const name of ['files', 'failing', 'exiting', 'usage']) {
       await nido.waitFor(new RegExp(`^\\[init\\] child "${name}" exited with exit value \\d+$`), 300_000);
     }
 
@@ -64,12 +65,13 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     has('[init -> files] tar is read-only: Errno::EROFS');
     has('[init] child "files" exited with exit value 0');
 
-    /* What the script printed comes first, then Ruby's report of the exception, without the runner's frames. */
+    /* What the script printed, its at_exit block, then Ruby's report of the exception, without the runner's frames. */
     const failing = nido.lines.filter((line) => line.startsWith('[init -> failing] '));
     assert.deepEqual(failing, [
       '[init -> failing] checking',
-      '[init -> failing] /script/fail.rb:3:in \'Object#check\': value 42 is out of range (ArgumentError)',
-      '[init -> failing] \tfrom /script/fail.rb:7:in \'<top (required)>\'',
+      '[init -> failing] at exit',
+      '[init -> failing] /script/fail.rb:4:in \'Object#check\': value 42 is out of range (ArgumentError)',
+      '[init -> failing] \tfrom /script/fail.rb:9:in \'<top (required)>\'',
     ]);
     has('[init] child "failing" exited with exit value 1');
 
@@ -77,8 +79,11 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     has('[init] child "exiting" exited with exit value 3');
 
     /* An exited child keeps its start node but has no PD any more: no quota in the report. */
+    has('[init -> usage] Error: RubyUsageError: ruby: -n (wraps the program in a `while gets` loop) is not supported: the reactor runs the program itself');
+    has('[init] child "usage" exited with exit value 1');
+
     const exits = ['<child name="exiting" binary="ruby" exited="3"/>', '<child name="failing" binary="ruby" exited="1"/>',
-      '<child name="files" binary="ruby" exited="0"/>'];
+      '<child name="files" binary="ruby" exited="0"/>', '<child name="usage" binary="ruby" exited="1"/>'];
     await state((report) => exits.every((exit) => report.includes(exit)));
 
     /* Removed from the config: every child's RAM and capabilities are init's again. */

@@ -15,6 +15,8 @@
  *   // { init: ['ruby', '-EUTF-8', '-w', '-e_=0', '--', 'hello.rb', 'a'], program: 'script' }
  */
 
+import { NidoError } from 'nido';
+
 /** How the main program is given: a script file, `-e` code, standard input, or none (`-v`, `--version`, `-h`). */
 export type RubyProgram = 'script' | 'inline' | 'stdin' | 'none';
 
@@ -25,9 +27,7 @@ export interface RubyCommandLine {
 }
 
 /** A command line the reactor cannot run as `ruby` would; the message names the argument and why. */
-export class RubyUsageError extends Error {
-  override name = 'RubyUsageError';
-}
+export class RubyUsageError extends NidoError {}
 
 /* Short options that take an argument, attached or as the next word. */
 const WITH_ARGUMENT = new Set(['C', 'E', 'I', 'r']);

@@ -22,7 +22,9 @@
  * exit status is the component's exit value.
  */
 
-import { compileWasm, createVfs, openWasiSystem, Rom, type Env, type WasmModule } from 'nido';
+import {
+  compileWasm, createVfs, NidoError, openWasiSystem, Rom, RomModuleMissing, webAssemblyFacade, type Env, type WasmModule,
+} from 'nido';
 import { RubyVM } from '@ruby/wasm-wasi';
 import { rubyCommandLine } from './command_line.js';
 import { runnerSource } from './runner.js';
@@ -36,20 +38,42 @@ async function rubyModule(env: Env): Promise<WasmModule> {
   const rom = await env.connect(Rom, { label: RUBY_MODULE, ram: ROM_SESSION_RAM, caps: 2 });
   try {
     const dataspace = await rom.client.dataspace();
-    if (dataspace === undefined) throw new Error(`ROM module "${RUBY_MODULE}" is empty`);
+    if (dataspace === undefined) throw new RomModuleMissing(`ROM module "${RUBY_MODULE}" does not exist`);
     return await compileWasm(new Uint8Array(dataspace.buffer, 0, dataspace.size), RUBY_MODULE);
   } finally {
     await rom.close();
   }
 }
 
+/*
+ * Nido's typed failures (a bad config, the interpreter's ROM missing, its
+ * memory outgrowing the RAM, a command line the reactor cannot run) and
+ * traps are the user's to fix: their message alone, under the component's
+ * label, says what. Anything else is a bug and keeps its stack.
+ */
+function userFailure(error: unknown): error is Error {
+  return error instanceof NidoError || webAssemblyFacade.RuntimeError[Symbol.hasInstance](error);
+}
+
 export async function construct(env: Env): Promise<void> {
+  let status: number;
+  try {
+    status = await run(env);
+  } catch (error) {
+    if (!userFailure(error)) throw error;
+    env.error(`${error.name}: ${error.message}`);
+    status = 1;
+  }
+  env.exit(status);
+}
+
+/* Runs the program of the config; answers its exit status. */
+async function run(env: Env): Promise<number> {
   const config = await env.config();
   const compiled = rubyModule(env);
   /* Settled here too, so that a failure while the VFS is built is not an unhandled rejection. */
   compiled.catch(() => undefined);
   const vfs = await createVfs(env, config.xml.child('vfs'));
-  let status: number;
   try {
     const module = await compiled;
     /* Linear memory is no dataspace: it may grow to the RAM the PD has left once its sessions are paid. */
@@ -58,12 +82,11 @@ export async function construct(env: Env): Promise<void> {
     try {
       const command = rubyCommandLine(opened.config.args, opened.config.cwd);
       const { vm } = await RubyVM.instantiateModule({ module, wasip1: opened.system, args: [...command.init] });
-      status = Number(vm.eval(runnerSource(command.program)).toString());
+      return Number(vm.eval(runnerSource(command.program)).toString());
     } finally {
       await opened.close();
     }
   } finally {
     await vfs.close();
   }
-  env.exit(status);
 }

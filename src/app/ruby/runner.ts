@@ -1,12 +1,16 @@
 /*
  * The Ruby code that runs the main program once ruby-init has set up the
  * interpreter (see command_line.ts): it takes the program out of ARGV,
- * runs it at the top level, and answers the exit status as `ruby` would
- * end with it. An uncaught exception is printed to $stderr as Ruby's own
- * error printer does (`hello.rb:3:in 'greet': boom (RuntimeError)`) and
- * is status 1 (after what the program wrote to $stdout, and without the
- * runner's frames); `exit`/`abort` give theirs. Ruby buffers $stdout, and
- * the reactor has no ruby_cleanup to flush it: the runner does.
+ * runs it at the top level, and answers the exit status `ruby` would end
+ * with.
+ *
+ * What ruby's main and ruby_cleanup would do, the reactor has no export
+ * for, so the runner does it: an uncaught exception is status 1 and is
+ * printed to $stderr as Ruby's error printer does
+ * (`hello.rb:3:in 'greet': boom (RuntimeError)`, without the runner's
+ * frames); `exit`/`abort` give their status; `at_exit` blocks run at the
+ * end, newest first (minitest/autorun needs them); $stdout, which Ruby
+ * buffers, is flushed.
  *
  * The runner is a lambda, so that its locals do not become the program's.
  */
@@ -16,32 +20,79 @@ import type { RubyProgram } from './command_line.js';
 const MAIN: Readonly<Record<RubyProgram, string>> = {
   /* `load` searches $LOAD_PATH for a bare name; "./" keeps it to the file (and __FILE__ == $0 holds). */
   script: `
-    script = ARGV.shift
-    script = "./" + script unless script.start_with?("/", "./", "../")
-    $0 = script
-    load(script)`,
+      script = ARGV.shift
+      script = "./" + script unless script.start_with?("/", "./", "../")
+      unless File.file?(script)
+        $stderr.write("ruby: No such file or directory -- #{script} (LoadError)\\n")
+        exit 1
+      end
+      $0 = script
+      load(script)`,
   inline: `
-    TOPLEVEL_BINDING.eval(ARGV.shift, "-e", 1)`,
+      TOPLEVEL_BINDING.eval(ARGV.shift, "-e", 1)`,
   stdin: `
-    $0 = "-"
-    TOPLEVEL_BINDING.eval($stdin.read, "-", 1)`,
+      $0 = "-"
+      TOPLEVEL_BINDING.eval($stdin.read, "-", 1)`,
   none: '',
 };
 
 /** The Ruby source that runs `program` and evaluates to the exit status (an Integer). */
 export function runnerSource(program: RubyProgram): string {
   return `-> {
-  begin${MAIN[program]}
-    0
+  exit_procs = []
+  register = ->(block) {
+    raise ArgumentError, "called without a block" unless block
+    exit_procs.push(block)
+    block
+  }
+  # Replaced quietly: under -v or -w Ruby would warn of the redefinition.
+  verbose, $VERBOSE = $VERBOSE, nil
+  Kernel.module_eval { define_method(:at_exit) { |&block| register.(block) }; private :at_exit }
+  Kernel.define_singleton_method(:at_exit) { |&block| register.(block) }
+  $VERBOSE = verbose
+
+  report = ->(error) {
+    $stdout.flush rescue nil
+    # The runner's own frames (file "eval", outermost) are no part of the program's backtrace.
+    own = (error.backtrace || []).take_while { |frame| !frame.start_with?("eval:") }
+    if own.empty?
+      $stderr.write("ruby: #{error.message} (#{error.class})\\n")
+    else
+      error.set_backtrace(own)
+      $stderr.write(error.full_message(highlight: false))
+    end
+  }
+  run = ->(&block) do
+    block.call
+    nil
   rescue SystemExit => ended
     ended.status
   rescue Exception => error
-    $stdout.flush rescue nil
-    # The runner's own frames (file "eval", outermost) are no part of the program's backtrace.
-    backtrace = error.backtrace
-    error.set_backtrace(backtrace.take_while { |frame| !frame.start_with?("eval:") }) if backtrace
-    $stderr.write(error.full_message(highlight: false))
-    1
+    error
+  end
+
+  begin
+    # nil: the program ran to its end; an Integer: it exited with that status; else what it raised.
+    outcome = run.() {${MAIN[program]}
+    }
+    status = outcome.is_a?(Integer) ? outcome : 0
+    error = outcome.is_a?(Exception) ? outcome : nil
+    until exit_procs.empty?
+      ended = run.(&exit_procs.pop)
+      if ended.is_a?(Integer)
+        # An at_exit block that exits decides the status, as in ruby.
+        status = ended
+        error = nil
+      elsif ended
+        report.(ended)
+        status = 1
+      end
+    end
+    if error
+      report.(error)
+      status = 1
+    end
+    status
   ensure
     $stdout.flush rescue nil
     $stderr.flush rescue nil
