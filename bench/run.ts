@@ -13,6 +13,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   loader: async () => (await import('./loader.js')).run(),
   file_system: async () => (await import('./file_system.js')).run(),
   libc: async () => (await import('./libc.js')).run(),
+  ruby: async () => (await import('./ruby.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { Nido, bootDir, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, nidoRun, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 /* dist/test/scenarios → dist/lib/vfs (the type comes from the source, the module from the build) */
 const { writeTar } = (await import(new URL('../../lib/vfs/tar_writer.js', import.meta.url).href)) as typeof import('../../src/lib/vfs/tar_writer.js');
@@ -93,4 +93,12 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
   } finally {
     await nido.stop();
   }
+});
+
+test('examples/ruby: hello.rb from ram_fs, and nido run ends with Ruby\'s exit status', async () => {
+  const result = await nidoRun(join(repoRoot, 'examples', 'ruby'), ['--report-dir', await reportDir(), '--timeout', '300']);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.ok(result.lines.some((line) => /^\[init -> ruby\] Hello, Nido! This is Ruby 3\.4\.\d+ \(wasm32-wasi\)\.$/.test(line)), result.stdout);
+  assert.ok(result.lines.includes('[init -> ruby] wrote /home/visits.txt: Nido was here'), result.stdout);
+  assert.ok(result.lines.includes('[init -> ruby] files in /scripts: greeting.txt, hello.rb'), result.stdout);
 });

@@ -69,10 +69,11 @@ export async function construct(env: Env): Promise<void> {
 
 /* Runs the program of the config; answers its exit status. */
 async function run(env: Env): Promise<number> {
-  const config = await env.config();
+  /* The interpreter's 30 MB come and compile while the config is read and the VFS built. */
   const compiled = rubyModule(env);
   /* Settled here too, so that a failure while the VFS is built is not an unhandled rejection. */
   compiled.catch(() => undefined);
+  const config = await env.config();
   const vfs = await createVfs(env, config.xml.child('vfs'));
   try {
     const module = await compiled;
