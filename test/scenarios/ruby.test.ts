@@ -6,7 +6,8 @@
  * file of the archive and one of ram_fs, writes into ram_fs (the `fs`
  * plugin) and into its `<ram/>`, and reads it all back; one raises (its
  * at_exit block runs, exit value 1, Ruby's message in the log); `-e` code
- * exits with 3; a command line the reactor cannot run is an error under
+ * exits with 3; Ruby's JavaScript bridge finds nothing of the host in the
+ * compartment; a command line the reactor cannot run is an error under
  * the component's label. Once the children are gone from the config,
  * init's state report shows its RAM and capability quota back to the byte.
  */
@@ -49,7 +50,7 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     const baseline = initQuota(before);
 
     await writeFile(join(dir, 'config'), await readFile(join(scenario, 'with_ruby.config'), 'utf8'));
-    for (const name of ['files', 'failing', 'exiting', 'usage']) {
+    for (const name of ['files', 'failing', 'exiting', 'bridge', 'usage']) {
       await nido.waitFor(new RegExp(`^\\[init\\] child "${name}" exited with exit value \\d+$`), 300_000);
     }
 
@@ -79,11 +80,16 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     has('[init] child "exiting" exited with exit value 3');
 
     /* An exited child keeps its start node but has no PD any more: no quota in the report. */
+    /* The driver's globals (WebAssembly, FinalizationRegistry) are the bundle's own, not the compartment's. */
+    has('[init -> bridge] process: undefined, require: undefined, WebAssembly: undefined, FinalizationRegistry: undefined, fetch: undefined');
+    has('[init] child "bridge" exited with exit value 0');
+
     has('[init -> usage] Error: RubyUsageError: ruby: -n (wraps the program in a `while gets` loop) is not supported: the reactor runs the program itself');
     has('[init] child "usage" exited with exit value 1');
 
     const exits = ['<child name="exiting" binary="ruby" exited="3"/>', '<child name="failing" binary="ruby" exited="1"/>',
-      '<child name="files" binary="ruby" exited="0"/>', '<child name="usage" binary="ruby" exited="1"/>'];
+      '<child name="files" binary="ruby" exited="0"/>', '<child name="bridge" binary="ruby" exited="0"/>',
+      '<child name="usage" binary="ruby" exited="1"/>'];
     await state((report) => exits.every((exit) => report.includes(exit)));
 
     /* Removed from the config: every child's RAM and capabilities are init's again. */
