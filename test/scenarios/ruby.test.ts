@@ -6,10 +6,11 @@
  * file of the archive and one of ram_fs, writes into ram_fs (the `fs`
  * plugin) and into its `<ram/>`, and reads it all back; one raises (its
  * at_exit block runs, exit value 1, Ruby's message in the log); `-e` code
- * exits with 3; Ruby's JavaScript bridge finds nothing of the host in the
- * compartment; a command line the reactor cannot run is an error under
- * the component's label. Once the children are gone from the config,
- * init's state report shows its RAM and capability quota back to the byte.
+ * exits with 2 and an at_exit block with exit!(3); Ruby's JavaScript
+ * bridge finds nothing of the host in the compartment; a command line the
+ * reactor cannot run is an error under the component's label. Once the
+ * children are gone from the config, init's state report shows its RAM
+ * and capability quota back to the byte. examples/ruby runs too.
  */
 
 import { test } from 'node:test';
@@ -76,6 +77,7 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     ]);
     has('[init] child "failing" exited with exit value 1');
 
+    assert.deepEqual(nido.lines.filter((line) => line.startsWith('[init -> exiting] ')).length, 1);
     matches(/^\[init -> exiting\] 3\.4\.\d+$/);
     has('[init] child "exiting" exited with exit value 3');
 

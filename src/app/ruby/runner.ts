@@ -9,8 +9,8 @@
  * printed to $stderr as Ruby's error printer does
  * (`hello.rb:3:in 'greet': boom (RuntimeError)`, without the runner's
  * frames); `exit`/`abort` give their status; `at_exit` blocks run at the
- * end, newest first (minitest/autorun needs them); $stdout, which Ruby
- * buffers, is flushed.
+ * end, newest first (minitest/autorun needs them); `exit!` ends at once
+ * with its status; $stdout, which Ruby buffers, is flushed.
  *
  * The runner is a lambda, so that its locals do not become the program's.
  */
@@ -45,10 +45,24 @@ export function runnerSource(program: RubyProgram): string {
     exit_procs.push(block)
     block
   }
-  # Replaced quietly: under -v or -w Ruby would warn of the redefinition.
+  # exit! would end the interpreter through proc_exit, under the driver's feet: it unwinds to the runner
+  # instead, past every rescue but one of Exception itself, and skips the at_exit blocks.
+  exit_now = Class.new(Exception) do
+    attr_reader :status
+    def initialize(status) = super("exit!").tap { @status = status }
+  end
+  exit_bang = ->(status = false) { raise exit_now.new(status == true ? 0 : status == false ? 1 : Integer(status)) }
+
+  # Replaced quietly: under -v or -w Ruby would warn of the redefinitions.
   verbose, $VERBOSE = $VERBOSE, nil
-  Kernel.module_eval { define_method(:at_exit) { |&block| register.(block) }; private :at_exit }
+  Kernel.module_eval do
+    define_method(:at_exit) { |&block| register.(block) }
+    define_method(:exit!) { |*status| exit_bang.(*status) }
+    private :at_exit, :exit!
+  end
   Kernel.define_singleton_method(:at_exit) { |&block| register.(block) }
+  Kernel.define_singleton_method(:exit!) { |*status| exit_bang.(*status) }
+  Process.define_singleton_method(:exit!) { |*status| exit_bang.(*status) }
   $VERBOSE = verbose
 
   report = ->(error) {
@@ -67,6 +81,8 @@ export function runnerSource(program: RubyProgram): string {
     nil
   rescue SystemExit => ended
     ended.status
+  rescue exit_now
+    raise
   rescue Exception => error
     error
   end
@@ -93,6 +109,8 @@ export function runnerSource(program: RubyProgram): string {
       status = 1
     end
     status
+  rescue exit_now => now
+    now.status
   ensure
     $stdout.flush rescue nil
     $stderr.flush rescue nil
