@@ -25,9 +25,11 @@ export async function construct(env) {
     const lines = text.split('\n').filter((line) => line !== '');
     env.log(`consumed ${size} bytes, ${lines.length} lines, last "${lines.at(-1)}"`);
     await fs.close(file);
-    const receipt = await fs.file(root, 'receipt', WRITE_ONLY, true);
+    /* Complete before it appears: the producer reads it as soon as it sees it. */
+    const receipt = await fs.file(root, 'receipt.tmp', WRITE_ONLY, true);
     await fs.write(receipt, new TextEncoder().encode(`${lines.length} lines`), 0);
     await fs.close(receipt);
+    await fs.move(root, 'receipt.tmp', root, 'receipt');
     await connection.close();
     env.log('consumer done');
   };
