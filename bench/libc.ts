@@ -31,16 +31,18 @@
  * medians; the JSON file has every sample.
  */
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distDir, repoDir } from './dist.js';
 import type { ProgramRun } from './libc_program.js';
+import { runNode, type NodeRun } from './node_process.js';
 import { median, report, type Row } from './table.js';
 
 const RUNS = 3;
 const TIMEOUT_S = 120;
+/* A process that hangs past nido's own timeout is killed. */
+const PROCESS_TIMEOUT_MS = (TIMEOUT_S + 10) * 1000;
 
 /* System calls: WRITES calls per round; round 0 of each size warms the JIT up and is dropped. */
 const WRITES = 200_000;
@@ -60,29 +62,6 @@ const FILE_SAMPLES = 3;
 
 /* ------------------------------------------------------------- running */
 
-interface Outcome {
-  readonly output: string;
-  /** Spawn to exit (ms). */
-  readonly wallMs: number;
-}
-
-/* Runs `node args...` to its exit, which must be 0; answers its output. */
-function runNode(args: readonly string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), (TIMEOUT_S + 10) * 1000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ output, wallMs: performance.now() - start });
-      else reject(new Error(`node ${args.join(' ')}: exit ${code ?? signal}\n${output}`));
-    });
-  });
-}
 
 /*
  * Boots `config` with `nido run` until the child `name` exited with 0.
@@ -90,21 +69,21 @@ function runNode(args: readonly string[]): Promise<Outcome> {
  * starts, which takes one of the two cores for a good part of a second
  * and slowed the first rounds down by half; starting is not measured here.
  */
-async function nidoRun(config: string, name: string, ram: string): Promise<Outcome> {
+async function nidoRun(config: string, name: string, ram: string): Promise<NodeRun> {
   const dir = await mkdtemp(join(tmpdir(), 'nido-bench-libc-'));
   try {
     await writeFile(join(dir, 'config'), config);
     return await runNode([join(repoDir, 'bin', 'nido.js'), 'run', dir, '--ram', ram, '--pool', '0', '--timeout', String(TIMEOUT_S),
       '--report-dir', join(dir, 'reports'),
-      '--until', `child "${name}" exited with exit value 0`, '--fail', 'exited with exit value [1-9]|uncaught']);
+      '--until', `child "${name}" exited with exit value 0`, '--fail', 'exited with exit value [1-9]|uncaught'], PROCESS_TIMEOUT_MS);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /* Runs a program under node:wasi, or runWasm in a worker, in a process of its own. */
-function runProgram(run: ProgramRun): Promise<Outcome> {
-  return runNode(['--no-warnings', join(distDir, 'bench', 'libc_program.js'), JSON.stringify(run)]);
+function runProgram(run: ProgramRun): Promise<NodeRun> {
+  return runNode(['--no-warnings', join(distDir, 'bench', 'libc_program.js'), JSON.stringify(run)], PROCESS_TIMEOUT_MS);
 }
 
 const args = (values: readonly (string | number)[]) => values.map((v) => `<arg value="${v}"/>`).join(' ');

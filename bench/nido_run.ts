@@ -6,33 +6,19 @@
  * what the pool of pre-started workers costs or saves a short run.
  */
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoDir } from './dist.js';
+import { runNode } from './node_process.js';
 import { median, report, type Row } from './table.js';
 
 const RUNS = 10;
 const TIMEOUT_MS = 30_000;
 
 /* Wall time (ms) of one run of `node args...`, which must exit with 0. */
-function timeRun(args: readonly string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const elapsed = performance.now() - start;
-      clearTimeout(timer);
-      if (code === 0) resolve(elapsed);
-      else reject(new Error(`node ${args.join(' ')}: exit ${code ?? signal}\n${output}`));
-    });
-  });
+async function timeRun(args: readonly string[]): Promise<number> {
+  return (await runNode(args, TIMEOUT_MS)).wallMs;
 }
 
 export async function run(): Promise<Row[]> {

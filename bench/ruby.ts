@@ -18,11 +18,11 @@
  * of each (the first writes the SES code cache, warms the file cache).
  */
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distDir, repoDir } from './dist.js';
+import { runNode } from './node_process.js';
 import { median, report, type Row } from './table.js';
 
 const RUNS = 5;
@@ -30,22 +30,10 @@ const TIMEOUT_MS = 120_000;
 const PROGRAM = 'puts 1';
 
 /* Wall time (ms) of one run of `node args...`, which must exit with 0 and print `expected` as a line. */
-function timeRun(args: readonly string[], expected: RegExp): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const elapsed = performance.now() - start;
-      clearTimeout(timer);
-      if (code === 0 && expected.test(output)) resolve(elapsed);
-      else reject(new Error(`node ${args.join(' ')}: exit ${code ?? signal}, expected ${expected}\n${output}`));
-    });
-  });
+async function timeRun(args: readonly string[], expected: RegExp): Promise<number> {
+  const { output, wallMs } = await runNode(args, TIMEOUT_MS);
+  if (!expected.test(output)) throw new Error(`node ${args.join(' ')}: expected ${expected}\n${output}`);
+  return wallMs;
 }
 
 function bootConfig(args: readonly string[]): string {
