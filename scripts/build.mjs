@@ -93,6 +93,13 @@ for (const { name } of components) {
     process.exit(1);
   }
 }
+/* Core transforms a component's module into the script its compartment
+ * evaluates and keeps the result on disk: done here for the shipped
+ * components, a run that starts only those never loads esbuild. */
+const { loadBinary } = await import(pathToFileURL(join(root, 'dist', 'core', 'binary.js')).href);
+for (const { name } of components) {
+  await loadBinary(await readFile(join(root, 'dist', 'components', `${name}.js`), 'utf8'), `${name}.js`);
+}
 /* The PD runtime is bundled too: a protection domain starts by loading one
  * file instead of resolving, reading and compiling dozens of modules from
  * dist/. Everything it imports (the 'nido' base library, saxes) is inside,
