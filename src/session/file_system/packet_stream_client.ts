@@ -187,59 +187,41 @@ export class PacketStreamClient {
   *write(handle: number, data: Uint8Array, position: number): Steps<number> {
     checkPosition(position, true);
     const bulk = this.#source.bulk;
-    const inFlight: { request: Request; length: number }[] = [];
-    let submitted = 0;
-    let written = 0;
-    let failure: Packet | undefined;
-    let short = false;
-    while (submitted < data.length || inFlight.length > 0) {
-      while (failure === undefined && !short && submitted < data.length && this.#source.ready) {
-        const want = Math.min(this.packetSize, data.length - submitted);
-        const offset = this.#bulk.alloc(want);
-        if (offset === undefined) break;
-        bulk.set(data.subarray(submitted, submitted + want), offset);
-        const at = position === SEEK_TAIL ? SEEK_TAIL : position + submitted;
-        inFlight.push({ request: this.#submit(handle, Opcode.WRITE, at, want, offset), length: want });
-        submitted += want;
-      }
-      const oldest = inFlight.shift();
-      if (oldest === undefined) {
-        if (failure !== undefined || short) break;
-        yield* this.#awaitRoom();
-        continue;
-      }
-      if (oldest.request.ack === undefined) yield oldest.request;
-      const ack = oldest.request.ack as Packet | undefined;
-      if (ack === undefined || failure !== undefined || short) continue;
-      if (ack.result < 0) failure = ack;
-      else {
-        written += ack.result;
-        short = ack.result < oldest.length;
-      }
-    }
-    if (written === 0 && failure !== undefined) throw packetError(failure, this.#where);
-    return written;
+    return yield* this.#transfer(handle, Opcode.WRITE, data.length, position,
+      (offset, from, want) => { bulk.set(data.subarray(from, from + want), offset); return undefined; });
   }
 
   /** Reads up to `target.length` bytes at `position` into `target`; answers the bytes read (fewer at the end). */
   *read(handle: number, target: Uint8Array, position: number): Steps<number> {
     checkPosition(position, false);
     const bulk = this.#source.bulk;
+    return yield* this.#transfer(handle, Opcode.READ, target.length, position, (offset, from, want) => (ack: Packet) => {
+      if (ack.result > 0) target.set(bulk.subarray(offset, offset + Math.min(ack.result, want)), from);
+    });
+  }
+
+  /*
+   * Moves `length` bytes at `position` in packets of at most packetSize,
+   * as many in flight as the bulk buffer and the queue take. `packet`
+   * prepares the packet for bytes [from, from + want) at bulk `offset` and
+   * may answer what its acknowledgement does. Answers the bytes moved up
+   * to the first short or failed packet; the failure is thrown only when
+   * nothing was moved.
+   */
+  *#transfer(handle: number, opcode: Opcode, length: number, position: number,
+    packet: (offset: number, from: number, want: number) => ((ack: Packet) => void) | undefined): Steps<number> {
     const inFlight: { request: Request; length: number }[] = [];
     let submitted = 0;
-    let read = 0;
+    let moved = 0;
     let failure: Packet | undefined;
     let short = false;
-    while (submitted < target.length || inFlight.length > 0) {
-      while (failure === undefined && !short && submitted < target.length && this.#source.ready) {
-        const want = Math.min(this.packetSize, target.length - submitted);
+    while (submitted < length || inFlight.length > 0) {
+      while (failure === undefined && !short && submitted < length && this.#source.ready) {
+        const want = Math.min(this.packetSize, length - submitted);
         const offset = this.#bulk.alloc(want);
         if (offset === undefined) break;
-        const into = submitted;
-        const complete = (ack: Packet) => {
-          if (ack.result > 0) target.set(bulk.subarray(offset, offset + Math.min(ack.result, want)), into);
-        };
-        inFlight.push({ request: this.#submit(handle, Opcode.READ, position + submitted, want, offset, complete), length: want });
+        const at = position === SEEK_TAIL ? SEEK_TAIL : position + submitted;
+        inFlight.push({ request: this.#submit(handle, opcode, at, want, offset, packet(offset, submitted, want)), length: want });
         submitted += want;
       }
       const oldest = inFlight.shift();
@@ -253,12 +235,12 @@ export class PacketStreamClient {
       if (ack === undefined || failure !== undefined || short) continue;
       if (ack.result < 0) failure = ack;
       else {
-        read += ack.result;
+        moved += ack.result;
         short = ack.result < oldest.length;
       }
     }
-    if (read === 0 && failure !== undefined) throw packetError(failure, this.#where);
-    return read;
+    if (moved === 0 && failure !== undefined) throw packetError(failure, this.#where);
+    return moved;
   }
 
   /** The entries of the directory behind `handle`, in the server's order. */
