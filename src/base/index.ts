@@ -64,6 +64,7 @@ export { QUEUE_DEPTH, InvalidPacketStream, formatPacketStream, packetStreamSize 
 export { PacketStreamSink, PacketStreamSource, packetResultOf } from '../session/file_system/packet_stream.js';
 export type { PacketHandler, PacketStreamSourceOptions } from '../session/file_system/packet_stream.js';
 export { DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, decodeDirectoryEntry } from '../session/file_system/directory_entry.js';
+export { InvalidPacket, packetRange, checkPacketPosition, directoryWindow } from '../session/file_system/packet_checks.js';
 export type { DirectoryEntryRecord, DirectoryEntryRights } from '../session/file_system/directory_entry.js';
 export { checkName, pathElements, normalizedPath } from '../session/file_system/path.js';
 export { InvalidTransfer } from '../session/file_system/packet_stream_client.js';

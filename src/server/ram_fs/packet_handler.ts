@@ -10,13 +10,11 @@
  */
 
 import {
-  DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, NidoError, Opcode, PermissionDenied, SEEK_TAIL, type Packet,
+  checkPacketPosition, directoryWindow, DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, InvalidPacket, Opcode, packetRange,
+  PermissionDenied, SEEK_TAIL, type Packet,
 } from 'nido';
 import { Directory, File, Symlink } from './node.js';
 import type { OpenNode } from './open_node.js';
-
-/** A packet whose fields do not fit together (answered as INVALID). */
-export class InvalidPacket extends NidoError {}
 
 export interface PacketContext {
   open(handle: number): OpenNode;
@@ -24,23 +22,8 @@ export interface PacketContext {
   writeable(): boolean;
 }
 
-function checkBulk(bulk: Uint8Array, packet: Packet): void {
-  const { bulkOffset, length } = packet;
-  if (bulkOffset < 0 || length < 0 || bulkOffset + length > bulk.length) {
-    throw new InvalidPacket(`bulk range ${bulkOffset}+${length} outside the buffer of ${bulk.length} bytes`);
-  }
-}
-
-function checkPosition(position: number): void {
-  if (!Number.isSafeInteger(position) || position < 0) throw new InvalidPacket(`invalid position ${position}`);
-}
-
 function readDirectory(directory: Directory, writeable: boolean, bulk: Uint8Array, packet: Packet): number {
-  if (packet.position % DIRECTORY_ENTRY_SIZE !== 0) {
-    throw new InvalidPacket(`directory read at ${packet.position}: not a multiple of ${DIRECTORY_ENTRY_SIZE}`);
-  }
-  const first = packet.position / DIRECTORY_ENTRY_SIZE;
-  const count = Math.floor(packet.length / DIRECTORY_ENTRY_SIZE);
+  const { first, count } = directoryWindow(packet);
   const nodes = [...directory.entries.values()].slice(first, first + count);
   nodes.forEach((node, i) => encodeDirectoryEntry(bulk, packet.bulkOffset + i * DIRECTORY_ENTRY_SIZE,
     { name: node.name, type: node.type, inode: node.inode },
@@ -50,8 +33,8 @@ function readDirectory(directory: Directory, writeable: boolean, bulk: Uint8Arra
 
 function read(context: PacketContext, open: OpenNode, packet: Packet): number {
   const bulk = context.bulk();
-  checkBulk(bulk, packet);
-  checkPosition(packet.position);
+  packetRange(bulk, packet);
+  checkPacketPosition(packet.position);
   const node = open.node;
   if (node instanceof Directory) return readDirectory(node, context.writeable(), bulk, packet);
   if (node instanceof Symlink) {
@@ -65,11 +48,11 @@ function read(context: PacketContext, open: OpenNode, packet: Packet): number {
 
 function write(context: PacketContext, open: OpenNode, packet: Packet): number | Promise<number> {
   const bulk = context.bulk();
-  checkBulk(bulk, packet);
+  packetRange(bulk, packet);
   if (!context.writeable() || !open.writeable) throw new PermissionDenied(`handle ${packet.handle} is not open for writing`);
   const node = open.node;
   const position = packet.position === SEEK_TAIL ? node.size : packet.position;
-  checkPosition(position);
+  checkPacketPosition(position);
   if (position + packet.length > Number.MAX_SAFE_INTEGER) throw new InvalidPacket(`WRITE beyond the largest file size at ${position}`);
   open.written = true;
   if (node instanceof File) return node.data.write(bulk, packet.bulkOffset, position, packet.length);

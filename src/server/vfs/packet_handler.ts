@@ -8,14 +8,11 @@
  */
 
 import {
-  DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, InvalidHandle, NidoError, NoSpace, Opcode, PermissionDenied, SEEK_TAIL,
-  type Packet,
+  checkPacketPosition, directoryWindow, DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, InvalidHandle, InvalidPacket, NoSpace, Opcode,
+  packetRange, PermissionDenied, SEEK_TAIL, type Packet,
 } from 'nido';
 import { Errno, VfsError } from '../../lib/vfs/interface.js';
 import type { OpenNode } from './open_node.js';
-
-/** A packet whose fields do not fit together (answered as INVALID). */
-export class InvalidPacket extends NidoError {}
 
 export interface PacketContext {
   open(handle: number): OpenNode;
@@ -35,32 +32,20 @@ export interface PacketContext {
 const decoder = new TextDecoder();
 
 function range(context: PacketContext, packet: Packet): Uint8Array {
-  const bulk = context.bulk();
-  const { bulkOffset, length } = packet;
-  if (bulkOffset < 0 || length < 0 || bulkOffset + length > bulk.length) {
-    throw new InvalidPacket(`bulk range ${bulkOffset}+${length} outside the buffer of ${bulk.length} bytes`);
-  }
-  return bulk.subarray(bulkOffset, bulkOffset + length);
-}
-
-function checkPosition(position: number): void {
-  if (!Number.isSafeInteger(position) || position < 0) throw new InvalidPacket(`invalid position ${position}`);
+  return packetRange(context.bulk(), packet);
 }
 
 function readDirectory(context: PacketContext, open: OpenNode, packet: Packet): number {
-  if (packet.position % DIRECTORY_ENTRY_SIZE !== 0) {
-    throw new InvalidPacket(`directory read at ${packet.position}: not a multiple of ${DIRECTORY_ENTRY_SIZE}`);
-  }
+  const { first, count } = directoryWindow(packet);
   const target = range(context, packet);
-  const first = packet.position / DIRECTORY_ENTRY_SIZE;
-  const entries = context.entries(open.path).slice(first, first + Math.floor(packet.length / DIRECTORY_ENTRY_SIZE));
+  const entries = context.entries(open.path).slice(first, first + count);
   entries.forEach((entry, i) => encodeDirectoryEntry(target, i * DIRECTORY_ENTRY_SIZE, entry,
     { readable: true, writeable: context.writeable(), executable: entry.type === 'directory' }));
   return entries.length * DIRECTORY_ENTRY_SIZE;
 }
 
 function read(context: PacketContext, open: OpenNode, packet: Packet): number {
-  checkPosition(packet.position);
+  checkPacketPosition(packet.position);
   if (open.kind === 'directory') return readDirectory(context, open, packet);
   const target = range(context, packet);
   if (open.kind === 'symlink') {
@@ -93,7 +78,7 @@ function write(context: PacketContext, open: OpenNode, packet: Packet): number {
   const file = open.file;
   if (file === undefined) throw new InvalidHandle(`WRITE to a ${open.kind}`);
   const position = packet.position === SEEK_TAIL ? context.vfs(() => file.stat().size) : packet.position;
-  checkPosition(position);
+  checkPacketPosition(position);
   const written = context.vfs(() => file.write(data, position));
   if (written === 0 && data.length > 0) throw new NoSpace(`write of ${data.length} bytes: the file system is full`);
   open.written = true;
