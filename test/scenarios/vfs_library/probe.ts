@@ -4,37 +4,17 @@
  */
 
 import { Timer, type Env } from 'nido';
-import { CREATE_WRITE, Errno, READ_ONLY, READ_WRITE, VfsError, WRITE_ONLY, createVfs, type Vfs } from '../../../src/lib/vfs/index.js';
+import { CREATE_WRITE, READ_ONLY, READ_WRITE, WRITE_ONLY, createVfs } from '../../../src/lib/vfs/index.js';
+import { readAll, reporter } from '../vfs_probe_tools.js';
 
-const NAMES = new Map<number, string>(Object.entries(Errno).map(([name, value]) => [value, 'E' + name]));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function readAll(vfs: Vfs, path: string): string {
-  const handle = vfs.open(path, READ_ONLY);
-  const buffer = new Uint8Array(4096);
-  let text = '';
-  for (let offset = 0; ;) {
-    const count = handle.read(buffer, offset);
-    if (count === 0) break;
-    text += decoder.decode(buffer.subarray(0, count), { stream: true });
-    offset += count;
-  }
-  handle.close();
-  return text;
-}
 
 export async function construct(env: Env): Promise<void> {
   const config = await env.config();
   const vfs = await createVfs(env, config.xml.child('vfs'));
   const timer = await env.connect(Timer);
-  const report = (name: string, operation: () => unknown): void => {
-    try {
-      env.log(`${name}: ${String(operation())}`);
-    } catch (error) {
-      env.log(`${name}: ${error instanceof VfsError ? NAMES.get(error.errno) : String(error)}`);
-    }
-  };
+  const report = reporter(env);
   const ramUsed = async () => (await env.pd.quota()).ram.used;
 
   report('tar', () => readAll(vfs, '/etc/motd').trim());
