@@ -99,9 +99,9 @@ export class PdSession {
     const { ipc, pool, liveness } = this.#env;
     const ds = await ipc.client(Rom, binaryRom as Capability<Rom>).dataspace();
     if (ds === undefined) throw new RomModuleMissing(`binary of "${this.label}" is not available`);
-    const bytes = dataspaceBytes(ds);
-    const binary: Binary = isWasmBinary(bytes)
-      ? { kind: 'wasm', bytes }
+    /* Looked at in place: only a WebAssembly binary is copied as bytes (a script is decoded to text). */
+    const binary: Binary = isWasmBinary(new Uint8Array(ds.buffer, 0, ds.size))
+      ? { kind: 'wasm', bytes: dataspaceBytes(ds) }
       : { kind: 'script', code: await loadBinary(dataspaceText(ds), name) };
     const parentCap = await ipc.export(parent);
     if (this.account.closed) {
@@ -112,7 +112,7 @@ export class PdSession {
     this.#process = await Process.start(pool, this.account.ramQuota, {
       t: 'start', pd: this.pd, label: this.label, binary, filename: name, ramAvail: this.account.ramAvail,
       parent: parentCap, liveness: liveness.buffer as SharedArrayBuffer, capQuota: this.account.capQuota,
-    }, binary.kind === 'wasm' ? [parentCap.port, bytes.buffer] : [parentCap.port], {
+    }, binary.kind === 'wasm' ? [parentCap.port, binary.bytes.buffer] : [parentCap.port], {
       caps: (used) => { this.account.capUsed = used; },
       exited: (info) => this.#ended(info),
     });
