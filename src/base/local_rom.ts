@@ -41,10 +41,10 @@ export class LocalRom implements Implementation<Root> {
     }
   }
 
-  #fill(buffer: SharedArrayBuffer): void {
+  static #fill(buffer: SharedArrayBuffer, content: Uint8Array): void {
     const bytes = new Uint8Array(buffer);
-    bytes.set(this.#content);
-    bytes.fill(0, this.#content.length);
+    bytes.set(content);
+    bytes.fill(0, content.length);
   }
 
   session(): RootSession {
@@ -55,15 +55,17 @@ export class LocalRom implements Implementation<Root> {
         const previous = reader.current;
         reader.current = undefined;
         if (previous !== undefined) await this.#env.pd.free(previous.id);
-        const ds = await this.#env.pd.alloc(Math.max(1, this.#content.length));
-        this.#fill(ds.buffer);
-        reader.current = { ...ds, size: this.#content.length };
+        /* The content as it was when the dataspace was sized: a set() during the allocation signals the reader again. */
+        const content = this.#content;
+        const ds = await this.#env.pd.alloc(Math.max(1, content.length));
+        LocalRom.#fill(ds.buffer, content);
+        reader.current = { ...ds, size: content.length };
         return reader.current;
       },
       update: () => {
         const current = reader.current;
         if (current === undefined || current.buffer.byteLength < this.#content.length) return false;
-        this.#fill(current.buffer);
+        LocalRom.#fill(current.buffer, this.#content);
         reader.current = { ...current, size: this.#content.length };
         return true;
       },

@@ -21,13 +21,12 @@ export function romSession(env: Env, registry: ModuleRegistry, module: Module): 
   };
   module.readers.add(reader);
 
-  /* Copies the content into `buffer`, NUL-terminated, the rest zeroed. */
-  const fill = (buffer: SharedArrayBuffer): number => {
+  /* Copies `content` (of `contentVersion`) into `buffer`, NUL-terminated, the rest zeroed. */
+  const fill = (buffer: SharedArrayBuffer, content: Uint8Array, contentVersion: number): number => {
     const bytes = new Uint8Array(buffer);
-    const content = module.content;
     bytes.set(content);
     bytes.fill(0, content.length);
-    version = module.version;
+    version = contentVersion;
     return content.length;
   };
 
@@ -40,13 +39,15 @@ export function romSession(env: Env, registry: ModuleRegistry, module: Module): 
   return {
     dataspace: async () => {
       await freeDataspace();
-      const allocated = await env.pd.alloc(Math.max(1, module.content.length + 1));
-      dataspace = { ...allocated, size: fill(allocated.buffer) };
+      /* The content as it was when the dataspace was sized: a report during the allocation signals the reader again. */
+      const { content, version: contentVersion } = module;
+      const allocated = await env.pd.alloc(Math.max(1, content.length + 1));
+      dataspace = { ...allocated, size: fill(allocated.buffer, content, contentVersion) };
       return dataspace;
     },
     update: () => {
       if (dataspace === undefined || dataspace.buffer.byteLength <= module.content.length) return false;
-      dataspace = { ...dataspace, size: fill(dataspace.buffer) };
+      dataspace = { ...dataspace, size: fill(dataspace.buffer, module.content, module.version) };
       return true;
     },
     sigh: (cap: SignalContextCapability) => {
