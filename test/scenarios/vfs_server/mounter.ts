@@ -68,7 +68,9 @@ export async function construct(env: Env): Promise<void> {
     env.log(`missing root: ${(error as Error).name}`);
   }
 
-  writeAll(vfs, '/tmp/from-mounter', 'written by the mounter');
+  /* Complete before it appears: the client reads it as soon as it finds it. */
+  writeAll(vfs, '/tmp/from-mounter.partial', 'written by the mounter');
+  vfs.rename('/tmp/from-mounter.partial', '/tmp/from-mounter');
   await vfs.close();
   await timer.close();
   env.log('mounter done');
