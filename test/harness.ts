@@ -165,3 +165,17 @@ export async function waitForReport(dir: string, path: string, predicate: (repor
   }
   throw new Error(`report ${path} did not reach the expected state within ${timeoutMs} ms; last:\n${last ?? '(none)'}`);
 }
+
+export interface Quota { readonly quota: number; readonly avail: number }
+
+/** init's own `<ram>` or `<caps>` (quota and avail, in bytes or caps) from its state report. */
+export function initQuota(report: string, node: 'ram' | 'caps'): Quota {
+  const match = new RegExp(`^\\t<${node} quota="(\\d+[KMG]?)" used="[^"]*" avail="(\\d+[KMG]?)"/>`, 'm').exec(report);
+  if (match === null) throw new Error(`no init <${node}> in\n${report}`);
+  const amount = (text: string) => {
+    const units: Record<string, number> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+    const unit = units[text.slice(-1)];
+    return unit === undefined ? Number(text) : Number(text.slice(0, -1)) * unit;
+  };
+  return { quota: amount(match[1] as string), avail: amount(match[2] as string) };
+}

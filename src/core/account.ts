@@ -4,16 +4,23 @@
  * reference account it is, and back (spec/init.md §3.1). Closing an account
  * hands everything it still holds to its reference account, so nothing is
  * ever lost when a subtree goes away.
+ *
+ * The RAM that is not yet used lives in shared memory (ram_cells.ts): the
+ * runtime of the account's protection domain charges what its component
+ * allocates there directly, and `used` is whatever the quota no longer
+ * has available, dataspaces and the component's own memory alike.
  */
 
 import { OutOfCaps, OutOfRam, NidoError } from '../base/errors.js';
 import type { PdQuota } from '../session/pd/interface.js';
+import { createRamCells, giveRam, RamCell, ramAvail, takeRam, type RamCells } from './ram_cells.js';
 
 export class InvalidTransfer extends NidoError {}
 
 export class Account {
-  ramQuota = 0;
-  ramUsed = 0;
+  /** RAM not yet used, shared with the PD's runtime. */
+  readonly cells: RamCells = createRamCells();
+  #ramQuota = 0;
   capQuota = 0;
   capUsed = 0;
   closed = false;
@@ -21,8 +28,24 @@ export class Account {
 
   constructor(readonly label: string) {}
 
+  get ramQuota(): number {
+    return this.#ramQuota;
+  }
+
+  /** Sets the quota; what it gains or loses is available or no longer. */
+  set ramQuota(bytes: number) {
+    giveRam(this.cells, bytes - this.#ramQuota);
+    this.#ramQuota = bytes;
+    Atomics.store(this.cells, RamCell.quota, BigInt(bytes));
+  }
+
+  /** What the account cannot pay any more. A component over its quota (about to be ended) shows no avail. */
   get ramAvail(): number {
-    return this.ramQuota - this.ramUsed;
+    return Math.max(0, ramAvail(this.cells));
+  }
+
+  get ramUsed(): number {
+    return this.#ramQuota - ramAvail(this.cells);
   }
 
   get capAvail(): number {
@@ -39,15 +62,15 @@ export class Account {
   /** Charges an allocation; throws OutOfRam when the account cannot pay. */
   chargeRam(bytes: number): void {
     if (!Number.isSafeInteger(bytes) || bytes < 0) throw new InvalidTransfer(`${this.label}: invalid RAM charge ${bytes}`);
-    if (bytes > this.ramAvail) {
+    if (!takeRam(this.cells, bytes)) {
       throw new OutOfRam(`${this.label}: RAM quota exceeded (need ${bytes}, avail ${this.ramAvail} of ${this.ramQuota})`);
     }
-    this.ramUsed += bytes;
   }
 
+  /** Gives back `bytes` that chargeRam took. */
   releaseRam(bytes: number): void {
     if (!Number.isSafeInteger(bytes) || bytes < 0) throw new InvalidTransfer(`${this.label}: invalid RAM release ${bytes}`);
-    this.ramUsed = Math.max(0, this.ramUsed - bytes);
+    if (!this.closed) giveRam(this.cells, Math.min(bytes, this.ramUsed));
   }
 
   /** Moves quota from this account to `to`; both must be alive and one the other's reference. */
@@ -59,9 +82,13 @@ export class Account {
     if (to.ref !== this && this.ref !== to && to !== this) {
       throw new InvalidTransfer(`quota transfer from ${this.label} to ${to.label}: accounts are not related`);
     }
-    if (ram > this.ramAvail) throw new OutOfRam(`${this.label}: cannot transfer ${ram} bytes (avail ${this.ramAvail})`);
+    const outOfRam = () => new OutOfRam(`${this.label}: cannot transfer ${ram} bytes (avail ${this.ramAvail})`);
+    if (ram > this.ramAvail) throw outOfRam();
     if (caps > this.capAvail) throw new OutOfCaps(`${this.label}: cannot transfer ${caps} caps (avail ${this.capAvail})`);
-    this.ramQuota -= ram;
+    /* The runtime may have taken some since the check above. */
+    if (!takeRam(this.cells, ram)) throw outOfRam();
+    this.#ramQuota -= ram;
+    Atomics.store(this.cells, RamCell.quota, BigInt(this.#ramQuota));
     to.ramQuota += ram;
     this.capQuota -= caps;
     to.capQuota += caps;
@@ -84,9 +111,12 @@ export class Account {
     const heir = this.#heir();
     this.closed = true;
     if (heir !== undefined) {
-      heir.ramQuota += this.ramQuota;
+      heir.ramQuota += this.#ramQuota;
       heir.capQuota += this.capQuota;
     }
-    this.ramQuota = this.ramUsed = this.capQuota = this.capUsed = 0;
+    /* A runtime still running until its worker ends can take nothing any more. */
+    Atomics.store(this.cells, RamCell.avail, 0n);
+    Atomics.store(this.cells, RamCell.quota, 0n);
+    this.#ramQuota = this.capQuota = this.capUsed = 0;
   }
 }

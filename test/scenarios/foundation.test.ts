@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, nidoRun, readReport, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, initQuota, nidoRun, readReport, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const scenario = (name: string) => join(repoRoot, 'test', 'scenarios', name);
 
@@ -53,20 +53,7 @@ test('a ROM module changed on disk reaches the running component', async () => {
   }
 });
 
-interface Quota { quota: number; avail: number }
-
-function initQuota(report: string, node: 'ram' | 'caps'): Quota {
-  const match = new RegExp(`^\\t<${node} quota="(\\d+[KMG]?)" used="[^"]*" avail="(\\d+[KMG]?)"/>`, 'm').exec(report);
-  assert.ok(match, `no init <${node}> in\n${report}`);
-  const bytes = (text: string) => {
-    const units: Record<string, number> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
-    const unit = units[text.slice(-1)];
-    return unit === undefined ? Number(text) : Number(text.slice(0, -1)) * unit;
-  };
-  return { quota: bytes(match[1] as string), avail: bytes(match[2] as string) };
-}
-
-test('a crashing child and a child over its heap limit end alone; quotas come back to the byte', async () => {
+test('a crashing child and a child over its RAM quota end alone; quotas come back to the byte', async () => {
   const reports = await reportDir();
   const dir = await bootDir({}, scenario('crash'));
   const config = await readFile(join(dir, 'config'), 'utf8');
@@ -80,7 +67,7 @@ test('a crashing child and a child over its heap limit end alone; quotas come ba
     await nido.waitFor(/^\[init\] child "crasher" exited with exit value 1$/);
     await nido.waitFor(/^\[init -> crasher\] Error: uncaught TypeError: Cannot read properties of null/);
     await nido.waitFor(/^\[init\] child "hog" exited with exit value 1$/);
-    await nido.waitFor(/^\[init -> hog\] Error: heap limit of \d+ MiB exceeded$/);
+    await nido.waitFor(/^\[init -> hog\] Error: RAM quota of 3\.\d MiB exceeded: the JavaScript heap reached its limit of \d+ MiB/);
     /* The survivor runs on after both ended. */
     const index = nido.lines.length;
     await nido.waitFor(/^\[init -> survivor\] still alive \d+$/, 30_000, index);

@@ -16,6 +16,7 @@ import { RootComponent } from '../../base/root_component.js';
 import { Pd, PD_SESSION_CAPS, PD_SESSION_RAM, type ExitInfo, type PdQuota } from '../../session/pd/interface.js';
 import { Rom } from '../../session/rom/interface.js';
 import { Account } from '../account.js';
+import { RamCell, ramCell } from '../ram_cells.js';
 import { loadBinary } from '../binary.js';
 import { isWasmBinary } from '../../lib/libc/webassembly.js';
 import type { Binary } from './protocol.js';
@@ -112,6 +113,7 @@ export class PdSession {
     this.#process = await Process.start(pool, this.account.ramQuota, {
       t: 'start', pd: this.pd, label: this.label, binary, filename: name, ramAvail: this.account.ramAvail,
       parent: parentCap, liveness: liveness.buffer as SharedArrayBuffer, capQuota: this.account.capQuota,
+      ram: this.account.cells.buffer as SharedArrayBuffer,
     }, binary.kind === 'wasm' ? [parentCap.port, binary.bytes.buffer] : [parentCap.port], {
       caps: (used) => { this.account.capUsed = used; },
       exited: (info) => this.#ended(info),
@@ -124,7 +126,7 @@ export class PdSession {
     this.#exit = info;
     const { liveness } = this.#env;
     Atomics.compareExchange(liveness, this.pd % liveness.length, this.pd, 0);
-    if (info.reason === 'crash' || info.reason === 'heap') this.#env.ended(this.label, info);
+    if (info.reason === 'crash' || info.reason === 'ram') this.#env.ended(this.label, info);
     for (const resolve of this.#exitWaiters) resolve(info);
     this.#exitWaiters = [];
   }
@@ -134,10 +136,10 @@ export class PdSession {
     return new Promise((resolve) => this.#exitWaiters.push(resolve));
   }
 
-  async heap(): Promise<{ used: number; limit: number }> {
+  heap(): { used: number; limit: number } {
     const process = this.#process;
-    if (process === undefined) return { used: 0, limit: 0 };
-    return { used: await process.heap(), limit: process.limitMb * 1024 * 1024 };
+    if (process === undefined || process.ended) return { used: 0, limit: 0 };
+    return { used: ramCell(this.account.cells, RamCell.heap), limit: process.limitMb * 1024 * 1024 };
   }
 
   /** Ends the program and returns everything to the reference account. */

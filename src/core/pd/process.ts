@@ -3,9 +3,9 @@
  * pre-started, locked-down workers that makes starting one cheap.
  *
  * A worker's V8 heap limit is fixed when it is created, so it is derived
- * from the RAM quota at start: the isolate's baseline plus the quota,
- * rounded up to a limit class. Pooled workers exist for the smallest class,
- * which covers the quotas typical scenarios give their components.
+ * from the RAM quota at start: the heap base plus the quota in whole MiB
+ * (a limit class). Pooled workers are of the class the last start asked
+ * for: the children of one parent tend to have the same quota.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -19,29 +19,42 @@ import type { RuntimeData } from './worker_main.js';
 import type { ExitInfo } from '../../session/pd/interface.js';
 
 const MiB = 1024 * 1024;
-/* V8 heap a locked-down runtime needs before the component allocates anything, plus slack for GC. */
-export const HEAP_BASELINE_MB = 24;
-const SMALLEST_CLASS_MB = 16;
+/*
+ * The JavaScript heap every PD has before its component allocates
+ * anything: the locked-down runtime's own objects, the young generation
+ * and slack for the collector. It is part of the PD's base, which core
+ * pays (docs/quotas.md); the component's heap beyond it is charged to its
+ * RAM account.
+ */
+export const HEAP_BASE_MB = 16;
 /* Quiet time after the last start before the pool boots a worker: the started component's first steps come first. */
 const REFILL_DELAY_MS = 10;
 /* Workers booting at once: booting is CPU-bound, more than the cores only share them (and memory). */
 const MAX_BOOTING = Math.max(2, availableParallelism());
 
-/** The heap limit (MiB) of a protection domain with `ram` bytes of RAM quota. */
+/**
+ * The heap limit (MiB) of a protection domain with `ram` bytes of RAM
+ * quota: the base plus the quota, in whole MiB. The engine ends a heap
+ * that outgrows it; the RAM meter ends one whose charge the account
+ * cannot pay, usually earlier.
+ */
 export function heapLimitMb(ram: number): number {
-  let quotaMb = SMALLEST_CLASS_MB;
-  while (quotaMb * MiB < ram) quotaMb *= 2;
-  return HEAP_BASELINE_MB + quotaMb;
+  return HEAP_BASE_MB + Math.max(1, Math.ceil(ram / MiB));
+}
+
+export function mibText(bytes: number): string {
+  const mib = bytes / MiB;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
 }
 
 /*
- * The young generation grows with the limit class, from 2 MiB for the
- * smallest to 8 MiB. Its semi-spaces stay as large as booting made them,
- * so 8 MiB cost every idle worker about 2 MiB more resident memory than
- * 2 MiB, and booted no faster.
+ * The young generation grows with the quota, from 2 MiB to 8 MiB. Its
+ * semi-spaces stay as large as booting made them, so 8 MiB cost every
+ * idle worker about 2 MiB more resident memory than 2 MiB, and booted no
+ * faster.
  */
 function youngGenerationMb(limitMb: number): number {
-  return Math.min(8, Math.max(2, (limitMb - HEAP_BASELINE_MB) / 8));
+  return Math.min(8, Math.max(2, (limitMb - HEAP_BASE_MB) / 8));
 }
 
 /* The PD runtime, bundled by scripts/build.mjs from worker_main.ts and everything it imports. */
@@ -115,7 +128,7 @@ function spawnWorker(limitMb: number): IdleWorker {
 }
 
 /**
- * Pre-started workers of the smallest limit class. Booting a worker takes
+ * Pre-started workers of the last start's limit class. Booting a worker takes
  * a core for tens of milliseconds, and the machine may have only two, so
  * the pool never competes with a start: it fills only once core enabled
  * it (after init is up), only while no start is in progress, and one
@@ -134,6 +147,8 @@ export class WorkerPool {
   /* Workers booting now, and starts waiting for one of them to finish. */
   #booting = 0;
   readonly #bootQueue: (() => void)[] = [];
+  /* The heap limit of the workers the pool boots: that of the last start (a parent's children tend to be alike). */
+  #limitMb = heapLimitMb(0);
 
   constructor(readonly size: number) {}
 
@@ -158,7 +173,7 @@ export class WorkerPool {
     setTimeout(() => {
       this.#scheduled = false;
       if (!this.#wanted() || this.#booting >= MAX_BOOTING) return;
-      const idle = this.#boot(heapLimitMb(0));
+      const idle = this.#boot(this.#limitMb);
       this.#idle.push(idle);
       idle.ready.then(() => this.#schedule(), () => {
         const index = this.#idle.indexOf(idle);
@@ -180,6 +195,7 @@ export class WorkerPool {
    */
   async take(ram: number): Promise<IdleWorker> {
     const limitMb = heapLimitMb(ram);
+    this.#limitMb = limitMb;
     const pooled = this.#claim(this.#prepared, limitMb) ?? this.#claim(this.#idle, limitMb);
     this.#starting++;
     try {
@@ -242,9 +258,8 @@ export class Process {
   readonly #worker: Worker;
   #ended = false;
   #started: (() => void) | undefined;
-  #heapWaiters: ((used: number) => void)[] = [];
 
-  private constructor(worker: Worker, readonly limitMb: number, events: ProcessEvents, started: () => void) {
+  private constructor(worker: Worker, readonly limitMb: number, ram: number, events: ProcessEvents, started: () => void) {
     this.#worker = worker;
     this.#started = started;
     worker.ref();
@@ -252,12 +267,9 @@ export class Process {
       switch (message.t) {
         case 'started': this.#startDone(); return;
         case 'caps': events.caps(message.used); return;
-        case 'heap': {
-          const waiters = this.#heapWaiters;
-          this.#heapWaiters = [];
-          for (const resolve of waiters) resolve(message.used);
+        case 'ram':
+          this.#end(events, { reason: 'ram', code: 1, message: message.message });
           return;
-        }
         case 'exit':
           this.#end(events, { reason: 'exit', code: message.code, message: `exit(${message.code})` });
           return;
@@ -267,7 +279,7 @@ export class Process {
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        this.#end(events, { reason: 'heap', code: 1, message: `heap limit of ${limitMb} MiB exceeded` });
+        this.#end(events, { reason: 'ram', code: 1, message: `RAM quota of ${mibText(ram)} exceeded: the JavaScript heap reached its limit of ${limitMb} MiB (${HEAP_BASE_MB} MiB base + the quota)` });
       } else {
         this.#end(events, { reason: 'crash', code: 1, message: `uncaught ${error.stack ?? String(error)}` });
       }
@@ -287,30 +299,19 @@ export class Process {
     this.#ended = true;
     this.#startDone();
     void this.#worker.terminate();
-    for (const resolve of this.#heapWaiters) resolve(0);
-    this.#heapWaiters = [];
     events.exited(info);
   }
 
   /** Starts a component in a worker from `pool`. */
   static async start(pool: WorkerPool, ram: number, start: Extract<CoreToPd, { t: 'start' }>, transfer: unknown[], events: ProcessEvents): Promise<Process> {
     const idle = await pool.take(ram);
-    const process = new Process(idle.worker, idle.limitMb, events, () => pool.started());
+    const process = new Process(idle.worker, idle.limitMb, ram, events, () => pool.started());
     idle.worker.postMessage(start, transfer as never);
     return process;
   }
 
   send(message: CoreToPd): void {
     if (!this.#ended) this.#worker.postMessage(message);
-  }
-
-  /** Heap bytes in use above the runtime's baseline. */
-  heap(): Promise<number> {
-    if (this.#ended) return Promise.resolve(0);
-    return new Promise((resolve) => {
-      this.#heapWaiters.push(resolve);
-      this.#worker.postMessage({ t: 'heap' } satisfies CoreToPd);
-    });
   }
 
   get ended(): boolean {

@@ -26,13 +26,15 @@ export type CoreToPd =
     readonly parent: CapDescriptorMessage;
     readonly liveness: SharedArrayBuffer;
     readonly capQuota: number;
+    /** The RAM account's shared cells (core/ram_cells.ts): the runtime charges what the component allocates there. */
+    readonly ram: SharedArrayBuffer;
   }
-  | { readonly t: 'caps'; readonly quota: number }
-  | { readonly t: 'heap' };
+  | { readonly t: 'caps'; readonly quota: number };
 
 export type PdToCore =
   | { readonly t: 'ready'; readonly cache?: Uint8Array }
   | { readonly t: 'started' }
   | { readonly t: 'caps'; readonly used: number }
-  | { readonly t: 'heap'; readonly used: number }
+  /** The component holds more than its RAM quota: end it with `message`. */
+  | { readonly t: 'ram'; readonly message: string }
   | { readonly t: 'exit'; readonly code: number };

@@ -13,7 +13,6 @@
 
 /// <reference types="ses" />
 import { parentPort, workerData, MessageChannel } from 'node:worker_threads';
-import { getHeapStatistics } from 'node:v8';
 import vm from 'node:vm';
 import * as library from '../../base/index.js';
 import { Ipc } from '../../base/ipc.js';
@@ -26,6 +25,9 @@ import type { Parent } from '../../session/parent/interface.js';
 import type { CoreToPd, PdToCore } from './protocol.js';
 import { compileWasm, type WasmModule } from '../../lib/libc/index.js';
 import { runProgram } from './wasm_program.js';
+import { RamMeter } from './ram_meter.js';
+import { installMeteredIntrinsics } from './metered_intrinsics.js';
+import { installMeteredWebAssembly } from './metered_webassembly.js';
 
 /** What core hands every worker at spawn (its workerData). */
 export interface RuntimeData {
@@ -38,6 +40,14 @@ export interface RuntimeData {
 const kernel = parentPort;
 if (kernel === null) throw new Error('the PD runtime runs in a worker thread');
 const post = (message: PdToCore): void => kernel.postMessage(message);
+
+/*
+ * Before SES: the allocating intrinsics become metered ones, so that SES
+ * captures those and the compartment reaches no other (docs/quotas.md).
+ */
+const meter = new RamMeter();
+installMeteredIntrinsics(meter);
+installMeteredWebAssembly(meter);
 
 const { sesSource, sesCache } = workerData as RuntimeData;
 const ses = new vm.Script(Buffer.from(sesSource).toString('utf8'), {
@@ -62,7 +72,6 @@ lockdown({
 post(sesCache && !ses.cachedDataRejected ? { t: 'ready' } : { t: 'ready', cache: new Uint8Array(ses.createCachedData()) });
 
 const nido = harden({ ...library });
-let heapBaseline = 0;
 
 /* Local mirror of the capability quota; core owns the account and hears about use. */
 const caps = { quota: 0, used: 0, reported: -1, scheduled: false };
@@ -149,6 +158,8 @@ function requireFor(filename: string) {
 }
 
 async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> {
+  /* From here on the PD pays: the env it builds, the component's code, everything the component holds. */
+  meter.attach(new BigInt64Array(message.ram), (text) => post({ t: 'ram', message: text }));
   caps.quota = message.capQuota;
   const ipc = new Ipc({
     pd: message.pd,
@@ -186,7 +197,6 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
   if (typeof construct !== 'function') {
     throw new Error(`${message.filename}: exports no construct(env) function`);
   }
-  heapBaseline = getHeapStatistics().used_heap_size;
   post({ t: 'started' });
   await (construct as (env: Env) => unknown)(env);
 }
@@ -207,9 +217,6 @@ kernel.on('message', (message: CoreToPd) => {
       return;
     case 'caps':
       caps.quota = message.quota;
-      return;
-    case 'heap':
-      post({ t: 'heap', used: Math.max(0, getHeapStatistics().used_heap_size - heapBaseline) });
       return;
   }
 });

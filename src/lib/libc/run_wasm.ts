@@ -33,6 +33,8 @@ export async function compileWasm(bytes: Uint8Array, name = 'binary'): Promise<W
   try {
     return await WebAssemblyApi.compile(bytes);
   } catch (error) {
+    /* The PD's RAM account refused the module (docs/quotas.md): no fault of the binary's. */
+    if (error instanceof RangeError) throw error;
     throw new InvalidWasmBinary(`${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -8,8 +8,8 @@
  * stand-ins only answer the test), no Memory, Table or Global to make, no
  * compiling (compileWasm checks the binary and names it in errors). A
  * module reaches nothing but the functions its importer hands it, so none
- * of this is authority; what it costs is memory, which linear memory takes
- * outside the PD's RAM account (the WasiSystem's memoryLimit bounds it).
+ * of this is authority; what it costs is memory, which the PD's RAM
+ * account pays like any other (docs/quotas.md).
  *
  *   const instance = await webAssemblyFacade.instantiate(module, imports);
  *   instance instanceof webAssemblyFacade.Instance;   // true

@@ -24,8 +24,8 @@ export interface PdQuota {
 
 /** How a protection domain ended. */
 export interface ExitInfo {
-  /** `exit`: the component called exit(code); `crash`: uncaught error; `heap`: heap limit exceeded; `killed`: session closed. */
-  readonly reason: 'exit' | 'crash' | 'heap' | 'killed';
+  /** `exit`: the component called exit(code); `crash`: uncaught error; `ram`: it held more than its RAM quota; `killed`: session closed. */
+  readonly reason: 'exit' | 'crash' | 'ram' | 'killed';
   readonly code: number;
   readonly message: string;
 }
@@ -43,7 +43,7 @@ export interface Pd {
   start(binary: Capability, parent: Capability, name: string): void;
   /** Answers when the program has ended. */
   exited(): ExitInfo;
-  /** Heap use of the program, sampled by core: bytes above the isolate's baseline, and the hard limit. */
+  /** The program's JavaScript heap above the PD's base, as last measured (part of `used`), and the engine's hard limit. */
   heap(): { used: number; limit: number };
 }
 

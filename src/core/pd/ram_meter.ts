@@ -1,0 +1,235 @@
+/*
+ * RAM meter: charges the memory a component holds inside its isolate to
+ * its PD's RAM account (docs/quotas.md, "What counts").
+ *
+ * Two ways in, one account:
+ *
+ * - **Charges before the fact.** Every intrinsic that allocates memory
+ *   outside the JavaScript heap (metered_intrinsics.ts, metered_webassembly.ts)
+ *   asks `charge(bytes)` before it allocates. The account pays from the
+ *   shared `avail` cell, or the allocation is refused with a RangeError and
+ *   nothing is taken. Before refusing, the meter collects garbage and trues
+ *   the account up: a loop that drops what it allocated gets its memory
+ *   back, as it would from `free`.
+ * - **Measurement.** After every garbage collection (and before a
+ *   refusal) the meter measures what the isolate really holds: heap bytes
+ *   above the runtime's own, array-buffer bytes its allocator hands out,
+ *   WebAssembly linear memory. The account is trued up to it, so freed and
+ *   collected memory returns to `avail`, and memory nobody charged up front
+ *   (the heap; buffers the engine made while decoding a message) is paid
+ *   all the same.
+ *
+ * A measurement that finds the component over its quota (its heap grew
+ * past it) by more than a small grace ends the component: `overrun`
+ * tells core, which ends the PD with a line naming the quota and what
+ * holds it.
+ */
+
+import v8, { getHeapStatistics } from 'node:v8';
+import vm from 'node:vm';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { giveRam, RamCell, ramAvail, ramCell, takeRam, type RamCells } from '../ram_cells.js';
+
+/** What a PD's memory is made of, in bytes (reports and messages). */
+export interface RamShares {
+  readonly heap: number;
+  readonly buffers: number;
+  readonly wasm: number;
+}
+
+interface Tracked {
+  readonly ref: WeakRef<object>;
+  readonly share: 'buffers' | 'wasm';
+  readonly sizeOf: (object: object) => number;
+}
+
+interface Attachment {
+  readonly cells: RamCells;
+  readonly overrun: (message: string) => void;
+  readonly bufferBaseline: number;
+}
+
+/*
+ * The JavaScript heap every PD holds without its component: the
+ * locked-down runtime, env and the RPC machinery take about 8 MiB after a
+ * collection. Heap beyond it is the component's and is charged. A fixed
+ * figure, not one measured at start, because the heap holds garbage of
+ * unknown size at any moment but right after a full collection.
+ */
+export const HEAP_BASE = 10 * 1024 * 1024;
+
+/*
+ * How far the heap may take a component past its quota before it is
+ * ended. A component that filled its quota with buffers up to a refusal
+ * and holds them still needs its heap to grow a little (compiled code,
+ * the objects of its next steps); meanwhile every charge is refused. The
+ * grace is part of the PD's base (docs/quotas.md).
+ */
+export const HEAP_GRACE = 2 * 1024 * 1024;
+
+/* Charges (bytes) between two measurements of the heap before a charge. */
+const MEASURE_AFTER = 64 * 1024;
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/* Bytes the isolate's ArrayBuffer allocator handed out (shared memory made here included, memory received from core not). */
+function allocatorBytes(): number {
+  return process.memoryUsage().arrayBuffers;
+}
+
+export class RamMeter {
+  #account: Attachment | undefined;
+  /* What the account was charged for each share, as of the last charge or measurement. */
+  #heap = 0;
+  #buffers = 0;
+  #wasm = 0;
+  /*
+   * Forced collections before a refusal are spaced: one that freed too
+   * little doubles the wait before the next (1 ms up to a second), so a
+   * component that keeps asking spends its time in its own loop, not in
+   * the collector. A charge that succeeds resets it.
+   */
+  #collectPause = 0;
+  /* Bytes charged since the heap was last measured. */
+  #unmeasured = 0;
+  #collectedAt = -Infinity;
+  #collectGarbage: CollectGarbage | undefined;
+  #ended = false;
+  /* Memory outside the allocator the meter measures, measured by size while its object lives. */
+  readonly #tracked = new Set<Tracked>();
+
+  /**
+   * From now on, everything the component allocates is paid from `cells`.
+   * Buffers the runtime holds at this point and the first HEAP_BASE bytes
+ * of heap are the PD's base, not charged.
+   */
+  attach(cells: RamCells, overrun: (message: string) => void): void {
+    this.#account = {
+      cells, overrun,
+      bufferBaseline: allocatorBytes(),
+    };
+    const observer = new PerformanceObserver(() => this.measure());
+    observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /**
+   * Pays `bytes` for an allocation `what` is about to make, or throws a
+   * RangeError (nothing taken) when the account cannot pay them.
+   */
+  charge(bytes: number, what: string): void {
+    const account = this.#account;
+    if (account === undefined || bytes <= 0) return;
+    /* The heap grows unannounced: weigh it before a sizable charge, so that the refusal comes where the quota ends. */
+    this.#unmeasured += bytes;
+    if (this.#unmeasured >= MEASURE_AFTER) this.#trueUpHeap(account);
+    if (!takeRam(account.cells, bytes)) {
+      /* Garbage may hold what it needs (a loop that drops what it allocated): collect before refusing. */
+      this.#collectGarbageNow();
+      this.#trueUp(account);
+      if (!takeRam(account.cells, bytes)) {
+        const { heap, buffers, wasm } = this.shares();
+        throw new RangeError(`${what}: ${bytes} bytes refused: the RAM quota of ${mib(ramCell(account.cells, RamCell.quota))} has ${Math.max(0, ramAvail(account.cells))} bytes available `
+          + `(heap ${mib(heap)}, buffers ${mib(buffers)}, WebAssembly ${mib(wasm)})`);
+      }
+    }
+    this.#buffers += bytes;
+  }
+
+  /** Gives back `bytes` charged for an allocation that did not happen (or shrank). */
+  refund(bytes: number): void {
+    const account = this.#account;
+    if (account === undefined || bytes <= 0) return;
+    giveRam(account.cells, bytes);
+    this.#buffers -= bytes;
+  }
+
+  /**
+   * Measures `object`'s memory by `sizeOf` as part of `share` for as long
+   * as it lives: memory the allocator measure does not see (resizable
+   * buffers, WebAssembly memories and modules). `sizeOf` must not be a
+   * method the component could override.
+   */
+  track(object: object, share: 'buffers' | 'wasm', sizeOf: (object: object) => number): void {
+    this.#tracked.add({ ref: new WeakRef(object), share, sizeOf });
+  }
+
+  /** Trues the account up to what the isolate holds now; ends the component if that is over its quota. */
+  measure(): void {
+    const account = this.#account;
+    if (account === undefined || this.#ended) return;
+    this.#trueUp(account);
+    if (ramAvail(account.cells) >= 0) return;
+    /* Garbage may hold it: collect once before deciding. */
+    this.#collectGarbageNow();
+    this.#trueUp(account);
+    if (ramAvail(account.cells) >= -HEAP_GRACE) return;
+    this.#ended = true;
+    const { heap, buffers, wasm } = this.shares();
+    const quota = ramCell(account.cells, RamCell.quota);
+    account.overrun(`RAM quota of ${mib(quota)} exceeded: the component holds ${mib(quota - ramAvail(account.cells))} `
+      + `(heap ${mib(heap)}, buffers ${mib(buffers)}, WebAssembly memory ${mib(wasm)}, the rest dataspaces)`);
+  }
+
+  shares(): RamShares {
+    return { heap: this.#heap, buffers: this.#buffers, wasm: this.#wasm };
+  }
+
+  #trueUpHeap(account: Attachment): void {
+    const heap = this.#heapNow();
+    giveRam(account.cells, this.#heap - heap);
+    this.#heap = heap;
+    this.#unmeasured = 0;
+  }
+
+  #heapNow(): number {
+    return Math.max(0, getHeapStatistics().used_heap_size - HEAP_BASE);
+  }
+
+  #trueUp(account: Attachment): void {
+    this.#unmeasured = 0;
+    const heap = this.#heapNow();
+    let buffers = Math.max(0, allocatorBytes() - account.bufferBaseline);
+    let wasm = 0;
+    for (const tracked of this.#tracked) {
+      const object = tracked.ref.deref();
+      if (object === undefined) this.#tracked.delete(tracked);
+      else if (tracked.share === 'wasm') wasm += tracked.sizeOf(object);
+      else buffers += tracked.sizeOf(object);
+    }
+    giveRam(account.cells, (this.#heap + this.#buffers + this.#wasm) - (heap + buffers + wasm));
+    this.#heap = heap;
+    this.#buffers = buffers;
+    this.#wasm = wasm;
+    const { cells } = account;
+    Atomics.store(cells, RamCell.heap, BigInt(heap));
+    Atomics.store(cells, RamCell.buffers, BigInt(buffers));
+    Atomics.store(cells, RamCell.wasm, BigInt(wasm));
+  }
+
+  #collectGarbageNow(): void {
+    const gc = this.#collectGarbage ??= exposeGc();
+    gc();
+    /* A full collection frees array buffers on a helper thread, later; the next collection waits for that. */
+    gc({ type: 'minor' });
+  }
+}
+
+/*
+ * The engine's `gc` for this isolate, taken from a context made for the
+ * purpose; the flag that exposes it is set only for that moment. The
+ * component never sees it.
+ */
+type CollectGarbage = (options?: { type: 'major' | 'minor' }) => void;
+
+function exposeGc(): CollectGarbage {
+  v8.setFlagsFromString('--expose-gc');
+  try {
+    const gc: unknown = vm.runInNewContext('gc');
+    if (typeof gc !== 'function') throw new Error('the engine exposed no gc');
+    return gc as CollectGarbage;
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+}
