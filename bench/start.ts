@@ -31,9 +31,9 @@ const probeFile = fileURLToPath(new URL('./start_probe.js', import.meta.url));
 const STARTS = 6;
 /* Between single starts, so that the pool is refilled and the previous child is gone. */
 const PAUSE_MS = 250;
-const MANY = 100;
-const IDLE = 20;
-const SETTLE_MS = 1000;
+/* Children of one init (issue: a thousand idle components); BENCH_MANY sets another count. */
+const MANY = Number(process.env['BENCH_MANY'] ?? 1000);
+const SETTLE_MS = 2000;
 const MiB = 1024 * 1024;
 
 /* A child that logs its first line and exits (single starts). */
@@ -116,7 +116,7 @@ async function probe(spec: ProbeSpec): Promise<ProbeResult> {
 
 function runProbe(spec: ProbeSpec): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [probeFile, JSON.stringify(spec)], { timeout: 60_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [probeFile, JSON.stringify(spec)], { timeout: 420_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       /* A probe kills itself once it printed its result (see start_probe.ts). */
       const result = stdout.trim().split('\n').at(-1) ?? '';
       if (error !== null && !(error.signal === 'SIGKILL' && result.startsWith('{'))) {
@@ -163,16 +163,13 @@ if (workerData?.stay) parentPort.on('message', () => undefined);
     const pooled = samplesOf(await probe({ mode: 'single', bootDir: single, reportDir, pool: 2, count: STARTS + 1 }));
     const bareSingle = [...bareBefore, ...samplesOf(await bareSingleProbe())];
 
-    const many = await probe({ mode: 'many', reportDir, bootDir: await boot(MANY), pool: 2, n: MANY });
-    const bareMany = await probe({ mode: 'bare-many', dir: bare, n: MANY });
-
-    /* RSS per idle component: (RSS with 1 + IDLE children − RSS with 1 child) / IDLE, each in a fresh process. */
+    /* The same runs give RSS per idle component: (RSS with MANY children − RSS with 1) / (MANY − 1), each settled. */
+    const many = await probe({ mode: 'many', reportDir, bootDir: await boot(MANY), pool: 2, n: MANY, settleMs: SETTLE_MS });
+    const bareMany = await probe({ mode: 'bare-many', dir: bare, n: MANY, settleMs: SETTLE_MS });
     const one = await probe({ mode: 'many', reportDir, bootDir: await boot(1), pool: 2, n: 1, settleMs: SETTLE_MS });
-    const lots = await probe({ mode: 'many', reportDir, bootDir: await boot(1 + IDLE), pool: 2, n: 1 + IDLE, settleMs: SETTLE_MS });
     const bareOne = await probe({ mode: 'bare-many', dir: bare, n: 1, settleMs: SETTLE_MS });
-    const bareLots = await probe({ mode: 'bare-many', dir: bare, n: 1 + IDLE, settleMs: SETTLE_MS });
-    const perComponent = ((lots.rss ?? 0) - (one.rss ?? 0)) / IDLE / MiB;
-    const perWorker = ((bareLots.rss ?? 0) - (bareOne.rss ?? 0)) / IDLE / MiB;
+    const perComponent = ((many.rss ?? 0) - (one.rss ?? 0)) / (MANY - 1) / MiB;
+    const perWorker = ((bareMany.rss ?? 0) - (bareOne.rss ?? 0)) / (MANY - 1) / MiB;
 
     const bareStart = median(bareSingle);
     const rows: Row[] = [
@@ -191,8 +188,8 @@ if (workerData?.stay) parentPort.on('message', () => undefined);
         baseline: bareMany.allMs, baselineName: `${MANY} bare workers started at once → all posted back`,
       },
       {
-        name: `RSS per idle component (${IDLE} idle children)`, value: perComponent, unit: 'MiB',
-        baseline: perWorker, baselineName: `RSS per idle bare worker (${IDLE} workers)`,
+        name: `RSS per idle component (${MANY} idle children)`, value: perComponent, unit: 'MiB',
+        baseline: perWorker, baselineName: `RSS per idle bare worker (${MANY} workers)`,
       },
     ];
     await report('start', rows);

@@ -38,8 +38,10 @@ export interface ProbeResult {
 
 type CoreModule = typeof import('../src/core/core.js');
 
-const TIMEOUT_MS = 50_000;
-const RAM = 1024 * 1024 * 1024;
+/* 1,000 children take a minute or two on two cores. */
+const TIMEOUT_MS = 400_000;
+/* Enough for 1,000 children of 1 MiB and their environment sessions. */
+const RAM = 4 * 1024 * 1024 * 1024;
 const CAPS = 100_000;
 
 function sleep(ms: number): Promise<void> {

@@ -25,9 +25,9 @@
  * holds it.
  */
 
-import v8, { getHeapStatistics } from 'node:v8';
+import v8, { getHeapSpaceStatistics } from 'node:v8';
 import vm from 'node:vm';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { giveRam, RamCell, ramAvail, ramCell, takeRam, type RamCells } from '../ram_cells.js';
 
 /** What a PD's memory is made of, in bytes (reports and messages). */
@@ -58,6 +58,16 @@ interface Attachment {
  */
 export const HEAP_BASE = 10 * 1024 * 1024;
 
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
+
+/* Buffers the runtime itself holds and churns (messages, scratch space): part of the base as well. */
+export const BUFFER_BASE = 256 * 1024;
+
+/* Quiet time after the engine's last collection before the meter settles the account (see #scheduleSettle). */
+const SETTLE_MS = 1000;
+/* A collection asked for (by the meter), not one the engine chose. */
+const FORCED_GC = constants.NODE_PERFORMANCE_GC_FLAGS_FORCED;
+
 /*
  * How far the heap may take a component past its quota before it is
  * ended. A component that filled its quota with buffers up to a refusal
@@ -84,6 +94,8 @@ export class RamMeter {
   /* What the account was charged for each share, as of the last charge or measurement. */
   #heap = 0;
   #buffers = 0;
+  /* How much of BUFFER_BASE the component's buffers take (what lies beyond is #buffers). */
+  #baseUsed = 0;
   #wasm = 0;
   /*
    * Forced collections before a refusal are spaced: one that freed too
@@ -92,6 +104,7 @@ export class RamMeter {
    * the collector. A charge that succeeds resets it.
    */
   #collectPause = 0;
+  #settle: ReturnType<typeof setTimeout> | undefined;
   /* Bytes charged since the heap was last measured. */
   #unmeasured = 0;
   #collectedAt = -Infinity;
@@ -102,15 +115,20 @@ export class RamMeter {
 
   /**
    * From now on, everything the component allocates is paid from `cells`.
-   * Buffers the runtime holds at this point and the first HEAP_BASE bytes
- * of heap are the PD's base, not charged.
+   * Buffers the runtime holds at this point, BUFFER_BASE bytes more and
+ * the first HEAP_BASE bytes of heap are the PD's base, not charged.
    */
   attach(cells: RamCells, overrun: (message: string) => void): void {
     this.#account = {
       cells, overrun,
       bufferBaseline: allocatorBytes(),
     };
-    const observer = new PerformanceObserver(() => this.measure());
+    const observer = new PerformanceObserver((list) => {
+      this.measure();
+      /* A collection the engine chose (not the meter's own): settle once things are quiet. */
+      const forced = list.getEntries().every((entry) => (((entry as { detail?: { flags?: number } }).detail?.flags ?? 0) & FORCED_GC) !== 0);
+      if (!forced) this.#scheduleSettle();
+    });
     observer.observe({ entryTypes: ['gc'] });
   }
 
@@ -124,25 +142,35 @@ export class RamMeter {
     /* The heap grows unannounced: weigh it before a sizable charge, so that the refusal comes where the quota ends. */
     this.#unmeasured += bytes;
     if (this.#unmeasured >= MEASURE_AFTER) this.#trueUpHeap(account);
-    if (!takeRam(account.cells, bytes)) {
+    if (!this.#take(account, bytes)) {
       /* Garbage may hold what it needs (a loop that drops what it allocated): collect before refusing. */
       this.#collectGarbageNow();
       this.#trueUp(account);
-      if (!takeRam(account.cells, bytes)) {
+      if (!this.#take(account, bytes)) {
         const { heap, buffers, wasm } = this.shares();
         throw new RangeError(`${what}: ${bytes} bytes refused: the RAM quota of ${mib(ramCell(account.cells, RamCell.quota))} has ${Math.max(0, ramAvail(account.cells))} bytes available `
           + `(heap ${mib(heap)}, buffers ${mib(buffers)}, WebAssembly ${mib(wasm)})`);
       }
     }
-    this.#buffers += bytes;
   }
 
-  /** Gives back `bytes` charged for an allocation that did not happen (or shrank). */
+  /* Takes `bytes` from what is left of the buffer base first, the rest from the account; whether it could. */
+  #take(account: Attachment, bytes: number): boolean {
+    const fromBase = Math.min(bytes, BUFFER_BASE - this.#baseUsed);
+    if (!takeRam(account.cells, bytes - fromBase)) return false;
+    this.#baseUsed += fromBase;
+    this.#buffers += bytes - fromBase;
+    return true;
+  }
+
+  /** Gives back `bytes` charged for an allocation that did not happen (or shrank): to the account first, then to the base. */
   refund(bytes: number): void {
     const account = this.#account;
     if (account === undefined || bytes <= 0) return;
-    giveRam(account.cells, bytes);
-    this.#buffers -= bytes;
+    const toAccount = Math.min(bytes, this.#buffers);
+    giveRam(account.cells, toAccount);
+    this.#buffers -= toAccount;
+    this.#baseUsed = Math.max(0, this.#baseUsed - (bytes - toAccount));
   }
 
   /**
@@ -172,6 +200,24 @@ export class RamMeter {
       + `(heap ${mib(heap)}, buffers ${mib(buffers)}, WebAssembly memory ${mib(wasm)}, the rest dataspaces)`);
   }
 
+  /*
+   * The engine collects the old generation rarely once a component is
+   * quiet, so what it freed would stay charged: a second after the last
+   * collection, a component charged for heap or buffers has its garbage
+   * collected and its account trued up once.
+   */
+  #scheduleSettle(): void {
+    if (this.#heap === 0 && this.#buffers === 0) return;
+    clearTimeout(this.#settle);
+    this.#settle = setTimeout(() => {
+      const account = this.#account;
+      if (account === undefined || this.#ended) return;
+      this.#collectGarbageNow();
+      this.measure();
+    }, SETTLE_MS);
+    this.#settle.unref();
+  }
+
   shares(): RamShares {
     return { heap: this.#heap, buffers: this.#buffers, wasm: this.#wasm };
   }
@@ -183,14 +229,25 @@ export class RamMeter {
     this.#unmeasured = 0;
   }
 
+  /*
+   * The old generation and the large objects: the young generation (2 to
+   * 8 MiB, part of the base) is mostly garbage at any moment and would
+   * make the figure jump with every allocation.
+   */
   #heapNow(): number {
-    return Math.max(0, getHeapStatistics().used_heap_size - HEAP_BASE);
+    let used = 0;
+    for (const space of getHeapSpaceStatistics()) {
+      if (!YOUNG_SPACES.has(space.space_name)) used += space.space_used_size;
+    }
+    return Math.max(0, used - HEAP_BASE);
   }
 
   #trueUp(account: Attachment): void {
     this.#unmeasured = 0;
     const heap = this.#heapNow();
-    let buffers = Math.max(0, allocatorBytes() - account.bufferBaseline);
+    const allocated = Math.max(0, allocatorBytes() - account.bufferBaseline);
+    this.#baseUsed = Math.min(allocated, BUFFER_BASE);
+    let buffers = allocated - this.#baseUsed;
     let wasm = 0;
     for (const tracked of this.#tracked) {
       const object = tracked.ref.deref();

@@ -6,10 +6,10 @@
  */
 
 import {
-  ENV_LOG, FileSystemConnection, Log, Pd, Rom, Terminal, Timer,
+  ENV_LOG, FileSystemConnection, Log, Rom, Terminal, Timer,
   type Capability, type Connection, type DataspaceHandle, type Env, type SignalContextCapability, type SyncClient,
 } from 'nido';
-import { PdRamAccount } from './ram_account.js';
+import { MeteredRamAccount } from './ram_account.js';
 import type { Clock, FileSystemMount, FileSystemOptions, LogSink, RomModule, TerminalDevice, VfsServices } from './services.js';
 
 const EMPTY = new Uint8Array(0);
@@ -120,7 +120,7 @@ async function openFileSystem(env: Env, options: FileSystemOptions): Promise<Fil
 
 /** The services of `env` (see services.ts). */
 export function envServices(env: Env): VfsServices {
-  const ramAccount = new PdRamAccount(env.syncClient(Pd, env.pdCap));
+  const ramAccount = new MeteredRamAccount();
   return {
     openRom: (label) => SessionRomModule.open(env, label),
     openLog: (label) => openLog(env, label),
@@ -129,6 +129,7 @@ export function envServices(env: Env): VfsServices {
     openTerminal: (label) => openTerminal(env, label),
     ramAccount,
     warning: (text) => env.warning(text),
-    close: async () => ramAccount.close(),
+    /* The file data is garbage once the VFS is gone; the meter gives it back. */
+    close: async () => undefined,
   };
 }

@@ -7,6 +7,7 @@
  */
 
 import type { RamAccount } from './ram_account.js';
+import { noSpace } from './errors.js';
 
 export const BLOCK_SIZE = 64 * 1024;
 const MIN_CAPACITY = 64;
@@ -62,7 +63,15 @@ export class FileData {
     if (current >= end) return;
     const capacity = capacityFor(end, current);
     this.#account.charge(capacity - current);
-    const grown = new Uint8Array(capacity);
+    let grown: Uint8Array;
+    try {
+      grown = new Uint8Array(capacity);
+    } catch (error) {
+      /* The PD's RAM account refused the block (docs/quotas.md). */
+      this.#account.release(capacity - current);
+      if (error instanceof RangeError) throw noSpace(`no RAM left for ${capacity} bytes of file data: ${error.message}`);
+      throw error;
+    }
     if (block !== undefined) grown.set(block);
     this.#blocks[index] = grown;
     this.#allocated += capacity - current;

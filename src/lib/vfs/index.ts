@@ -16,5 +16,5 @@ export { TarArchiveInvalid, parseTar, type TarEntry } from './tar_archive.js';
 export { writeTar, type TarWriterEntry } from './tar_writer.js';
 export { openFlags, READ_ONLY, WRITE_ONLY, READ_WRITE, CREATE_WRITE } from './open_flags.js';
 export { normalisePath, checkPath, MAX_NAME_BYTES, MAX_PATH_BYTES } from './path.js';
-export { LimitedRamAccount, PdRamAccount, type RamAccount } from './ram_account.js';
+export { LimitedRamAccount, MeteredRamAccount, type RamAccount } from './ram_account.js';
 export type { VfsServices, RomModule, LogSink, Clock, Closeable } from './services.js';

@@ -2,17 +2,14 @@
  * The RAM that `<ram>` file systems use, and who pays for it
  * (spec/runtime.md §2: "paid from the component's RAM").
  *
- * File data lives in the component's heap; the component's PD account is
- * charged for it through `env.pd.alloc`, in steps of at least 64 KiB, so
- * that the bytes show as used in the component's quota (and in init's
- * state report) and a full account means ENOSPC, not a crash. The call
- * goes over the synchronous RPC path because a write cannot wait for the
- * event loop; shared memory does not travel on that path, so the
- * dataspaces are pure charges: core allocates them, nobody touches them,
- * and freeing one returns its quota. See docs/vfs.md, "Quota".
+ * In a component's own VFS, file data is paid by the PD's RAM meter like
+ * every buffer the component holds (docs/quotas.md): a full account means
+ * ENOSPC, not a crash, and the bytes show as used in the component's quota
+ * and in init's state report. A server that pays a client's files from the
+ * client's session donation limits them with a LimitedRamAccount as well.
+ * See docs/vfs.md, "Quota".
  */
 
-import { OutOfRam, type Pd, type SyncClient } from 'nido';
 import { noSpace } from './errors.js';
 
 export interface RamAccount {
@@ -46,72 +43,25 @@ export class LimitedRamAccount implements RamAccount {
   }
 }
 
-const STEP = 64 * 1024;
-const PAGE = 4096;
-
-function roundUp(bytes: number, unit: number): number {
-  return Math.ceil(bytes / unit) * unit;
-}
-
-interface Charge {
-  readonly id: number;
-  readonly size: number;
-}
-
-/** Charges the component's PD account (see the header). */
-export class PdRamAccount implements RamAccount {
-  readonly #pd: SyncClient<Pd>;
-  readonly #charges: Charge[] = [];
-  #charged = 0;
+/**
+ * The component's own RAM (the `<ram>` file systems of its VFS): every
+ * block of file data is a buffer the PD's RAM meter charges as it is
+ * allocated, and refuses with a RangeError when the quota is spent
+ * (FileData answers ENOSPC then). This account only counts what the file
+ * system holds; it charges nothing a second time.
+ */
+export class MeteredRamAccount implements RamAccount {
   #used = 0;
 
-  constructor(pd: SyncClient<Pd>) {
-    this.#pd = pd;
-  }
-
   charge(bytes: number): void {
-    if (this.#used + bytes > this.#charged) this.#grow(this.#used + bytes - this.#charged);
     this.#used += bytes;
-  }
-
-  /* Grows by a quarter of what is charged (at least 64 KiB); a smaller step when the account has no more. */
-  #grow(missing: number): void {
-    const preferred = roundUp(Math.max(missing, STEP, this.#charged / 4), PAGE);
-    for (const size of new Set([preferred, roundUp(missing, PAGE)])) {
-      try {
-        const dataspace = this.#pd.alloc(size);
-        this.#charges.push({ id: dataspace.id, size });
-        this.#charged += size;
-        return;
-      } catch (error) {
-        if (!(error instanceof OutOfRam)) throw error;
-      }
-    }
-    throw noSpace(`the component's RAM quota cannot pay ${missing} more bytes for its RAM file system`);
   }
 
   release(bytes: number): void {
     this.#used = Math.max(0, this.#used - bytes);
-    for (let last = this.#charges.at(-1); last !== undefined && this.#charged - last.size >= this.#used; last = this.#charges.at(-1)) {
-      this.#charges.pop();
-      this.#charged -= last.size;
-      this.#pd.free(last.id);
-    }
   }
 
   get used(): number {
     return this.#used;
-  }
-
-  /** Bytes charged to the PD (at least `used`). */
-  get charged(): number {
-    return this.#charged;
-  }
-
-  /** Frees every charge. */
-  close(): void {
-    for (const charge of this.#charges.splice(0)) this.#pd.free(charge.id);
-    this.#charged = 0;
-    this.#used = 0;
   }
 }
