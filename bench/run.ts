@@ -14,6 +14,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   file_system: async () => (await import('./file_system.js')).run(),
   libc: async () => (await import('./libc.js')).run(),
   ruby: async () => (await import('./ruby.js')).run(),
+  quota: async () => (await import('./quota.js')).run(),
 };
 
 const names = process.argv.slice(2);

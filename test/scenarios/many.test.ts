@@ -20,7 +20,7 @@ function config(children: number): string {
   </parent-provides>
   <default-route> <any-service> <parent/> </any-service> </default-route>
   <default caps="100" ram="1M"/>
-  <report init_ram="yes" init_caps="yes" delay_ms="500"/>
+  <report init_ram="yes" init_caps="yes" delay_ms="500" buffer="256K"/>
 ${starts.join('\n')}
 </config>
 `;
@@ -29,7 +29,7 @@ ${starts.join('\n')}
 test(`${CHILDREN} children start, stay alive, and all go with one config change; every byte comes back`, async () => {
   const reports = await reportDir();
   const dir = await bootDir({ config: config(0) }, join(repoRoot, 'test', 'scenarios', 'many'));
-  const nido = new Nido(dir, ['--report-dir', reports, '--ram', '1G', '--timeout', '600']);
+  const nido = new Nido(dir, ['--report-dir', reports, '--ram', '1G', '--caps', '40000', '--timeout', '600']);
   try {
     const empty = await waitForReport(reports, 'init/state', (r) => r.includes('<ram quota='));
     const before = { ram: initQuota(empty, 'ram'), caps: initQuota(empty, 'caps') };
