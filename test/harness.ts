@@ -179,3 +179,22 @@ export function initQuota(report: string, node: 'ram' | 'caps'): Quota {
   };
   return { quota: amount(match[1] as string), avail: amount(match[2] as string) };
 }
+
+export interface InitAccounts { readonly ram: Quota; readonly caps: Quota }
+
+/** init's own RAM and caps from its state report. */
+export function initAccounts(report: string): InitAccounts {
+  return { ram: initQuota(report, 'ram'), caps: initQuota(report, 'caps') };
+}
+
+/**
+ * Waits until init's state report lists no child and init's own RAM and
+ * caps are `before` again (closes at servers complete asynchronously, each
+ * with a new report); answers the accounts of the last report, for the
+ * caller's assertion.
+ */
+export async function initAccountsWhenEmpty(reports: string, before: InitAccounts, timeoutMs: number): Promise<InitAccounts> {
+  const same = (r: string) => !r.includes('<child') && JSON.stringify(initAccounts(r)) === JSON.stringify(before);
+  const after = await waitForReport(reports, 'init/state', same, timeoutMs).catch(async () => (await readReport(reports, 'init/state')) ?? '');
+  return initAccounts(after);
+}

@@ -67,6 +67,14 @@ export interface Env {
    * can still kill it. Everything logged before is written first.
    */
   sleepForever(): Promise<never>;
+  /**
+   * Calls `handler` when the PD's RAM meter, settling a quiet component,
+   * moved its account by 64 KiB or more (memory it freed came back, or it
+   * holds more than last measured), so that a component reporting its
+   * own RAM (init's state report) can report it anew. One handler; a new
+   * one replaces it.
+   */
+  ramSettled(handler: () => void): void;
 }
 
 export interface EnvHooks {
@@ -76,6 +84,8 @@ export interface EnvHooks {
   block(): never;
   /** Capabilities this protection domain holds now (core hears of changes a moment later). */
   capsUsed?(): number;
+  /** Registers the handler of ramSettled (see Env). */
+  ramSettled?(handler: () => void): void;
 }
 
 const WARNING = '\x1b[34mWarning: ';
@@ -129,6 +139,7 @@ export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: 
     warning: (...parts) => logWriter.write(WARNING + formatLogArguments(parts) + RESET),
     error: (...parts) => logWriter.write(ERROR + formatLogArguments(parts) + RESET),
     flushLog: () => logWriter.flush(),
+    ramSettled: (handler) => hooks.ramSettled?.(handler),
     connect: connectTo,
     rom,
     config: () => rom('config'),

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, initQuota, nidoRun, readReport, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, initAccounts, initAccountsWhenEmpty, nidoRun, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const scenario = (name: string) => join(repoRoot, 'test', 'scenarios', name);
 
@@ -62,7 +62,7 @@ test('a crashing child and a child over its RAM quota end alone; quotas come bac
   const nido = new Nido(dir, ['--report-dir', reports, '--timeout', '120']);
   try {
     const empty = await waitForReport(reports, 'init/state', (r) => r.includes('<ram quota='));
-    const before = { ram: initQuota(empty, 'ram'), caps: initQuota(empty, 'caps') };
+    const before = initAccounts(empty);
     await writeFile(join(dir, 'config'), config);
     await nido.waitFor(/^\[init\] child "crasher" exited with exit value 1$/);
     await nido.waitFor(/^\[init -> crasher\] Error: uncaught TypeError: Cannot read properties of null/);
@@ -76,10 +76,7 @@ test('a crashing child and a child over its RAM quota end alone; quotas come bac
     /* Take the survivor away too: every byte and cap is back with init. */
     await writeFile(join(dir, 'config'), config.replace(/<start[^>]*\/>\s*/g, ''));
     /* Closes at servers complete asynchronously; each completion triggers a new report. */
-    const same = (r: string) => !r.includes('<child')
-      && JSON.stringify({ ram: initQuota(r, 'ram'), caps: initQuota(r, 'caps') }) === JSON.stringify(before);
-    const after = await waitForReport(reports, 'init/state', same, 30_000).catch(async () => (await readReport(reports, 'init/state')) ?? '');
-    assert.deepEqual({ ram: initQuota(after, 'ram'), caps: initQuota(after, 'caps') }, before);
+    assert.deepEqual(await initAccountsWhenEmpty(reports, before, 30_000), before);
   } finally {
     await nido.stop();
   }

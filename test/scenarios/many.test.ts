@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, initQuota, readReport, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, initAccounts, initAccountsWhenEmpty, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const CHILDREN = 300;
 
@@ -32,7 +32,7 @@ test(`${CHILDREN} children start, stay alive, and all go with one config change;
   const nido = new Nido(dir, ['--report-dir', reports, '--ram', '1G', '--caps', '40000', '--timeout', '600']);
   try {
     const empty = await waitForReport(reports, 'init/state', (r) => r.includes('<ram quota='));
-    const before = { ram: initQuota(empty, 'ram'), caps: initQuota(empty, 'caps') };
+    const before = initAccounts(empty);
 
     await writeFile(join(dir, 'config'), config(CHILDREN));
     for (let i = 0; i < CHILDREN; i++) await nido.waitFor(new RegExp(`^\\[init -> idle_${i}\\] up$`), 300_000);
@@ -41,10 +41,7 @@ test(`${CHILDREN} children start, stay alive, and all go with one config change;
     assert.ok(!nido.lines.some((line) => /Error|exited with/.test(line)), nido.lines.filter((line) => /Error|exited with/.test(line)).join('\n'));
 
     await writeFile(join(dir, 'config'), config(0));
-    const same = (r: string) => !r.includes('<child')
-      && JSON.stringify({ ram: initQuota(r, 'ram'), caps: initQuota(r, 'caps') }) === JSON.stringify(before);
-    const after = await waitForReport(reports, 'init/state', same, 120_000).catch(async () => (await readReport(reports, 'init/state')) ?? '');
-    assert.deepEqual({ ram: initQuota(after, 'ram'), caps: initQuota(after, 'caps') }, before);
+    assert.deepEqual(await initAccountsWhenEmpty(reports, before, 120_000), before);
   } finally {
     await nido.stop();
   }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, initQuota, nidoRun, readReport, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, initAccounts, initAccountsWhenEmpty, nidoRun, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const scenario = (name: string) => join(repoRoot, 'test', 'scenarios', name);
 
@@ -49,7 +49,7 @@ test('ten components exhaust their quotas beside a ticking witness; every byte c
   const nido = new Nido(dir, ['--report-dir', reports, '--timeout', '300']);
   try {
     const empty = await waitForReport(reports, 'init/state', (r) => r.includes('<ram quota='));
-    const before = { ram: initQuota(empty, 'ram'), caps: initQuota(empty, 'caps') };
+    const before = initAccounts(empty);
     await writeFile(join(dir, 'config'), config);
 
     const hogs = [...config.matchAll(/<start name="(hog_\w+)">/g)].map((m) => m[1] as string);
@@ -71,10 +71,7 @@ test('ten components exhaust their quotas beside a ticking witness; every byte c
     await nido.waitFor(/^\[init -> witness\] tick \d+,/, 30_000, nido.lines.length);
 
     await writeFile(join(dir, 'config'), without);
-    const same = (r: string) => !r.includes('<child')
-      && JSON.stringify({ ram: initQuota(r, 'ram'), caps: initQuota(r, 'caps') }) === JSON.stringify(before);
-    const after = await waitForReport(reports, 'init/state', same, 60_000).catch(async () => (await readReport(reports, 'init/state')) ?? '');
-    assert.deepEqual({ ram: initQuota(after, 'ram'), caps: initQuota(after, 'caps') }, before);
+    assert.deepEqual(await initAccountsWhenEmpty(reports, before, 60_000), before);
   } finally {
     await nido.stop();
   }

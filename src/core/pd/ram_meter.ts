@@ -50,11 +50,12 @@ interface Attachment {
 }
 
 /*
- * The JavaScript heap every PD holds without its component: the
- * locked-down runtime, env and the RPC machinery take about 8 MiB after a
- * collection. Heap beyond it is the component's and is charged. A fixed
- * figure, not one measured at start, because the heap holds garbage of
- * unknown size at any moment but right after a full collection.
+ * The JavaScript heap (old generation and large objects) every PD holds
+ * without its component: the locked-down runtime, env and the RPC
+ * machinery take about 8 MiB after a collection. Heap beyond it is the
+ * component's and is charged. A fixed figure, not one measured at start,
+ * because the heap holds garbage of unknown size at any moment but right
+ * after a full collection.
  */
 export const HEAP_BASE = 10 * 1024 * 1024;
 
@@ -63,8 +64,11 @@ const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
 /* Buffers the runtime itself holds and churns (messages, scratch space): part of the base as well. */
 export const BUFFER_BASE = 256 * 1024;
 
-/* Quiet time after the engine's last collection before the meter settles the account (see #scheduleSettle). */
+/* Quiet time after the engine's last collection before the meter settles the account, and the longest between two settles (see #scheduleSettle). */
 const SETTLE_MS = 1000;
+const SETTLE_MAX_MS = 32_000;
+/* A change of the account by a settle that is worth telling the component about. */
+const SETTLE_NEWS = 64 * 1024;
 /* A collection asked for (by the meter), not one the engine chose. */
 const FORCED_GC = constants.NODE_PERFORMANCE_GC_FLAGS_FORCED;
 
@@ -97,26 +101,21 @@ export class RamMeter {
   /* How much of BUFFER_BASE the component's buffers take (what lies beyond is #buffers). */
   #baseUsed = 0;
   #wasm = 0;
-  /*
-   * Forced collections before a refusal are spaced: one that freed too
-   * little doubles the wait before the next (1 ms up to a second), so a
-   * component that keeps asking spends its time in its own loop, not in
-   * the collector. A charge that succeeds resets it.
-   */
-  #collectPause = 0;
   #settle: ReturnType<typeof setTimeout> | undefined;
   /* Bytes charged since the heap was last measured. */
   #unmeasured = 0;
-  #collectedAt = -Infinity;
   #collectGarbage: CollectGarbage | undefined;
   #ended = false;
+  /** Called when a settle moved the account by SETTLE_NEWS or more (init reports its RAM anew). */
+  settled: (() => void) | undefined;
   /* Memory outside the allocator the meter measures, measured by size while its object lives. */
   readonly #tracked = new Set<Tracked>();
 
   /**
    * From now on, everything the component allocates is paid from `cells`.
-   * Buffers the runtime holds at this point, BUFFER_BASE bytes more and
- * the first HEAP_BASE bytes of heap are the PD's base, not charged.
+   * Buffers the runtime holds at this point, BUFFER_BASE bytes more, the
+   * young generation and the first HEAP_BASE bytes of the rest of the heap
+   * are the PD's base, not charged.
    */
   attach(cells: RamCells, overrun: (message: string) => void): void {
     this.#account = {
@@ -202,19 +201,24 @@ export class RamMeter {
 
   /*
    * The engine collects the old generation rarely once a component is
-   * quiet, so what it freed would stay charged: a second after the last
-   * collection, a component charged for heap or buffers has its garbage
-   * collected and its account trued up once.
+   * quiet, so what it freed would stay charged: a second after the
+   * engine's last collection, a component charged for heap, buffers or
+   * WebAssembly memory has its garbage collected and its account trued
+   * up; again after 2, 4, ... up to 32 seconds for as long as it stays
+   * charged and quiet (what it released meanwhile comes back), once more
+   * from 1 second after the engine collects again.
    */
-  #scheduleSettle(): void {
-    if (this.#heap === 0 && this.#buffers === 0) return;
+  #scheduleSettle(delayMs = SETTLE_MS): void {
     clearTimeout(this.#settle);
+    if (this.#heap === 0 && this.#buffers === 0 && this.#wasm === 0) return;
     this.#settle = setTimeout(() => {
-      const account = this.#account;
-      if (account === undefined || this.#ended) return;
+      if (this.#account === undefined || this.#ended) return;
+      const before = this.#heap + this.#buffers + this.#wasm;
       this.#collectGarbageNow();
       this.measure();
-    }, SETTLE_MS);
+      if (Math.abs(this.#heap + this.#buffers + this.#wasm - before) >= SETTLE_NEWS) this.settled?.();
+      this.#scheduleSettle(Math.min(delayMs * 2, SETTLE_MAX_MS));
+    }, delayMs);
     this.#settle.unref();
   }
 

@@ -172,6 +172,7 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
   const envReady = createEnv(ipc, parent, {
     exited: (code) => post({ t: 'exit', code }),
     capsUsed: () => caps.used,
+    ramSettled: (handler) => { meter.settled = handler; },
     block: () => {
       /* Only core's terminate() ends this wait. */
       const word = new Int32Array(new SharedArrayBuffer(4));

@@ -53,6 +53,8 @@ export class Sandbox implements ReportSource, RoutingContext {
     this.#exitPropagated = exitPropagated;
     this.globals = readGlobals(parseXml('<config/>'), output);
     this.#reporter = new StateReporter(env, this);
+    /* init's own RAM changes when its meter settles (memory of children gone comes back): report it. */
+    env.ramSettled(() => this.#reporter.trigger());
     this.#heartbeat = new HeartbeatMonitor(env, this, {
       changed: () => this.#reporter.trigger(),
       restart: (child) => {
