@@ -195,8 +195,10 @@ export class WorkerPool {
    */
   async take(ram: number): Promise<IdleWorker> {
     const limitMb = heapLimitMb(ram);
-    this.#limitMb = limitMb;
-    const pooled = this.#claim(this.#prepared, limitMb) ?? this.#claim(this.#idle, limitMb);
+    const prepared = this.#claim(this.#prepared, limitMb);
+    /* A start prepared for (init's, with all the RAM there is) says nothing about the starts to come. */
+    if (prepared === undefined) this.#limitMb = limitMb;
+    const pooled = prepared ?? this.#claim(this.#idle, limitMb);
     this.#starting++;
     try {
       const idle = pooled ?? await this.#bootWhenFree(limitMb);
