@@ -18,7 +18,12 @@ export interface Case {
 
 export const cases: Record<string, readonly Case[]> = {
   wasi_args: [{ args: ['one', 'two words', ''], differences: { 'args_get to bad memory': 'EFAULT' } }],
-  wasi_clock: [{ differences: { 'clock time to bad memory': 'EFAULT' } }],
+  /*
+   * node:wasi sleeps on a millisecond timer and now and then wakes a hair
+   * before 30 ms of the monotonic clock have passed (seen once in a full
+   * run): the reference's answer is timing, Nido's must be "yes".
+   */
+  wasi_clock: [{ differences: { 'clock time to bad memory': 'EFAULT', 'slept at least 30 ms': 'yes' } }],
   wasi_random: [{ differences: { 'random_get outside memory': 'EFAULT' } }],
   wasi_file: [{ differences: { 'fdstat_set_flags bad': 'EINVAL' } }],
   wasi_dir: [{ differences: { 'rmdir with dot': 'EINVAL' } }],
