@@ -30,7 +30,10 @@
  */
 
 import type { RamMeter } from './ram_meter.js';
-import { getter, Metering, toIndex, type Constructor, type Sized } from './metering.js';
+import {
+  arrayBufferByteLength, bufferByteLength, getter, Metering, sharedArrayBufferByteLength, toIndex, TypedArrayPrototype,
+  typedArrayName, type Constructor, type Sized,
+} from './metering.js';
 
 interface TypedArrayConstructor {
   readonly BYTES_PER_ELEMENT: number;
@@ -45,26 +48,10 @@ const TYPED_ARRAYS = [
 const realm = globalThis as unknown as Record<string, unknown>;
 const OriginalArrayBuffer = ArrayBuffer;
 const OriginalSharedArrayBuffer = SharedArrayBuffer;
-const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
-const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
-const sharedArrayBufferByteLength = getter(SharedArrayBuffer.prototype, 'byteLength');
 const typedArrayLength = getter(TypedArrayPrototype, 'length');
-const typedArrayName = getter(TypedArrayPrototype, Symbol.toStringTag);
 const arrayFrom = Array.from;
 const isArray = Array.isArray;
 const arrayValues = Array.prototype.values;
-
-function isBuffer(value: unknown): boolean {
-  for (const byteLength of [arrayBufferByteLength, sharedArrayBufferByteLength]) {
-    try {
-      byteLength.call(value);
-      return true;
-    } catch {
-      /* not this kind of buffer */
-    }
-  }
-  return false;
-}
 
 /* The element count of a typed array, undefined for anything else. */
 function elementsOf(value: unknown): number | undefined {
@@ -140,7 +127,7 @@ export function installMeteredIntrinsics(meter: RamMeter): void {
         args[0] = length;
         return length * element;
       }
-      if (isBuffer(source)) return 0;
+      if (bufferByteLength(source) !== undefined) return 0;
       const elements = elementsOf(source);
       if (elements !== undefined) return elements * element;
       const iterator: unknown = (source as { [Symbol.iterator]?: unknown })[Symbol.iterator];

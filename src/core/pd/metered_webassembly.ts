@@ -17,7 +17,9 @@
  */
 
 import type { RamMeter } from './ram_meter.js';
-import { getter, Metering, toIndex, type Constructor } from './metering.js';
+import {
+  attempt, bufferByteLength, getter, Metering, toIndex, TypedArrayPrototype, typedArrayName, type Constructor,
+} from './metering.js';
 import { wasmMemoryInfo, type WasmMemoryInfo } from './wasm_memory_section.js';
 
 const PAGE = 64 * 1024;
@@ -35,10 +37,6 @@ const OriginalModule = WebAssemblyNamespace.Module;
 const OriginalInstance = WebAssemblyNamespace.Instance;
 const OriginalMemory = WebAssemblyNamespace.Memory;
 const memoryBuffer = getter(OriginalMemory.prototype, 'buffer');
-const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
-const sharedArrayBufferByteLength = getter(SharedArrayBuffer.prototype, 'byteLength');
-const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
-const typedArrayName = getter(TypedArrayPrototype, Symbol.toStringTag);
 const typedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
 const typedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
 const typedArrayByteLength = getter(TypedArrayPrototype, 'byteLength');
@@ -47,14 +45,6 @@ const dataViewByteOffset = getter(DataView.prototype, 'byteOffset');
 const dataViewByteLength = getter(DataView.prototype, 'byteLength');
 const OriginalUint8Array = Uint8Array;
 
-function attempt<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
 /* The bytes of a BufferSource, read through the engine's own getters (an instance's own properties cannot lie here). */
 function bytesOf(source: unknown): Uint8Array | undefined {
   const view = (buffer: unknown, offset: unknown, length: unknown) =>
@@ -62,14 +52,14 @@ function bytesOf(source: unknown): Uint8Array | undefined {
   if (typedArrayName.call(source) !== undefined) {
     return view(typedArrayBuffer.call(source), typedArrayByteOffset.call(source), typedArrayByteLength.call(source));
   }
-  return attempt(() => view(dataViewBuffer.call(source), dataViewByteOffset.call(source), dataViewByteLength.call(source)))
-    ?? attempt(() => new OriginalUint8Array(source as ArrayBuffer, 0, arrayBufferByteLength.call(source) as number))
-    ?? attempt(() => new OriginalUint8Array(source as ArrayBuffer, 0, sharedArrayBufferByteLength.call(source) as number));
+  const dataView = attempt(() => view(dataViewBuffer.call(source), dataViewByteOffset.call(source), dataViewByteLength.call(source)));
+  if (dataView !== undefined) return dataView;
+  const length = bufferByteLength(source);
+  return length === undefined ? undefined : view(source, 0, length);
 }
 
 function memoryBytes(memory: object): number {
-  const buffer = memoryBuffer.call(memory);
-  return (attempt(() => arrayBufferByteLength.call(buffer)) ?? sharedArrayBufferByteLength.call(buffer)) as number;
+  return bufferByteLength(memoryBuffer.call(memory)) ?? 0;
 }
 
 function isMemory(value: unknown): value is object {

@@ -21,6 +21,27 @@ export function getter(target: object, key: PropertyKey): (this: unknown) => unk
   return get;
 }
 
+/* The engine's own getters, captured when this module is evaluated, before the PD runtime replaces anything. */
+export const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+/** A typed array's kind (`'Uint8Array'`, ...), undefined for anything else. */
+export const typedArrayName = getter(TypedArrayPrototype, Symbol.toStringTag);
+export const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
+export const sharedArrayBufferByteLength = getter(SharedArrayBuffer.prototype, 'byteLength');
+
+/** What `read` answers, or undefined where it throws. */
+export function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The byte length of an ArrayBuffer or a SharedArrayBuffer; undefined for anything else. */
+export function bufferByteLength(value: unknown): number | undefined {
+  return attempt(() => arrayBufferByteLength.call(value) as number) ?? attempt(() => sharedArrayBufferByteLength.call(value) as number);
+}
+
 /* ToIndex (ECMA-262 7.1.22), or undefined where it throws a RangeError (the engine then throws its own). */
 export function toIndex(value: unknown): number | undefined {
   const number = +(value as number);
