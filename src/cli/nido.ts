@@ -11,6 +11,7 @@ import { HostConsole } from '../core/host_console.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
+import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
 
 class UsageError extends Error {}
 /** The boot directory cannot be booted (no config, a malformed one): no usage hint, the message says what and where. */
@@ -147,12 +148,30 @@ async function run(options: RunOptions): Promise<number> {
   return code;
 }
 
+/** `nido cc`: clang for noux programs (src/toolchain/cc.ts). */
+async function cc(args: string[]): Promise<number> {
+  try {
+    if (args.includes('--print-flags')) {
+      process.stdout.write(printFlags(await toolchain()));
+      return 0;
+    }
+    if (args.length === 0) throw new UsageError('cc: expected clang arguments, e.g. nido cc hello.c -o hello.wasm');
+    return await compile(args);
+  } catch (error) {
+    if (!(error instanceof ToolchainError)) throw error;
+    process.stderr.write(`nido cc: ${error.message}\n`);
+    return 1;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'run':
         return await run(parseRun(rest));
+      case 'cc':
+        return await cc(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -11,6 +11,11 @@ Commands:
                  ship with Nido (init, dummy, ram_fs, cat, ls, calc, ...).
                  A .wasm binary (wasm32-wasi) runs on the C runtime.
                  Log lines go to stdout as [label] text.
+  cc ARGS...     Build a C program for noux (docs/noux.md): Debian's clang
+                 for wasm32-wasi with wasi-libc and Nido's POSIX layer
+                 (fork, exec, pipes, signals, termios, setjmp), e.g.
+                 nido cc -O2 hello.c -o hello.wasm. --print-flags prints
+                 CC, CFLAGS and LDFLAGS for a ./configure.
   help           Show this text.
 
 Options of run:

@@ -1,0 +1,142 @@
+/*
+ * Signals. The dispositions, the mask and the pending set live in the
+ * runtime, which delivers a signal at a system call's boundary by calling
+ * the handler through the function table, and tells noux what it must
+ * know to act for a busy process (whether a signal is caught, ignored or
+ * blocked). SIG_IGN and SIG_ERR are wasi-libc's: 1 is a valid function
+ * index on WebAssembly, so they are addresses of functions of their own.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "noux.h"
+
+void __SIG_IGN(int sig) { (void)sig; }
+void __SIG_ERR(int sig) { (void)sig; }
+
+int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old)
+{
+	return noux_result(__noux_sigaction(sig, act, old));
+}
+
+void (*signal(int sig, void (*handler)(int)))(int)
+{
+	struct sigaction act = { 0 }, old;
+	act.sa_handler = handler;
+	act.sa_flags = SA_RESTART;
+	if (sigaction(sig, &act, &old) < 0) return SIG_ERR;
+	return old.sa_handler;
+}
+
+void (*bsd_signal(int sig, void (*handler)(int)))(int) { return signal(sig, handler); }
+
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
+{
+	return noux_result(__noux_sigprocmask(how, set, old));
+}
+
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
+{
+	return sigprocmask(how, set, old) < 0 ? errno : 0;
+}
+
+int sigpending(sigset_t *set) { return noux_result(__noux_sigpending(set)); }
+int sigsuspend(const sigset_t *mask) { return noux_result(__noux_sigsuspend(mask)); }
+
+int pause(void)
+{
+	sigset_t mask;
+	sigprocmask(SIG_BLOCK, 0, &mask);
+	return sigsuspend(&mask);
+}
+
+int kill(pid_t pid, int sig) { return noux_result(__noux_kill(pid, sig)); }
+int killpg(pid_t pgrp, int sig)
+{
+	if (pgrp < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return kill(-pgrp, sig);
+}
+int raise(int sig) { return kill(getpid(), sig); }
+
+unsigned alarm(unsigned seconds) { return (unsigned)__noux_alarm(seconds); }
+
+int siginterrupt(int sig, int flag)
+{
+	struct sigaction act;
+	if (sigaction(sig, 0, &act) < 0) return -1;
+	if (flag) act.sa_flags &= ~SA_RESTART;
+	else act.sa_flags |= SA_RESTART;
+	return sigaction(sig, &act, 0);
+}
+
+/* Signal sets: signals 1 to 64 in the first two words (as musl). */
+#define SET_WORD(sig) (((unsigned)(sig) - 1) / (8 * sizeof(unsigned long)))
+#define SET_BIT(sig) (1UL << (((unsigned)(sig) - 1) % (8 * sizeof(unsigned long))))
+
+static int valid(int sig)
+{
+	if (sig >= 1 && sig < _NSIG) return 1;
+	errno = EINVAL;
+	return 0;
+}
+
+int sigemptyset(sigset_t *set) { memset(set, 0, sizeof *set); return 0; }
+int sigfillset(sigset_t *set)
+{
+	memset(set, 0, sizeof *set);
+	for (int sig = 1; sig < _NSIG; sig++) set->__bits[SET_WORD(sig)] |= SET_BIT(sig);
+	return 0;
+}
+int sigaddset(sigset_t *set, int sig)
+{
+	if (!valid(sig)) return -1;
+	set->__bits[SET_WORD(sig)] |= SET_BIT(sig);
+	return 0;
+}
+int sigdelset(sigset_t *set, int sig)
+{
+	if (!valid(sig)) return -1;
+	set->__bits[SET_WORD(sig)] &= ~SET_BIT(sig);
+	return 0;
+}
+int sigismember(const sigset_t *set, int sig)
+{
+	if (!valid(sig)) return -1;
+	return (set->__bits[SET_WORD(sig)] & SET_BIT(sig)) != 0;
+}
+int sigisemptyset(const sigset_t *set)
+{
+	for (size_t i = 0; i < sizeof set->__bits / sizeof set->__bits[0]; i++) if (set->__bits[i]) return 0;
+	return 1;
+}
+
+static const char *const names[] = {
+	[SIGHUP] = "Hangup", [SIGINT] = "Interrupt", [SIGQUIT] = "Quit", [SIGILL] = "Illegal instruction",
+	[SIGTRAP] = "Trace/breakpoint trap", [SIGABRT] = "Aborted", [SIGBUS] = "Bus error",
+	[SIGFPE] = "Arithmetic exception", [SIGKILL] = "Killed", [SIGUSR1] = "User defined signal 1",
+	[SIGSEGV] = "Segmentation fault", [SIGUSR2] = "User defined signal 2", [SIGPIPE] = "Broken pipe",
+	[SIGALRM] = "Alarm clock", [SIGTERM] = "Terminated", [SIGSTKFLT] = "Stack fault",
+	[SIGCHLD] = "Child process status", [SIGCONT] = "Continued", [SIGSTOP] = "Stopped (signal)",
+	[SIGTSTP] = "Stopped", [SIGTTIN] = "Stopped (tty input)", [SIGTTOU] = "Stopped (tty output)",
+	[SIGURG] = "Urgent I/O condition", [SIGXCPU] = "CPU time limit exceeded",
+	[SIGXFSZ] = "File size limit exceeded", [SIGVTALRM] = "Virtual timer expired",
+	[SIGPROF] = "Profiling timer expired", [SIGWINCH] = "Window changed", [SIGIO] = "I/O possible",
+	[SIGPWR] = "Power failure", [SIGSYS] = "Bad system call",
+};
+
+char *strsignal(int sig)
+{
+	if (sig > 0 && sig < (int)(sizeof names / sizeof names[0]) && names[sig]) return (char *)names[sig];
+	return "Unknown signal";
+}
+
+void psignal(int sig, const char *message)
+{
+	if (message && *message) fprintf(stderr, "%s: %s\n", message, strsignal(sig));
+	else fprintf(stderr, "%s\n", strsignal(sig));
+}
