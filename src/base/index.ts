@@ -90,3 +90,11 @@ export { webAssemblyFacade } from '../lib/libc/webassembly_facade.js';
 export type { WebAssemblyFacade, InstanceTest } from '../lib/libc/webassembly_facade.js';
 export type { WasmModule, WasmInstance, WasmImports } from '../lib/libc/webassembly.js';
 export { InvalidWasmBinary, WasmTrap, LibcConfigError } from '../lib/libc/errors.js';
+
+/* Noux session (docs/noux.md): the system calls of a process that noux runs. */
+export { Noux, NOUX_ROOT_FD, NOUX_SESSION_RAM, NOUX_SESSION_CAPS, SignalCell, SIGNAL_CELLS } from '../session/noux/interface.js';
+export type {
+  ForkImage, ProcessStart, ExecImage, NouxStat, NouxFdStat, NouxDirEntry, PollSubscription, PollEvent, SignalAction,
+} from '../session/noux/interface.js';
+export type { VfsHandle, VfsStat, VfsDirEntry, OpenFlags } from '../lib/vfs/interface.js';
+export { VfsError } from '../lib/vfs/interface.js';

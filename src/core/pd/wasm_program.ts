@@ -13,6 +13,7 @@
 import type { Env } from '../../base/env.js';
 import { runWasm, type WasmModule } from '../../lib/libc/index.js';
 import { createVfs } from '../../lib/vfs/index.js';
+import { runNouxProcess } from '../../lib/noux/process_runtime.js';
 
 /**
  * Runs the program in `module` to its end and exits with its code.
@@ -20,6 +21,11 @@ import { createVfs } from '../../lib/vfs/index.js';
  */
 export async function runProgram(env: Env, module: WasmModule, name: string, memoryLimit: number): Promise<void> {
   const config = await env.config();
+  /* A process of noux: its system calls go to noux, which holds its file system (docs/noux.md). */
+  if (config.xml.child('noux') !== undefined) {
+    await runNouxProcess(env, module, name);
+    return;
+  }
   const vfs = await createVfs(env, config.xml.child('vfs'));
   let code: number;
   try {

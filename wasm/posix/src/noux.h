@@ -13,6 +13,14 @@
 
 struct termios;
 
+/* A disposition as the runtime keeps it: kind 0 default, 1 ignore, 2 catch with `handler` (a function index). */
+struct noux_action {
+	int kind;
+	int handler;
+	int flags;
+	unsigned mask_lo, mask_hi;
+};
+
 #define NOUX_IMPORT(name) __attribute__((import_module("noux"), import_name(#name)))
 
 NOUX_IMPORT(fork) int __noux_fork(void);
@@ -31,7 +39,7 @@ NOUX_IMPORT(setpgid) int __noux_setpgid(int pid, int pgid);
 NOUX_IMPORT(getsid) int __noux_getsid(int pid);
 NOUX_IMPORT(setsid) int __noux_setsid(void);
 NOUX_IMPORT(kill) int __noux_kill(int pid, int sig);
-NOUX_IMPORT(sigaction) int __noux_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+NOUX_IMPORT(sigaction) int __noux_sigaction(int sig, const struct noux_action *act, struct noux_action *old);
 NOUX_IMPORT(sigprocmask) int __noux_sigprocmask(int how, const sigset_t *set, sigset_t *old);
 NOUX_IMPORT(sigpending) int __noux_sigpending(sigset_t *set);
 NOUX_IMPORT(sigsuspend) int __noux_sigsuspend(const sigset_t *mask);

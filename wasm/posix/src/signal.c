@@ -18,7 +18,23 @@ void __SIG_ERR(int sig) { (void)sig; }
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old)
 {
-	return noux_result(__noux_sigaction(sig, act, old));
+	struct noux_action in = { 0 }, out = { 0 };
+	if (act) {
+		in.kind = act->sa_handler == SIG_DFL ? 0 : act->sa_handler == SIG_IGN ? 1 : 2;
+		in.handler = (int)(long)act->sa_handler;
+		in.flags = act->sa_flags;
+		in.mask_lo = (unsigned)act->sa_mask.__bits[0];
+		in.mask_hi = (unsigned)act->sa_mask.__bits[1];
+	}
+	if (noux_result(__noux_sigaction(sig, act ? &in : 0, old ? &out : 0)) < 0) return -1;
+	if (old) {
+		memset(old, 0, sizeof *old);
+		old->sa_handler = out.kind == 0 ? SIG_DFL : out.kind == 1 ? SIG_IGN : (void (*)(int))(long)out.handler;
+		old->sa_flags = out.flags;
+		old->sa_mask.__bits[0] = out.mask_lo;
+		old->sa_mask.__bits[1] = out.mask_hi;
+	}
+	return 0;
 }
 
 void (*signal(int sig, void (*handler)(int)))(int)

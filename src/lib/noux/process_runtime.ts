@@ -1,0 +1,361 @@
+/*
+ * A noux process: what the protection domain's runtime does for a
+ * WebAssembly program that noux started (its config holds `<noux/>`).
+ * The program's system calls go to noux over the process's Noux session
+ * (wasi_imports.ts, noux_imports.ts); this file runs the program and
+ * does what cannot happen inside a system call:
+ *
+ * - fork: the import starts asyncify's unwinding; when _start has
+ *   returned, the memory is copied into a dataspace of this PD, noux
+ *   starts the child (which winds the same stack back in its own
+ *   instance and answers 0) and the parent winds back and answers the
+ *   child's pid;
+ * - exec: the import throws ExecReplace with the compiled program; the
+ *   new instance starts in this same PD, pid and descriptors unchanged;
+ * - exit: noux is told, then the PD ends.
+ */
+
+import type { Env } from '../../base/env.js';
+import { ServiceDenied } from '../../base/errors.js';
+import type { Client, SyncClient } from '../../base/interface.js';
+import { Noux, NOUX_SESSION_CAPS, NOUX_SESSION_RAM, type ForkImage, type ProcessStart } from '../../session/noux/interface.js';
+import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
+import { Clocks } from '../libc/clock.js';
+import { cryptoEntropy } from '../libc/entropy.js';
+import { GuestMemory } from '../libc/guest_memory.js';
+import { WasiErrno } from '../libc/wasi_abi.js';
+import { asTrap, WASI_MODULE } from '../libc/wasi_system.js';
+import { isWasmBinary, WebAssemblyApi, type WasmImportFunction, type WasmInstance, type WasmMemory, type WasmModule } from '../libc/webassembly.js';
+import { nouxImports } from './noux_imports.js';
+import { SignalState } from './signal_state.js';
+import { ExecReplace, LongjmpUnwind, ProcessExit } from './unwind.js';
+import { wasiImports } from './wasi_imports.js';
+
+const EINTR = 27;
+const SIGABRT = 6;
+const SIGSEGV = 11;
+const SIGSTOP = 19;
+
+/* asyncify's states (asyncify_get_state). */
+const REWINDING = 2;
+
+/** What the runtime reaches in a program built with nido cc. */
+interface ProgramExports {
+  readonly memory: WasmMemory;
+  readonly table: { get(index: number): ((...args: unknown[]) => unknown) | null } | undefined;
+  readonly stackPointer: { value: number } | undefined;
+  readonly threw: number;
+  readonly threwValue: number;
+  readonly forkStack: number;
+  readonly start: () => void;
+  readonly asyncify: {
+    startUnwind(data: number): void;
+    stopUnwind(): void;
+    startRewind(data: number): void;
+    stopRewind(): void;
+    state(): number;
+  } | undefined;
+}
+
+const FORK_STACK_SIZE = 128 * 1024;
+
+function globalValue(value: unknown): number {
+  return typeof value === 'object' && value !== null && 'value' in value ? Number((value as { value: unknown }).value) : 0;
+}
+
+function programExports(instance: WasmInstance): ProgramExports {
+  const e = instance.exports as Record<string, unknown>;
+  const fn = (name: string) => e[name] as (...args: unknown[]) => unknown;
+  const asyncify = typeof e['asyncify_start_unwind'] === 'function'
+    ? {
+      startUnwind: (data: number) => void fn('asyncify_start_unwind')(data),
+      stopUnwind: () => void fn('asyncify_stop_unwind')(),
+      startRewind: (data: number) => void fn('asyncify_start_rewind')(data),
+      stopRewind: () => void fn('asyncify_stop_rewind')(),
+      state: () => Number(fn('asyncify_get_state')()),
+    }
+    : undefined;
+  return {
+    memory: e['memory'] as WasmMemory,
+    table: e['__indirect_function_table'] as ProgramExports['table'],
+    stackPointer: e['__stack_pointer'] as { value: number } | undefined,
+    threw: globalValue(e['__THREW__']),
+    threwValue: globalValue(e['__threwValue']),
+    forkStack: globalValue(e['__noux_fork_stack']),
+    start: () => void fn('_start')(),
+    asyncify,
+  };
+}
+
+/** The wrappers through which setjmp's lowering makes calls (`invoke_<signature>`): a longjmp below lands here. */
+function invokeImports(module: WasmModule, exports: () => ProgramExports, memory: GuestMemory): Record<string, WasmImportFunction> {
+  const imports: Record<string, WasmImportFunction> = {};
+  for (const entry of WebAssemblyApi.Module.imports(module)) {
+    if (entry.module !== 'env' || !entry.name.startsWith('invoke_')) continue;
+    const returnsI64 = entry.name.charAt(7) === 'j';
+    imports[entry.name] = ((index: number, ...args: unknown[]) => {
+      const program = exports();
+      const stack = program.stackPointer?.value ?? 0;
+      try {
+        const target = program.table?.get(index);
+        if (typeof target !== 'function') throw new WebAssemblyApi.RuntimeError('invoke of a null function pointer');
+        return target(...args);
+      } catch (error) {
+        if (!(error instanceof LongjmpUnwind)) throw error;
+        /* As the lowered code expects: the stack as it was at the call, __THREW__ set (longjmp set it first). */
+        if (program.stackPointer !== undefined) program.stackPointer.value = stack;
+        memory.refresh();
+        if (memory.u32(program.threw) === 0) {
+          memory.setU32(program.threw, 1);
+          memory.setU32(program.threwValue, 0);
+        }
+        return returnsI64 ? 0n : 0;
+      }
+    }) as unknown as WasmImportFunction;
+  }
+  return imports;
+}
+
+interface Program {
+  module: WasmModule;
+  name: string;
+  argv: readonly string[];
+  env: readonly string[];
+  cwd: string;
+}
+
+/** Runs the noux process this PD was started as, to its end. */
+export async function runNouxProcess(env: Env, module: WasmModule, name: string): Promise<void> {
+  const connection = await env.connect(Noux, { label: '', ram: NOUX_SESSION_RAM, caps: NOUX_SESSION_CAPS });
+  const kernel: SyncClient<Noux> = env.syncClient(Noux, connection.cap);
+  /* Shared memory (the signal cells, a fork's image) travels on the asynchronous path only. */
+  const kernelAsync = env.client(Noux, connection.cap);
+  const start: ProcessStart = await kernelAsync.hello();
+  let timer: SyncClient<Timer> | undefined;
+  try {
+    const session = await env.connect(Timer, { label: 'libc', ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS });
+    timer = env.syncClient(Timer, session.cap);
+  } catch (error) {
+    if (!(error instanceof ServiceDenied)) throw error;
+  }
+  const clocks = new Clocks(timer, () => (start.rtc === undefined ? undefined : BigInt(start.rtc)));
+  const signals = new SignalState(start.cells);
+  signals.adoptIgnored(start.ignoredLo, start.ignoredHi);
+  const code = await new ProcessRuntime(env, kernel, kernelAsync, signals, clocks, start).run({
+    module, name: start.name || name, argv: start.argv, env: start.env, cwd: start.cwd,
+  });
+  env.exit(code);
+}
+
+class ProcessRuntime {
+  readonly #env: Env;
+  readonly #kernel: SyncClient<Noux>;
+  readonly #kernelAsync: Client<Noux>;
+  readonly #signals: SignalState;
+  readonly #clocks: Clocks;
+  readonly #pid: number;
+  #image: ForkImage | undefined;
+  #program!: Program;
+  #exports!: ProgramExports;
+  #memory = new GuestMemory();
+  #plain = false;
+  /** 'unwinding' while fork leaves the stack; the answer fork gives when the stack is wound back. */
+  #forking = false;
+  #forkResult = 0;
+
+  constructor(env: Env, kernel: SyncClient<Noux>, kernelAsync: Client<Noux>, signals: SignalState, clocks: Clocks, start: ProcessStart) {
+    this.#env = env;
+    this.#kernel = kernel;
+    this.#kernelAsync = kernelAsync;
+    this.#signals = signals;
+    this.#clocks = clocks;
+    this.#pid = start.pid;
+    this.#image = start.image;
+  }
+
+  async run(first: Program): Promise<number> {
+    let program = first;
+    for (;;) {
+      try {
+        return await this.#runProgram(program);
+      } catch (error) {
+        if (error instanceof ExecReplace) {
+          program = { module: error.module, name: error.program, argv: error.argv, env: error.env, cwd: this.#program.cwd };
+          this.#signals.resetForExec();
+          continue;
+        }
+        if (error instanceof ProcessExit) return error.code;
+        const trap = asTrap(error);
+        if (trap === error) throw error;
+        /* A trap is the program's crash: abort() traps with unreachable, a bad access is a segmentation fault. */
+        const signal = /unreachable/.test((trap as Error).message) ? SIGABRT : SIGSEGV;
+        this.#env.warning(`${this.#program.name}: ${(trap as Error).message}`);
+        this.#kernel.exit(0, signal);
+        return 128 + signal;
+      }
+    }
+  }
+
+  async #runProgram(program: Program): Promise<number> {
+    this.#program = program;
+    this.#memory = new GuestMemory();
+    const imports = WebAssemblyApi.Module.imports(program.module);
+    this.#plain = !imports.some((entry) => entry.module === 'noux');
+    const instance = await WebAssemblyApi.instantiate(program.module, this.#imports(program.module));
+    const exports = programExports(instance);
+    this.#exports = exports;
+    this.#memory.bind(exports.memory);
+    const image = this.#image;
+    this.#image = undefined;
+    if (image !== undefined) this.#windBack(image);
+    for (;;) {
+      exports.start();
+      if (!this.#forking) return 0;
+      await this.#fork();
+    }
+  }
+
+  /* The child of a fork: the parent's memory and stack pointer, then asyncify winds the stack back. */
+  #windBack(image: ForkImage): void {
+    const { memory, asyncify, stackPointer } = this.#exports;
+    if (asyncify === undefined || stackPointer === undefined) throw new Error('a forked process runs a program without asyncify');
+    const needed = image.memory.size - memory.buffer.byteLength;
+    if (needed > 0) memory.grow(Math.ceil(needed / 65536));
+    new Uint8Array(memory.buffer).set(new Uint8Array(image.memory.buffer, 0, image.memory.size));
+    this.#kernel.imageTaken();
+    this.#memory.refresh();
+    this.#signals.adopt(image.actions);
+    this.#signals.setBlocked(image.blockedLo, image.blockedHi);
+    stackPointer.value = image.stackPointer;
+    this.#forkResult = 0;
+    asyncify.startRewind(image.forkStack);
+  }
+
+  /* The parent of a fork, its stack unwound: the child is made from a copy of the memory. */
+  async #fork(): Promise<void> {
+    const { memory, asyncify, stackPointer, forkStack } = this.#exports;
+    if (asyncify === undefined || stackPointer === undefined) throw new Error('fork without asyncify');
+    asyncify.stopUnwind();
+    this.#forking = false;
+    const size = memory.buffer.byteLength;
+    let result: number;
+    try {
+      const ds = await this.#env.pd.alloc(size);
+      try {
+        new Uint8Array(ds.buffer, 0, size).set(new Uint8Array(memory.buffer));
+        const [blockedLo, blockedHi] = this.#signals.blocked;
+        result = await this.#kernelAsync.fork({
+          memory: { ...ds, size }, stackPointer: stackPointer.value, forkStack, actions: this.#signals.actions(), blockedLo, blockedHi,
+        });
+      } finally {
+        await this.#env.pd.free(ds.id);
+      }
+    } catch (error) {
+      /* Our own RAM could not hold the copy: the fork fails as Unix's does when memory is short. */
+      if (!(error instanceof RangeError) && !(error instanceof Error && error.name === 'OutOfRam')) throw error;
+      result = -WasiErrno.NOMEM;
+    }
+    this.#forkResult = result;
+    asyncify.startRewind(forkStack);
+  }
+
+  #imports(module: WasmModule): Record<string, Record<string, WasmImportFunction>> {
+    const memory = this.#memory;
+    const kernel = this.#kernel;
+    const signals = this.#signals;
+    const deliver = () => this.#deliver();
+    const call = <T>(invoke: () => T): T => {
+      for (;;) {
+        const result = invoke();
+        const interrupted = result === -EINTR;
+        const delivery = this.#deliver();
+        if (interrupted && (!delivery.handled || delivery.restart)) continue;
+        return result;
+      }
+    };
+    const wasi = wasiImports({
+      memory, kernel, clocks: this.#clocks, entropy: cryptoEntropy(),
+      argv: () => this.#program.argv, environ: () => this.#program.env, plain: () => this.#plain, pid: () => this.#pid,
+      call, deliver,
+      exit: (code) => {
+        kernel.exit(code & 0xff, 0);
+        throw new ProcessExit(code & 0xff, 0);
+      },
+    });
+    const noux = nouxImports({
+      memory, kernel, signals, pid: () => this.#pid, cwd: () => this.#program.cwd, call, deliver,
+      fork: () => this.#forkCall(),
+      exec: (path, argv, env, cwd) => this.#exec(path, argv, env, cwd),
+    });
+    const wrap = (table: Record<string, (...args: never[]) => number | void>) => {
+      const out: Record<string, WasmImportFunction> = {};
+      for (const [key, fn] of Object.entries(table)) {
+        out[key] = ((...args: never[]) => {
+          memory.refresh();
+          const converted = (args as unknown[]).map((arg) => (typeof arg === 'number' ? arg >>> 0 : arg)) as never[];
+          return fn(...converted);
+        }) as WasmImportFunction;
+      }
+      return out;
+    };
+    return {
+      [WASI_MODULE]: wrap(wasi),
+      noux: wrap(noux),
+      env: invokeImports(module, () => this.#exports, memory),
+    };
+  }
+
+  /* The fork import: first call starts the unwinding; the call made while winding back answers. */
+  #forkCall(): number {
+    const { asyncify, forkStack } = this.#exports;
+    if (asyncify === undefined || forkStack === 0) return -WasiErrno.NOSYS;
+    if (asyncify.state() === REWINDING) {
+      asyncify.stopRewind();
+      const result = this.#forkResult;
+      this.#deliver();
+      return result;
+    }
+    const view = new DataView(this.#exports.memory.buffer);
+    view.setUint32(forkStack, forkStack + 8, true);
+    view.setUint32(forkStack + 4, forkStack + FORK_STACK_SIZE, true);
+    asyncify.startUnwind(forkStack);
+    this.#forking = true;
+    return 0;
+  }
+
+  #exec(path: string, argv: string[], env: string[], cwd: string): number {
+    const image = this.#kernel.exec(path, argv, env, cwd);
+    if (typeof image === 'number') {
+      this.#deliver();
+      return image;
+    }
+    if (!isWasmBinary(image.binary)) return -WasiErrno.NOEXEC;
+    let module: WasmModule;
+    try {
+      module = new (WebAssemblyApi.Module as unknown as new (bytes: Uint8Array) => WasmModule)(image.binary);
+    } catch (error) {
+      if (error instanceof RangeError) return -WasiErrno.NOMEM;
+      return -WasiErrno.NOEXEC;
+    }
+    this.#program = { ...this.#program, cwd };
+    throw new ExecReplace(module, image.name, image.argv, env);
+  }
+
+  /* Delivers pending signals; a signal whose default ends the process ends it here. */
+  #deliver(): { handled: boolean; restart: boolean } {
+    if (!this.#signals.deliverable()) return { handled: false, restart: true };
+    const delivery = this.#signals.deliver((handler, sig, siginfo) => {
+      const target = this.#exports.table?.get(handler);
+      if (typeof target !== 'function') return;
+      if (siginfo) target(sig, 0, 0);
+      else target(sig);
+      this.#memory.refresh();
+    });
+    if (delivery.fatal !== 0) {
+      this.#kernel.exit(0, delivery.fatal);
+      throw new ProcessExit(128 + delivery.fatal, delivery.fatal);
+    }
+    if (delivery.stop !== 0) this.#kernel.kill(this.#pid, SIGSTOP);
+    return delivery;
+  }
+}

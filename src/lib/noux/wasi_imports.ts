@@ -1,0 +1,308 @@
+/*
+ * WASI preview 1 for a noux process: every call on descriptors and paths
+ * goes to noux (the process's kernel), which keeps the descriptor table,
+ * the open files and the file system; argv, environment, clocks and
+ * random bytes are answered here. The structures in linear memory are
+ * WASI's (src/lib/libc/wasi_abi.ts); the calls are the noux session's.
+ */
+
+import type { SyncClient } from '../../base/interface.js';
+import { NOUX_ROOT_FD, type Noux, type NouxStat, type PollSubscription } from '../../session/noux/interface.js';
+import type { Clocks } from '../libc/clock.js';
+import type { Entropy } from '../libc/entropy.js';
+import { cString, type GuestMemory } from '../libc/guest_memory.js';
+import { ClockId, EventType, Layout, SUBSCRIPTION_CLOCK_ABSTIME, WasiErrno } from '../libc/wasi_abi.js';
+
+/** The most bytes one read or write moves through the synchronous path (its slot holds 64 KiB). */
+export const IO_CHUNK = 60 * 1024;
+
+/** The descriptor at which a plain WASI program (one not built with nido cc) expects its preopened root. */
+export const PLAIN_ROOT_FD = 3;
+
+export interface ProcessCalls {
+  readonly memory: GuestMemory;
+  readonly kernel: SyncClient<Noux>;
+  readonly clocks: Clocks;
+  readonly entropy: Entropy;
+  readonly argv: () => readonly string[];
+  readonly environ: () => readonly string[];
+  /** A program without noux imports: it finds the root as a preopen at descriptor 3. */
+  readonly plain: () => boolean;
+  readonly pid: () => number;
+  /** Runs a system call that may be interrupted: delivers signals after it, restarts it per SA_RESTART. */
+  call<T>(invoke: () => T): T;
+  /** Delivers pending signals (at the end of a call that cannot be interrupted). */
+  deliver(): void;
+  /** Tells noux that the program ends and ends it. */
+  exit(code: number): never;
+}
+
+type Import = (...args: never[]) => number;
+
+const utf8 = new TextDecoder();
+
+function errno(result: number): number {
+  return result < 0 ? -result : WasiErrno.SUCCESS;
+}
+
+function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
+  const time = BigInt(stat.mtime);
+  memory.setU64(ptr, 0n);
+  memory.setU64(ptr + 8, BigInt(stat.inode));
+  memory.setU8(ptr + 16, stat.filetype);
+  memory.setU64(ptr + 24, BigInt(stat.nlink));
+  memory.setU64(ptr + 32, BigInt(stat.size));
+  memory.setU64(ptr + 40, time);
+  memory.setU64(ptr + 48, time);
+  memory.setU64(ptr + 56, time);
+}
+
+export function wasiImports(p: ProcessCalls): Record<string, Import> {
+  const { memory, kernel } = p;
+  const path = (ptr: number, length: number) => utf8.decode(memory.slice(ptr, length));
+  /* A plain program's descriptor 3 is the root it was promised. */
+  const dir = (fd: number) => (p.plain() && fd === PLAIN_ROOT_FD ? NOUX_ROOT_FD : fd);
+
+  const table = (strings: readonly string[]) => {
+    const encoded = strings.map(cString);
+    return { encoded, bytes: encoded.reduce((sum, s) => sum + s.length, 0) };
+  };
+  const sizes = (strings: readonly string[], countPtr: number, sizePtr: number) => {
+    const t = table(strings);
+    memory.setU32(countPtr, t.encoded.length);
+    memory.setU32(sizePtr, t.bytes);
+    return 0;
+  };
+  const fill = (strings: readonly string[], pointers: number, buffer: number) => {
+    const t = table(strings);
+    const target = memory.slice(buffer, t.bytes);
+    let at = 0;
+    t.encoded.forEach((string, index) => {
+      memory.setU32(pointers + index * 4, buffer + at);
+      target.set(string, at);
+      at += string.length;
+    });
+    return 0;
+  };
+
+  const read = (fd: number, iovs: number, count: number, offset: number, resultPtr: number) => {
+    const buffers = memory.iovecs(iovs, count);
+    const total = buffers.reduce((sum, b) => sum + b.length, 0);
+    const got = p.call(() => kernel.read(fd, Math.min(total, IO_CHUNK), offset));
+    if (typeof got === 'number') return errno(got);
+    let at = 0;
+    for (const buffer of buffers) {
+      if (at >= got.length) break;
+      const n = Math.min(buffer.length, got.length - at);
+      buffer.set(got.subarray(at, at + n));
+      at += n;
+    }
+    memory.setU32(resultPtr, got.length);
+    return 0;
+  };
+
+  const write = (fd: number, iovs: number, count: number, offset: number, resultPtr: number) => {
+    const buffers = memory.iovecs(iovs, count).filter((b) => b.length > 0);
+    const total = buffers.reduce((sum, b) => sum + b.length, 0);
+    const data = new Uint8Array(total);
+    let at = 0;
+    for (const buffer of buffers) {
+      data.set(buffer, at);
+      at += buffer.length;
+    }
+    let written = 0;
+    do {
+      const chunk = data.subarray(written, written + IO_CHUNK);
+      const n = p.call(() => kernel.write(fd, chunk, offset < 0 ? -1 : offset + written));
+      if (n < 0) {
+        if (written > 0) break;
+        return errno(n);
+      }
+      written += n;
+      if (n < chunk.length) break;
+    } while (written < total);
+    memory.setU32(resultPtr, written);
+    return 0;
+  };
+
+  const simple = (result: number) => {
+    p.deliver();
+    return errno(result);
+  };
+
+  const imports: Record<string, Import> = {
+    args_sizes_get: (countPtr: number, sizePtr: number) => sizes(p.argv(), countPtr, sizePtr),
+    args_get: (argv: number, buffer: number) => fill(p.argv(), argv, buffer),
+    environ_sizes_get: (countPtr: number, sizePtr: number) => sizes(p.environ(), countPtr, sizePtr),
+    environ_get: (pointers: number, buffer: number) => fill(p.environ(), pointers, buffer),
+    clock_res_get: (id: number, ptr: number) => {
+      memory.setU64(ptr, p.clocks.resolution(id));
+      return 0;
+    },
+    clock_time_get: (id: number, _precision: bigint, ptr: number) => {
+      memory.setU64(ptr, p.clocks.now(id));
+      return 0;
+    },
+    random_get: (buffer: number, length: number) => {
+      p.entropy(memory.slice(buffer, length));
+      return 0;
+    },
+    proc_exit: (code: number) => p.exit(code),
+    proc_raise: (sig: number) => simple(kernel.kill(p.pid(), sig)),
+    sched_yield: () => 0,
+
+    fd_read: (fd: number, iovs: number, count: number, resultPtr: number) => read(fd, iovs, count, -1, resultPtr),
+    fd_pread: (fd: number, iovs: number, count: number, offset: bigint, resultPtr: number) => read(fd, iovs, count, Number(offset), resultPtr),
+    fd_write: (fd: number, iovs: number, count: number, resultPtr: number) => write(fd, iovs, count, -1, resultPtr),
+    fd_pwrite: (fd: number, iovs: number, count: number, offset: bigint, resultPtr: number) => write(fd, iovs, count, Number(offset), resultPtr),
+    fd_seek: (fd: number, offset: bigint, whence: number, resultPtr: number) => {
+      const position = kernel.seek(fd, Number(offset), whence);
+      if (position >= 0) memory.setU64(resultPtr, BigInt(position));
+      return simple(position);
+    },
+    fd_tell: (fd: number, resultPtr: number) => {
+      const position = kernel.seek(fd, 0, 1);
+      if (position >= 0) memory.setU64(resultPtr, BigInt(position));
+      return simple(position);
+    },
+    fd_close: (fd: number) => simple(kernel.close(fd)),
+    fd_fdstat_get: (fd: number, ptr: number) => {
+      const stat = kernel.fdstat(dir(fd));
+      if (typeof stat === 'number') return simple(stat);
+      memory.setU8(ptr, stat.filetype);
+      memory.setU16(ptr + 2, stat.flags);
+      memory.setU64(ptr + 8, BigInt(stat.rightsBase));
+      memory.setU64(ptr + 16, BigInt(stat.rightsInheriting));
+      return simple(0);
+    },
+    fd_fdstat_set_flags: (fd: number, flags: number) => simple(kernel.setFdFlags(fd, flags)),
+    fd_fdstat_set_rights: (fd: number, base: bigint, inheriting: bigint) => simple(kernel.setRights(dir(fd), base.toString(), inheriting.toString())),
+    fd_filestat_get: (fd: number, ptr: number) => {
+      const stat = kernel.filestat(dir(fd));
+      if (typeof stat === 'number') return simple(stat);
+      writeStat(memory, ptr, stat);
+      return simple(0);
+    },
+    fd_filestat_set_size: (fd: number, size: bigint) => simple(kernel.setSize(fd, Number(size))),
+    fd_filestat_set_times: (fd: number, _atim: bigint, mtim: bigint, flags: number) => simple(kernel.setTimes(dir(fd), null, true, mtim.toString(), flags)),
+    fd_advise: (fd: number) => {
+      const stat = kernel.fdstat(fd);
+      return simple(typeof stat === 'number' ? stat : 0);
+    },
+    fd_allocate: (fd: number, offset: bigint, length: bigint) => {
+      const stat = kernel.filestat(fd);
+      if (typeof stat === 'number') return simple(stat);
+      const end = Number(offset + length);
+      return simple(end > stat.size ? kernel.setSize(fd, end) : 0);
+    },
+    fd_datasync: (fd: number) => simple(kernel.sync(fd)),
+    fd_sync: (fd: number) => simple(kernel.sync(fd)),
+    fd_prestat_get: (fd: number, ptr: number) => {
+      if (!p.plain() || fd !== PLAIN_ROOT_FD) return WasiErrno.BADF;
+      memory.setU8(ptr, 0);
+      memory.setU32(ptr + 4, 1);
+      return 0;
+    },
+    fd_prestat_dir_name: (fd: number, ptr: number, length: number) => {
+      if (!p.plain() || fd !== PLAIN_ROOT_FD) return WasiErrno.BADF;
+      if (length < 1) return WasiErrno.NAMETOOLONG;
+      memory.setU8(ptr, '/'.charCodeAt(0));
+      return 0;
+    },
+    fd_readdir: (fd: number, buffer: number, length: number, cookie: bigint, usedPtr: number) => {
+      const entries = kernel.readdir(dir(fd));
+      if (typeof entries === 'number') return simple(entries);
+      const target = memory.slice(buffer, length);
+      let used = 0;
+      for (let index = Number(cookie); index < entries.length && used < length; index++) {
+        const entry = entries[index] as { name: string; filetype: number; inode: number };
+        const name = new TextEncoder().encode(entry.name);
+        const record = new Uint8Array(Layout.DIRENT + name.length);
+        const view = new DataView(record.buffer);
+        view.setBigUint64(0, BigInt(index + 1), true);
+        view.setBigUint64(8, BigInt(entry.inode), true);
+        view.setUint32(16, name.length, true);
+        view.setUint8(20, entry.filetype);
+        record.set(name, Layout.DIRENT);
+        /* The last record may be cut off: the program sees a full buffer and asks again from its cookie. */
+        const n = Math.min(record.length, length - used);
+        target.set(record.subarray(0, n), used);
+        used += n;
+      }
+      memory.setU32(usedPtr, used);
+      return simple(0);
+    },
+    fd_renumber: (from: number, to: number) => simple(kernel.renumber(from, to)),
+
+    path_create_directory: (fd: number, ptr: number, length: number) => simple(kernel.mkdir(dir(fd), path(ptr, length))),
+    path_filestat_get: (fd: number, flags: number, ptr: number, length: number, statPtr: number) => {
+      const stat = kernel.pathStat(dir(fd), path(ptr, length), (flags & 1) !== 0);
+      if (typeof stat === 'number') return simple(stat);
+      writeStat(memory, statPtr, stat);
+      return simple(0);
+    },
+    path_filestat_set_times: (fd: number, flags: number, ptr: number, length: number, _atim: bigint, mtim: bigint, fst: number) =>
+      simple(kernel.setTimes(dir(fd), path(ptr, length), (flags & 1) !== 0, mtim.toString(), fst)),
+    path_link: (fd: number, flags: number, ptr: number, length: number, toFd: number, toPtr: number, toLength: number) =>
+      simple(kernel.link(dir(fd), path(ptr, length), (flags & 1) !== 0, dir(toFd), path(toPtr, toLength))),
+    path_open: (fd: number, dirflags: number, ptr: number, length: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, fdPtr: number) => {
+      const opened = p.call(() => kernel.open(dir(fd), path(ptr, length), (dirflags & 1) !== 0, oflags, base.toString(), inheriting.toString(), fdflags));
+      if (opened >= 0) memory.setU32(fdPtr, opened);
+      return errno(opened);
+    },
+    path_readlink: (fd: number, ptr: number, length: number, buffer: number, bufferLength: number, usedPtr: number) => {
+      const target = kernel.readlink(dir(fd), path(ptr, length));
+      if (typeof target === 'number') return simple(target);
+      const bytes = new TextEncoder().encode(target).subarray(0, bufferLength);
+      memory.slice(buffer, bytes.length).set(bytes);
+      memory.setU32(usedPtr, bytes.length);
+      return simple(0);
+    },
+    path_remove_directory: (fd: number, ptr: number, length: number) => simple(kernel.rmdir(dir(fd), path(ptr, length))),
+    path_rename: (fd: number, ptr: number, length: number, toFd: number, toPtr: number, toLength: number) =>
+      simple(kernel.rename(dir(fd), path(ptr, length), dir(toFd), path(toPtr, toLength))),
+    path_symlink: (ptr: number, length: number, fd: number, toPtr: number, toLength: number) =>
+      simple(kernel.symlink(path(ptr, length), dir(fd), path(toPtr, toLength))),
+    path_unlink_file: (fd: number, ptr: number, length: number) => simple(kernel.unlink(dir(fd), path(ptr, length))),
+
+    poll_oneoff: (inPtr: number, outPtr: number, count: number, eventsPtr: number) => {
+      if (count === 0) return WasiErrno.INVAL;
+      const subscriptions: PollSubscription[] = [];
+      for (let i = 0; i < count; i++) {
+        const at = inPtr + i * Layout.SUBSCRIPTION;
+        const userdata = memory.u64(at).toString();
+        const tag = memory.u8(at + 8);
+        if (tag === EventType.CLOCK) {
+          const id = memory.u32(at + 16);
+          let timeout = memory.u64(at + 24);
+          if ((memory.u16(at + 40) & SUBSCRIPTION_CLOCK_ABSTIME) !== 0) {
+            const now = p.clocks.now(id === ClockId.REALTIME ? ClockId.REALTIME : ClockId.MONOTONIC);
+            timeout = timeout > now ? timeout - now : 0n;
+          }
+          subscriptions.push({ userdata, kind: 'clock', timeoutNs: Number(timeout) });
+        } else {
+          subscriptions.push({ userdata, kind: tag === EventType.FD_READ ? 'read' : 'write', fd: memory.u32(at + 16) });
+        }
+      }
+      const events = p.call(() => kernel.poll(subscriptions));
+      if (typeof events === 'number') return errno(events);
+      events.forEach((event, index) => {
+        const at = outPtr + index * Layout.EVENT;
+        memory.setU64(at, BigInt(event.userdata));
+        memory.setU16(at + 8, event.errno);
+        memory.setU8(at + 10, event.kind === 'clock' ? EventType.CLOCK : event.kind === 'read' ? EventType.FD_READ : EventType.FD_WRITE);
+        memory.setU64(at + 16, BigInt(event.bytes));
+        memory.setU16(at + 24, event.hangup ? 1 : 0);
+      });
+      memory.setU32(eventsPtr, events.length);
+      return 0;
+    },
+
+    /* Noux has no sockets yet: a descriptor that exists is not a socket. */
+    sock_accept: (fd: number) => (typeof kernel.fdstat(fd) === 'number' ? WasiErrno.BADF : 57),
+    sock_recv: (fd: number) => (typeof kernel.fdstat(fd) === 'number' ? WasiErrno.BADF : 57),
+    sock_send: (fd: number) => (typeof kernel.fdstat(fd) === 'number' ? WasiErrno.BADF : 57),
+    sock_shutdown: (fd: number) => (typeof kernel.fdstat(fd) === 'number' ? WasiErrno.BADF : 57),
+  };
+  return imports;
+}

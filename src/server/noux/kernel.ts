@@ -1,0 +1,479 @@
+/*
+ * The kernel of noux: the process table and what Unix does between
+ * processes. Every process is a child protection domain of noux, started
+ * with its own RAM and cap quota out of noux's (client pays, as
+ * everywhere); its system calls arrive over its Noux session
+ * (syscalls.ts). Here: starting the first program, fork, exec, exit and
+ * wait, process groups and sessions, signals and alarms.
+ */
+
+import {
+  Child, LocalRom, Noux, OutOfCaps, OutOfRam, ServiceDenied, SIGNAL_CELLS, lastElement,
+  type Capability, type Client, type DataspaceHandle, type Env, type ExecImage, type ExitInfo, type ForkImage, type Implementation,
+  type ProcessStart, type Root, type Route, type Timer, type Vfs,
+} from 'nido';
+import type { Console } from './console.js';
+import { Process, release } from './process.js';
+import { nouxSyscalls } from './syscalls.js';
+import { vfsCall } from './vfs_file.js';
+import { WaitQueue, type Wait } from './wait_queue.js';
+import { WasiErrno } from './wasi.js';
+
+export const SIGHUP = 1, SIGKILL = 9, SIGSEGV = 11, SIGPIPE = 13, SIGALRM = 14, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19;
+const DEFAULT_IGNORED = new Set([SIGCHLD, 23, 28, SIGCONT]);
+const DEFAULT_STOPS = new Set([SIGSTOP, 20, 21, 22]);
+
+/* wait's options. */
+const WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8;
+
+/* The longest `#!` line Linux reads. */
+const SHEBANG_MAX = 256;
+
+export interface KernelOptions {
+  /** RAM and caps each process's protection domain gets. */
+  readonly processRam: number;
+  readonly processCaps: number;
+  /** The wall-clock time at noux's start (ns since the epoch), if known. */
+  readonly rtc: bigint | undefined;
+  /** The first process ended with this exit code (128 + signal if killed). */
+  readonly ended: (code: number) => void;
+}
+
+export type WaitResult = 'woken' | 'interrupted' | 'timeout';
+
+const CONFIG = '<config><noux/></config>';
+
+export class Kernel {
+  readonly processes = new Map<number, Process>();
+  readonly #env: Env;
+  readonly vfs: Vfs;
+  readonly console: Console;
+  readonly timer: Client<Timer>;
+  readonly #options: KernelOptions;
+  readonly #byChild = new Map<Child, Process>();
+  readonly #config: LocalRom;
+  #nextPid = 1;
+
+  constructor(env: Env, vfs: Vfs, console: Console, timer: Client<Timer>, options: KernelOptions) {
+    this.#env = env;
+    this.vfs = vfs;
+    this.console = console;
+    this.timer = timer;
+    this.#options = options;
+    this.#config = new LocalRom(env, CONFIG);
+  }
+
+  /* ------------------------------------------------------------ programs */
+
+  #readFile(path: string): Uint8Array | number {
+    const stat = vfsCall(() => this.vfs.stat(path, true));
+    if (typeof stat === 'number') return stat;
+    if (stat.type === 'directory') return -WasiErrno.ACCES;
+    const handle = vfsCall(() => this.vfs.open(path, { read: true, write: false, create: false, exclusive: false, truncate: false, append: false }));
+    if (typeof handle === 'number') return handle;
+    try {
+      const bytes = new Uint8Array(stat.size);
+      let at = 0;
+      while (at < bytes.length) {
+        const n = vfsCall(() => handle.read(bytes.subarray(at), at));
+        if (typeof n === 'number' && n <= 0) break;
+        at += n;
+      }
+      return bytes.subarray(0, at);
+    } finally {
+      vfsCall(() => handle.close());
+    }
+  }
+
+  /**
+   * The program at `path` with its argv: a WebAssembly binary, or a
+   * `#!` script whose interpreter is one (argv as Linux builds it:
+   * interpreter, its one optional argument, the script's path, the rest).
+   */
+  load(path: string, argv: readonly string[]): { binary: Uint8Array; argv: readonly string[] } | number {
+    const bytes = this.#readFile(path);
+    if (typeof bytes === 'number') return bytes;
+    if (bytes[0] === 0x23 && bytes[1] === 0x21) {
+      const end = bytes.indexOf(10);
+      const line = new TextDecoder().decode(bytes.subarray(2, end < 0 ? Math.min(bytes.length, SHEBANG_MAX) : Math.min(end, SHEBANG_MAX))).trim();
+      const space = line.search(/[ \t]/);
+      const interpreter = space < 0 ? line : line.slice(0, space);
+      const argument = space < 0 ? '' : line.slice(space).trim();
+      if (interpreter === '') return -WasiErrno.NOEXEC;
+      const binary = this.#readFile(interpreter);
+      if (typeof binary === 'number') return binary;
+      if (!isWasm(binary)) return -WasiErrno.NOEXEC;
+      return { binary, argv: [interpreter, ...(argument === '' ? [] : [argument]), path, ...argv.slice(1)] };
+    }
+    if (!isWasm(bytes)) return -WasiErrno.NOEXEC;
+    return { binary: bytes, argv };
+  }
+
+  /** Starts the first process: `path` from the fstab, its console on descriptors 0-2. */
+  async startFirst(path: string, argv: readonly string[], environment: readonly string[], console: import('./open_file.js').OpenFile): Promise<void> {
+    const program = this.load(path, argv);
+    if (typeof program === 'number') throw new ServiceDenied(`cannot start "${path}": ${errnoName(-program)}`);
+    const pid = this.#nextPid++;
+    const process = new Process(pid, await this.#cells(), 0, pid, pid, program.binary, baseName(path), program.argv, environment, '/');
+    for (const fd of [0, 1, 2]) process.fds.set(fd, { file: console, cloexec: false });
+    console.refs = 3;
+    this.console.foreground = pid;
+    this.console.session = pid;
+    this.processes.set(pid, process);
+    await this.#spawn(process);
+  }
+
+  /* ------------------------------------------------------------ protection domains */
+
+  async #spawn(process: Process): Promise<void> {
+    const child = new Child(this.#env, {
+      resolve: (_child, request): Route => this.#route(process, request.service, request.label, request.env),
+      exited: (_child, info) => this.#pdEnded(process, info),
+      warning: (text) => this.#env.warning(text),
+    }, { name: String(process.pid), binary: process.name, ram: this.#options.processRam, caps: this.#options.processCaps });
+    process.child = child;
+    this.#byChild.set(child, process);
+    await child.startPd({ ram: this.#options.processRam, caps: this.#options.processCaps });
+    await child.startProgram();
+  }
+
+  #route(process: Process, service: string, label: string, env: boolean): Route {
+    if (service === 'Noux') return { kind: 'local', root: this.#root(process), label };
+    if (service === 'ROM' && lastElement(label) === 'config') return { kind: 'local', root: this.#config, label };
+    if (service === 'ROM' && env) return { kind: 'local', root: new LocalRom(this.#env, process.binary), label };
+    if (['PD', 'CPU', 'LOG', 'Timer'].includes(service)) return { kind: 'parent', label };
+    return { kind: 'deny', reason: `noux: a process has no ${service} session (label="${label}")` };
+  }
+
+  /* The root of the Noux service a process reaches: one session, its system calls. */
+  #root(process: Process): Implementation<Root> {
+    const caps = new Map<number, Capability>();
+    let ids = 0;
+    return {
+      session: () => {
+        const id = ++ids;
+        const cap = this.#env.ep.manage(Noux, nouxSyscalls(this, process));
+        caps.set(id, cap);
+        return { id, cap };
+      },
+      upgrade: () => undefined,
+      close: (id: number) => {
+        const cap = caps.get(id);
+        caps.delete(id);
+        if (cap !== undefined) this.#env.ep.dissolve(cap);
+      },
+    };
+  }
+
+  /* The PD ended without telling (a crash, its RAM): the process ends as if killed. */
+  #pdEnded(process: Process, info: ExitInfo): void {
+    if (process.ended) return;
+    if (info.reason === 'exit') this.end(process, (info.code & 0xff) << 8);
+    else this.end(process, info.reason === 'crash' ? SIGSEGV : SIGKILL);
+  }
+
+  hello(process: Process): ProcessStart {
+    return {
+      pid: process.pid, cells: process.cellsDataspace.buffer, name: process.name, argv: process.argv, env: process.env,
+      cwd: process.cwd, ...(process.image === undefined ? {} : { image: process.image }),
+      ignoredLo: process.ignoredLo, ignoredHi: process.ignoredHi,
+      ...(this.#options.rtc === undefined ? {} : { rtc: this.#options.rtc.toString() }),
+    };
+  }
+
+  /* ------------------------------------------------------------ fork, exec, exit, wait */
+
+  async fork(parent: Process, image: ForkImage): Promise<number> {
+    const pid = this.#nextPid++;
+    let cells;
+    try {
+      cells = await this.#cells();
+    } catch (error) {
+      if (error instanceof OutOfRam) return -WasiErrno.AGAIN;
+      throw error;
+    }
+    const child = new Process(pid, cells, parent.pid, parent.pgid, parent.sid, parent.binary, parent.name, parent.argv, parent.env, parent.cwd);
+    child.umask = parent.umask;
+    for (const [fd, descriptor] of parent.fds) {
+      descriptor.file.refs++;
+      child.fds.set(fd, { file: descriptor.file, cloexec: descriptor.cloexec });
+    }
+    child.image = image;
+    const taken = new Promise<void>((resolve) => {
+      child.imageTaken = resolve;
+    });
+    this.processes.set(pid, child);
+    parent.children.add(child);
+    try {
+      await this.#spawn(child);
+    } catch (error) {
+      if (!(error instanceof OutOfRam || error instanceof OutOfCaps || error instanceof ServiceDenied)) throw error;
+      /* noux's quota cannot pay for another process: fork fails as Unix's does at a process limit. */
+      this.end(child, SIGKILL);
+      this.#reap(parent, child);
+      return -WasiErrno.AGAIN;
+    }
+    const ended = new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (child.ended) resolve();
+        else void parent.childEvents.wait().promise.then(check);
+      };
+      check();
+    });
+    await Promise.race([taken, ended]);
+    child.image = undefined;
+    return pid;
+  }
+
+  /** Replaces the program of `process`: descriptors marked close-on-exec close. */
+  exec(process: Process, path: string, argv: readonly string[], environment: readonly string[], cwd: string): ExecImage | number {
+    const program = this.load(path, argv);
+    if (typeof program === 'number') return program;
+    for (const [fd, descriptor] of [...process.fds]) {
+      if (!descriptor.cloexec) continue;
+      process.fds.delete(fd);
+      release(descriptor.file);
+    }
+    process.binary = program.binary;
+    process.name = baseName(program.argv[0] ?? path);
+    process.argv = program.argv;
+    process.env = environment;
+    process.cwd = cwd;
+    return { binary: program.binary, name: process.name, argv: program.argv };
+  }
+
+  /** The process ended with wait status `status`: its descriptors close, its parent hears of it. */
+  end(process: Process, status: number): void {
+    if (process.ended) return;
+    process.status = status;
+    process.stopped = 0;
+    process.continued.wake();
+    for (const descriptor of process.fds.values()) release(descriptor.file);
+    process.fds.clear();
+    const pd = process.child;
+    if (pd !== undefined) {
+      this.#byChild.delete(pd);
+      void pd.kill().catch((error: unknown) => this.#env.warning(`noux: ending process ${process.pid}: ${String(error)}`));
+    }
+    const init = this.processes.get(1);
+    for (const orphan of process.children) {
+      orphan.ppid = init !== undefined && init !== process ? 1 : 0;
+      if (orphan.ppid === 1 && init !== undefined) init.children.add(orphan);
+      else if (orphan.ended) this.#forget(orphan);
+    }
+    process.children.clear();
+    const parent = this.processes.get(process.ppid);
+    if (parent !== undefined && !parent.ended) {
+      parent.childEvents.wake();
+      this.signal(parent, SIGCHLD);
+    } else {
+      this.#forget(process);
+    }
+    if (process.pid === 1) this.#firstEnded(status);
+  }
+
+  #firstEnded(status: number): void {
+    for (const process of [...this.processes.values()]) {
+      this.end(process, SIGKILL);
+      this.#forget(process);
+    }
+    const signal = status & 0x7f;
+    this.#options.ended(signal !== 0 ? 128 + signal : (status >> 8) & 0xff);
+  }
+
+  #reap(parent: Process, child: Process): void {
+    parent.children.delete(child);
+    this.#forget(child);
+  }
+
+  /* The signal cells of a process: a dataspace of noux's RAM, shared with the process's runtime. */
+  #cells(): Promise<DataspaceHandle> {
+    return this.#env.pd.alloc(SIGNAL_CELLS * 4);
+  }
+
+  /* A process leaves the table; its cells go back to noux's RAM. */
+  #forget(process: Process): void {
+    this.processes.delete(process.pid);
+    void this.#env.pd.free(process.cellsDataspace.id).catch(() => undefined);
+  }
+
+  async wait4(process: Process, pid: number, options: number): Promise<{ pid: number; status: number } | number> {
+    for (;;) {
+      const matches = [...process.children].filter((child) =>
+        pid > 0 ? child.pid === pid : pid === 0 ? child.pgid === process.pgid : pid === -1 ? true : child.pgid === -pid);
+      if (matches.length === 0) return -WasiErrno.CHILD;
+      const ended = matches.find((child) => child.ended);
+      if (ended !== undefined) {
+        this.#reap(process, ended);
+        return { pid: ended.pid, status: ended.status ?? 0 };
+      }
+      const stopped = matches.find((child) => child.report === 'stopped' && child.stopped !== 0);
+      if (stopped !== undefined && (options & WUNTRACED) !== 0) {
+        stopped.report = undefined;
+        return { pid: stopped.pid, status: (stopped.stopped << 8) | 0x7f };
+      }
+      const continued = matches.find((child) => child.report === 'continued');
+      if (continued !== undefined && (options & WCONTINUED) !== 0) {
+        continued.report = undefined;
+        return { pid: continued.pid, status: 0xffff };
+      }
+      if ((options & WNOHANG) !== 0) return { pid: 0, status: 0 };
+      if (await this.block(process, [process.childEvents]) === 'interrupted') return -WasiErrno.INTR;
+    }
+  }
+
+  /**
+   * Waits for one of `queues` (or `timeoutMs`), unless a signal the process
+   * must act on is pending or arrives: then 'interrupted'.
+   */
+  async block(process: Process, queues: readonly WaitQueue[], timeoutMs?: number): Promise<WaitResult> {
+    if (process.interrupted) return 'interrupted';
+    const waits: Wait[] = [...queues.map((queue) => queue.wait()), process.signalled.wait()];
+    const racers: Promise<WaitResult>[] = waits.map((wait) => wait.promise.then(() => 'woken' as const));
+    if (timeoutMs !== undefined) racers.push(this.timer.msleep(Math.max(0, Math.ceil(timeoutMs))).then(() => 'timeout' as const));
+    const result = await Promise.race(racers);
+    for (const wait of waits) wait.cancel();
+    if (process.interrupted) return 'interrupted';
+    return result;
+  }
+
+  /** Holds a process that was stopped (Ctrl-Z, SIGSTOP) until it continues. */
+  async whileStopped(process: Process): Promise<void> {
+    while (process.stopped !== 0 && !process.ended) await process.continued.wait().promise;
+  }
+
+  /* ------------------------------------------------------------ groups */
+
+  getpgid(process: Process, pid: number): number {
+    const target = pid === 0 ? process : this.processes.get(pid);
+    return target === undefined || target.ended ? -WasiErrno.SRCH : target.pgid;
+  }
+
+  getsid(process: Process, pid: number): number {
+    const target = pid === 0 ? process : this.processes.get(pid);
+    return target === undefined || target.ended ? -WasiErrno.SRCH : target.sid;
+  }
+
+  setpgid(process: Process, pid: number, pgid: number): number {
+    if (pgid < 0) return -WasiErrno.INVAL;
+    const target = pid === 0 ? process : this.processes.get(pid);
+    if (target === undefined || (target !== process && target.ppid !== process.pid)) return -WasiErrno.SRCH;
+    if (target.sid !== process.sid) return -WasiErrno.PERM;
+    if (target.sid === target.pid) return -WasiErrno.PERM;
+    const group = pgid === 0 ? target.pid : pgid;
+    if (group !== target.pid && ![...this.processes.values()].some((p) => p.pgid === group && p.sid === process.sid && !p.ended)) {
+      return -WasiErrno.PERM;
+    }
+    target.pgid = group;
+    return 0;
+  }
+
+  setsid(process: Process): number {
+    if ([...this.processes.values()].some((p) => p.pgid === process.pid && !p.ended)) return -WasiErrno.PERM;
+    process.sid = process.pid;
+    process.pgid = process.pid;
+    return process.pid;
+  }
+
+  /* ------------------------------------------------------------ signals */
+
+  kill(sender: Process, pid: number, sig: number): number {
+    if (sig < 0 || sig > 64) return -WasiErrno.INVAL;
+    const all = [...this.processes.values()].filter((p) => !p.ended || p.pid === pid);
+    const targets = pid > 0 ? all.filter((p) => p.pid === pid)
+      : pid === 0 ? all.filter((p) => p.pgid === sender.pgid)
+        : pid === -1 ? all.filter((p) => p.pid !== 1)
+          : all.filter((p) => p.pgid === -pid);
+    if (targets.length === 0) return -WasiErrno.SRCH;
+    if (sig !== 0) for (const target of targets) this.signal(target, sig);
+    return 0;
+  }
+
+  /** Signals every process of group `pgid` (the terminal's signal characters, SIGWINCH). */
+  signalGroup(pgid: number, sig: number): void {
+    for (const process of [...this.processes.values()]) if (process.pgid === pgid && !process.ended) this.signal(process, sig);
+  }
+
+  /** Sends `sig` to `target`: what Unix's kernel does with it when it cannot ask the process. */
+  signal(target: Process, sig: number): void {
+    if (target.ended) return;
+    if (sig === SIGKILL) {
+      this.end(target, SIGKILL);
+      return;
+    }
+    if (sig === SIGSTOP) {
+      this.#stop(target, sig);
+      return;
+    }
+    if (sig === SIGCONT && target.stopped !== 0) {
+      target.stopped = 0;
+      target.report = 'continued';
+      target.continued.wake();
+      this.processes.get(target.ppid)?.childEvents.wake();
+    }
+    if (target.ignored(sig)) return;
+    if (target.caught(sig) || target.blocked(sig)) {
+      target.addPending(sig);
+      return;
+    }
+    if (DEFAULT_IGNORED.has(sig)) return;
+    if (DEFAULT_STOPS.has(sig)) this.#stop(target, sig);
+    else this.end(target, sig);
+  }
+
+  #stop(target: Process, sig: number): void {
+    target.stopped = sig;
+    target.report = 'stopped';
+    const parent = this.processes.get(target.ppid);
+    if (parent !== undefined) {
+      parent.childEvents.wake();
+      this.signal(parent, SIGCHLD);
+    }
+  }
+
+  /** Arms (0: disarms) the process's alarm; answers the seconds the previous one had left. */
+  async alarm(process: Process, seconds: number): Promise<number> {
+    const elapsed = await this.timer.elapsedMs();
+    const remaining = process.alarmAt === 0 ? 0 : Math.max(1, Math.ceil((process.alarmAt - elapsed) / 1000));
+    if (seconds === 0) {
+      process.alarmAt = 0;
+      return remaining;
+    }
+    const at = elapsed + seconds * 1000;
+    process.alarmAt = at;
+    void this.timer.msleep(seconds * 1000).then(() => {
+      if (process.alarmAt !== at) return;
+      process.alarmAt = 0;
+      this.signal(process, SIGALRM);
+    });
+    return remaining;
+  }
+
+  /** The wall-clock time in nanoseconds since the epoch (noux's rtc, advanced by its Timer). */
+  async now(): Promise<bigint> {
+    return (this.#options.rtc ?? 0n) + BigInt(Math.floor(await this.timer.elapsedMs())) * 1_000_000n;
+  }
+
+  /** Sends SIGPIPE to a process that wrote into a pipe without readers. */
+  brokenPipe(process: Process): void {
+    this.signal(process, SIGPIPE);
+  }
+}
+
+function isWasm(bytes: Uint8Array): boolean {
+  return bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+}
+
+export function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? path : path.slice(slash + 1);
+}
+
+const NAMES: Record<number, string> = {
+  2: 'permission denied', 44: 'no such file', 45: 'not an executable (neither WebAssembly nor #!)', 54: 'not a directory',
+};
+
+export function errnoName(errno: number): string {
+  return NAMES[errno] ?? `errno ${errno}`;
+}
+

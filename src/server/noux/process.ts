@@ -1,0 +1,135 @@
+/*
+ * A process as noux keeps it: identity, family, descriptor table, signal
+ * cells shared with its runtime, and its state (running, stopped, ended
+ * and waiting to be reaped).
+ */
+
+import { SignalCell, SIGNAL_CELLS, type Child, type DataspaceHandle, type ForkImage } from 'nido';
+import type { OpenFile } from './open_file.js';
+import { WaitQueue } from './wait_queue.js';
+import { WasiErrno } from './wasi.js';
+
+/* Noux's descriptor table size (getrlimit's RLIMIT_NOFILE says so too). */
+export const MAX_DESCRIPTORS = 1024;
+
+export interface Descriptor {
+  readonly file: OpenFile;
+  cloexec: boolean;
+}
+
+export const bit = (sig: number): [number, number] => (sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0]);
+
+export class Process {
+  readonly cells: Int32Array;
+  readonly fds = new Map<number, Descriptor>();
+  readonly children = new Set<Process>();
+  /** Woken when a child ends, stops or continues. */
+  readonly childEvents = new WaitQueue();
+  /** Woken when a signal is sent to this process. */
+  readonly signalled = new WaitQueue();
+  /** Woken when a stopped process continues. */
+  readonly continued = new WaitQueue();
+  pgid: number;
+  sid: number;
+  umask = 0o022;
+  child: Child | undefined;
+  /** The program (its bytes are the binary ROM of a fork). */
+  binary: Uint8Array;
+  name: string;
+  argv: readonly string[];
+  env: readonly string[];
+  cwd: string;
+  /** Given to a forked child in hello(); taken resolves the parent's fork. */
+  image: ForkImage | undefined;
+  imageTaken: (() => void) | undefined;
+  ignoredLo = 0;
+  ignoredHi = 0;
+  /** A wait status once ended (zombie until reaped). */
+  status: number | undefined;
+  stopped = 0;
+  /** A stop or continue not yet reported to wait (WUNTRACED, WCONTINUED). */
+  report: 'stopped' | 'continued' | undefined;
+  alarmAt = 0;
+  #ppid: number;
+
+  /** `cells`: a dataspace of noux's, shared with the process's runtime (SIGNAL_CELLS Int32 cells). */
+  constructor(readonly pid: number, readonly cellsDataspace: DataspaceHandle, ppid: number, pgid: number, sid: number,
+    binary: Uint8Array, name: string, argv: readonly string[], env: readonly string[], cwd: string) {
+    this.cells = new Int32Array(cellsDataspace.buffer, 0, SIGNAL_CELLS);
+    this.#ppid = ppid;
+    this.pgid = pgid;
+    this.sid = sid;
+    this.binary = binary;
+    this.name = name;
+    this.argv = argv;
+    this.env = env;
+    this.cwd = cwd;
+    this.cells[SignalCell.PPID] = ppid;
+  }
+
+  get ppid(): number {
+    return this.#ppid;
+  }
+
+  set ppid(pid: number) {
+    this.#ppid = pid;
+    this.cells[SignalCell.PPID] = pid;
+  }
+
+  get ended(): boolean {
+    return this.status !== undefined;
+  }
+
+  #cell(cell: number, sig: number): boolean {
+    const [lo, hi] = bit(sig);
+    return (((this.cells[cell] as number) >>> 0) & lo) !== 0 || (((this.cells[cell + 1] as number) >>> 0) & hi) !== 0;
+  }
+
+  caught(sig: number): boolean {
+    return this.#cell(SignalCell.CAUGHT_LO, sig);
+  }
+
+  ignored(sig: number): boolean {
+    return this.#cell(SignalCell.IGNORED_LO, sig);
+  }
+
+  blocked(sig: number): boolean {
+    return this.#cell(SignalCell.BLOCKED_LO, sig);
+  }
+
+  addPending(sig: number): void {
+    this.cells[SignalCell.PENDING + sig - 1] = 1;
+    this.cells[SignalCell.ANY_PENDING] = 1;
+    this.signalled.wake();
+  }
+
+  /** A signal is pending that the process must act on now: one that is not blocked. */
+  get interrupted(): boolean {
+    for (let sig = 1; sig <= 64; sig++) {
+      if (this.cells[SignalCell.PENDING + sig - 1] !== 0 && !this.blocked(sig)) return true;
+    }
+    return false;
+  }
+
+  descriptor(fd: number): Descriptor | number {
+    return this.fds.get(fd) ?? -WasiErrno.BADF;
+  }
+
+  /** The lowest free descriptor at or above `min`. */
+  freeDescriptor(min = 0): number {
+    for (let fd = min; fd < MAX_DESCRIPTORS; fd++) if (!this.fds.has(fd)) return fd;
+    return -WasiErrno.MFILE;
+  }
+
+  install(file: OpenFile, min = 0, cloexec = false): number {
+    const fd = this.freeDescriptor(min);
+    if (fd >= 0) this.fds.set(fd, { file, cloexec });
+    return fd;
+  }
+}
+
+/** Drops one reference of an open file; the last one closes it. */
+export function release(file: OpenFile): void {
+  file.refs--;
+  if (file.refs === 0) file.close();
+}

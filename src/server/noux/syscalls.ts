@@ -1,0 +1,472 @@
+/*
+ * The Noux session of one process: its system calls (session/noux). Paths
+ * are resolved against the root (NOUX_ROOT_FD) or a directory descriptor,
+ * lexically, as the C runtime does; the VFS resolves symlinks. A call
+ * that cannot proceed now (an empty pipe, wait) is held and answered
+ * later, or with -EINTR when a signal arrives that the process must act
+ * on; a stopped process's calls are held until it continues.
+ */
+
+import {
+  NOUX_ROOT_FD, type ForkImage, type Implementation, type Noux, type NouxDirEntry, type NouxFdStat, type NouxStat,
+  type PollEvent, type PollSubscription,
+} from 'nido';
+import { ConsoleFile } from './console.js';
+import type { Kernel } from './kernel.js';
+import type { OpenFile } from './open_file.js';
+import { Pipe, PipeEnd } from './pipe.js';
+import { release, type Process } from './process.js';
+import { decodeTermios, encodeTermios, TERMIOS_SIZE } from './termios.js';
+import { DirectoryFile, fileTypeOf, nouxStat, vfsCall, VfsFile } from './vfs_file.js';
+import {
+  FdFlags, FileType, OpenFlag, RIGHTS_DIRECTORY, RIGHTS_DIRECTORY_INHERITING, RIGHTS_REGULAR_FILE, RIGHTS_STREAM, Right, WasiErrno,
+} from './wasi.js';
+
+/* fcntl commands (wasi-libc's numbers) and the access-mode bits of F_GETFL. */
+const F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4;
+const FD_CLOEXEC = 1;
+const O_RDONLY = 0x04000000, O_WRONLY = 0x10000000;
+/* Terminal requests (Linux's numbers). */
+const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TCFLSH = 0x540b, TIOCSCTTY = 0x540e;
+const TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b, FIONBIO = 0x5421;
+const TIOCNOTTY = 0x5422;
+/* How long a call waiting for a device that cannot say when it is ready pauses before it looks again. */
+const DEVICE_PAUSE_MS = 10;
+/* Pipes' inodes: numbers no file system answers. */
+let pipeInodes = 0x7fff0000;
+
+function normalize(base: string, path: string): string | number {
+  const parts = base === '/' ? [] : base.split('/').filter((part) => part !== '');
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  const joined = `/${parts.join('/')}`;
+  return joined.length > 4096 ? -WasiErrno.NAMETOOLONG : joined;
+}
+
+function u32(value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setInt32(0, value, true);
+  return bytes;
+}
+
+export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<Noux> {
+  const { vfs, console } = kernel;
+
+  const file = (fd: number): OpenFile | number => {
+    const descriptor = process.descriptor(fd);
+    return typeof descriptor === 'number' ? descriptor : descriptor.file;
+  };
+
+  /* The absolute path of `path` relative to directory descriptor `dirfd`; a trailing '/' is kept as a demand for a directory. */
+  const resolve = (dirfd: number, path: string): { path: string; directory: boolean } | number => {
+    let base = '/';
+    if (dirfd !== NOUX_ROOT_FD) {
+      const dir = file(dirfd);
+      if (typeof dir === 'number') return dir;
+      if (!(dir instanceof DirectoryFile)) return -WasiErrno.NOTDIR;
+      base = dir.path;
+    }
+    if (path === '') return -WasiErrno.NOENT;
+    const absolute = normalize(path.startsWith('/') ? '/' : base, path);
+    if (typeof absolute === 'number') return absolute;
+    return { path: absolute, directory: path.endsWith('/') };
+  };
+
+  /* Runs a VFS operation on a resolved path; 0 or a negated errno. */
+  const onPath = (dirfd: number, path: string, operation: (absolute: string) => void): number => {
+    const target = resolve(dirfd, path);
+    if (typeof target === 'number') return target;
+    const result = vfsCall(() => operation(target.path));
+    return typeof result === 'number' ? result : 0;
+  };
+
+  /* Reads or writes, holding the call while the file has nothing (or no room) and the descriptor blocks. */
+  const transfer = async <T>(open: OpenFile, attempt: () => T | 'wait'): Promise<T | number> => {
+    for (;;) {
+      const result = attempt();
+      if (result !== 'wait') return result;
+      if ((open.flags & FdFlags.NONBLOCK) !== 0) return -WasiErrno.AGAIN;
+      const queues = open.queues();
+      const waited = await kernel.block(process, queues, queues.length === 0 ? DEVICE_PAUSE_MS : undefined);
+      if (waited === 'interrupted') return -WasiErrno.INTR;
+    }
+  };
+
+  const read = (fd: number, max: number, offset: number): Uint8Array | number | Promise<Uint8Array | number> => {
+    const open = file(fd);
+    if (typeof open === 'number') return open;
+    if (!open.readable) return -WasiErrno.BADF;
+    const first = open.read(max, offset);
+    if (first !== 'wait') return first;
+    return transfer(open, () => open.read(max, offset));
+  };
+
+  const write = async (fd: number, data: Uint8Array, offset: number): Promise<number> => {
+    const open = file(fd);
+    if (typeof open === 'number') return open;
+    if (!open.writable) return -WasiErrno.BADF;
+    let written = 0;
+    /* A blocking write to a pipe or terminal puts all of it, waiting for room as often as needed. */
+    while (written < data.length || data.length === 0) {
+      const n = await transfer(open, () => open.write(data.subarray(written), offset < 0 ? -1 : offset + written));
+      if (n < 0) {
+        if (n === -WasiErrno.PIPE) kernel.brokenPipe(process);
+        return written > 0 && n === -WasiErrno.INTR ? written : written > 0 ? written : n;
+      }
+      written += n;
+      if (data.length === 0 || open instanceof VfsFile || (open.flags & FdFlags.NONBLOCK) !== 0) break;
+    }
+    return written;
+  };
+
+  const stat = (fd: number): NouxStat | number => {
+    if (fd === NOUX_ROOT_FD) return vfsCall(() => nouxStat(vfs.stat('/', true)));
+    const open = file(fd);
+    return typeof open === 'number' ? open : open.stat();
+  };
+
+  const fdstat = (fd: number): NouxFdStat | number => {
+    if (fd === NOUX_ROOT_FD) {
+      return { filetype: FileType.DIRECTORY, flags: 0, rightsBase: RIGHTS_DIRECTORY.toString(), rightsInheriting: RIGHTS_DIRECTORY_INHERITING.toString() };
+    }
+    const open = file(fd);
+    if (typeof open === 'number') return open;
+    let base = open instanceof DirectoryFile ? RIGHTS_DIRECTORY
+      : open.terminal || open instanceof PipeEnd ? RIGHTS_STREAM
+        : RIGHTS_REGULAR_FILE;
+    if (!open.readable) base &= ~Right.FD_READ;
+    if (!open.writable) base &= ~Right.FD_WRITE;
+    const inheriting = open instanceof DirectoryFile ? RIGHTS_DIRECTORY_INHERITING : 0n;
+    return { filetype: open.filetype, flags: open.flags, rightsBase: base.toString(), rightsInheriting: inheriting.toString() };
+  };
+
+  const open = (dirfd: number, path: string, follow: boolean, oflags: number, rightsBase: string, _inheriting: string, fdflags: number): number => {
+    const target = resolve(dirfd, path);
+    if (typeof target === 'number') return target;
+    const rights = BigInt(rightsBase);
+    const wantsRead = (rights & Right.FD_READ) !== 0n;
+    const wantsWrite = (rights & Right.FD_WRITE) !== 0n || (oflags & OpenFlag.TRUNC) !== 0;
+    if (target.path === '/dev/tty' && typeof vfsCall(() => vfs.stat('/dev/tty', true)) === 'number') {
+      const tty = new ConsoleFile(console);
+      tty.flags = fdflags & FdFlags.NONBLOCK;
+      return process.install(tty);
+    }
+    const existing = vfsCall(() => vfs.stat(target.path, follow));
+    const isDirectory = typeof existing !== 'number' && existing.type === 'directory';
+    if ((oflags & OpenFlag.DIRECTORY) !== 0 || target.directory || isDirectory) {
+      if (typeof existing === 'number') return (oflags & OpenFlag.CREAT) !== 0 && !target.directory ? -WasiErrno.ISDIR : existing;
+      if (!isDirectory) return -WasiErrno.NOTDIR;
+      if ((oflags & (OpenFlag.CREAT | OpenFlag.EXCL)) === (OpenFlag.CREAT | OpenFlag.EXCL)) return -WasiErrno.EXIST;
+      if (wantsWrite && (oflags & OpenFlag.DIRECTORY) === 0) return -WasiErrno.ISDIR;
+      return process.install(new DirectoryFile(target.path, vfs));
+    }
+    const handle = vfsCall(() => vfs.open(target.path, {
+      read: wantsRead || !wantsWrite, write: wantsWrite, create: (oflags & OpenFlag.CREAT) !== 0, exclusive: (oflags & OpenFlag.EXCL) !== 0,
+      truncate: (oflags & OpenFlag.TRUNC) !== 0, append: (fdflags & FdFlags.APPEND) !== 0, noFollow: !follow,
+    }));
+    if (typeof handle === 'number') return handle;
+    const type = vfsCall(() => handle.stat().type);
+    const opened = new VfsFile(target.path, handle, typeof type === 'number' ? FileType.REGULAR_FILE : fileTypeOf(type),
+      wantsRead || !wantsWrite, wantsWrite, fdflags & (FdFlags.APPEND | FdFlags.NONBLOCK));
+    const fd = process.install(opened);
+    if (fd < 0) opened.close();
+    return fd;
+  };
+
+  const readdir = (fd: number): NouxDirEntry[] | number => {
+    const dir = fd === NOUX_ROOT_FD ? new DirectoryFile('/', vfs) : file(fd);
+    if (typeof dir === 'number') return dir;
+    if (!(dir instanceof DirectoryFile)) return -WasiErrno.NOTDIR;
+    const entries = vfsCall(() => vfs.readdir(dir.path));
+    if (typeof entries === 'number') return entries;
+    const self = vfsCall(() => vfs.stat(dir.path, true));
+    const inode = typeof self === 'number' ? 0 : self.inode;
+    return [
+      { name: '.', filetype: FileType.DIRECTORY, inode },
+      { name: '..', filetype: FileType.DIRECTORY, inode },
+      ...entries.map((entry) => ({ name: entry.name, filetype: fileTypeOf(entry.type), inode: entry.inode })),
+    ];
+  };
+
+  const poll = async (subscriptions: PollSubscription[]): Promise<PollEvent[] | number> => {
+    const start = await kernel.timer.elapsedMs();
+    for (;;) {
+      const events: PollEvent[] = [];
+      let nearest: number | undefined;
+      const queues = [];
+      let device = false;
+      const now = subscriptions.some((s) => s.kind === 'clock') ? await kernel.timer.elapsedMs() : start;
+      for (const subscription of subscriptions) {
+        if (subscription.kind === 'clock') {
+          const left = subscription.timeoutNs / 1e6 - (now - start);
+          if (left <= 0) events.push({ userdata: subscription.userdata, kind: 'clock', errno: 0, bytes: 0, hangup: false });
+          else nearest = Math.min(nearest ?? Infinity, left);
+          continue;
+        }
+        const open = file(subscription.fd);
+        if (typeof open === 'number') {
+          events.push({ userdata: subscription.userdata, kind: subscription.kind, errno: -open, bytes: 0, hangup: false });
+          continue;
+        }
+        const ready = open.readiness();
+        const isReady = subscription.kind === 'read' ? ready.read : ready.write;
+        if (isReady || ready.hangup) {
+          events.push({ userdata: subscription.userdata, kind: subscription.kind, errno: 0, bytes: Math.max(0, ready.bytes), hangup: ready.hangup });
+        } else {
+          const fileQueues = open.queues();
+          if (fileQueues.length === 0) device = true;
+          queues.push(...fileQueues);
+        }
+      }
+      if (events.length > 0) return events;
+      const limit = device ? Math.min(nearest ?? DEVICE_PAUSE_MS, DEVICE_PAUSE_MS) : nearest;
+      if (await kernel.block(process, queues, limit) === 'interrupted') return -WasiErrno.INTR;
+    }
+  };
+
+  const ioctl = (fd: number, request: number, data: Uint8Array): Uint8Array | number => {
+    const open = file(fd);
+    if (typeof open === 'number') return open;
+    if (request === FIONBIO) {
+      if (new DataView(data.buffer, data.byteOffset).getInt32(0, true) !== 0) open.flags |= FdFlags.NONBLOCK;
+      else open.flags &= ~FdFlags.NONBLOCK;
+      return new Uint8Array(0);
+    }
+    if (request === FIONREAD) return u32(Math.max(0, open.readiness().bytes));
+    if (!open.terminal) return -WasiErrno.NOTTY;
+    switch (request) {
+      case TCGETS: return encodeTermios(console.termios);
+      case TCSETS:
+      case TCSETSW:
+      case TCSETSF:
+        if (data.length < TERMIOS_SIZE) return -WasiErrno.INVAL;
+        console.termios = decodeTermios(data);
+        if (request === TCSETSF) console.flushInput();
+        return new Uint8Array(0);
+      case TCFLSH:
+        console.flushInput();
+        return new Uint8Array(0);
+      case TIOCGWINSZ: {
+        const bytes = new Uint8Array(8);
+        const view = new DataView(bytes.buffer);
+        view.setUint16(0, console.size.rows, true);
+        view.setUint16(2, console.size.columns, true);
+        return bytes;
+      }
+      case TIOCSWINSZ: return new Uint8Array(0);
+      case TIOCGPGRP: return u32(console.foreground);
+      case TIOCSPGRP: {
+        const pgrp = new DataView(data.buffer, data.byteOffset).getInt32(0, true);
+        if (pgrp <= 0) return -WasiErrno.INVAL;
+        if (![...kernel.processes.values()].some((p) => p.pgid === pgrp && p.sid === process.sid && !p.ended)) return -WasiErrno.PERM;
+        console.foreground = pgrp;
+        return new Uint8Array(0);
+      }
+      case TIOCSCTTY:
+      case TIOCNOTTY: return new Uint8Array(0);
+      default: return -WasiErrno.INVAL;
+    }
+  };
+
+  const fcntl = (fd: number, cmd: number, arg: number): number => {
+    const descriptor = process.descriptor(fd);
+    if (typeof descriptor === 'number') return descriptor;
+    switch (cmd) {
+      case F_GETFD: return descriptor.cloexec ? FD_CLOEXEC : 0;
+      case F_SETFD:
+        descriptor.cloexec = (arg & FD_CLOEXEC) !== 0;
+        return 0;
+      case F_GETFL: {
+        const f = descriptor.file;
+        const access = f.readable && f.writable ? O_RDONLY | O_WRONLY : f.writable ? O_WRONLY : O_RDONLY;
+        return access | f.flags;
+      }
+      case F_SETFL:
+        descriptor.file.flags = (descriptor.file.flags & ~(FdFlags.APPEND | FdFlags.NONBLOCK)) | (arg & (FdFlags.APPEND | FdFlags.NONBLOCK));
+        return 0;
+      default: return -WasiErrno.INVAL;
+    }
+  };
+
+  const close = (fd: number): number => {
+    const descriptor = process.descriptor(fd);
+    if (typeof descriptor === 'number') return descriptor;
+    process.fds.delete(fd);
+    release(descriptor.file);
+    return 0;
+  };
+
+  const dup3 = (from: number, to: number, cloexec: boolean): number => {
+    const descriptor = process.descriptor(from);
+    if (typeof descriptor === 'number') return descriptor;
+    if (to < 0 || to >= 1024) return -WasiErrno.BADF;
+    if (from === to) return to;
+    const replaced = process.fds.get(to);
+    descriptor.file.refs++;
+    process.fds.set(to, { file: descriptor.file, cloexec });
+    if (replaced !== undefined) release(replaced.file);
+    return to;
+  };
+
+  const calls: Implementation<Noux> = {
+    hello: () => kernel.hello(process),
+    imageTaken: () => {
+      process.imageTaken?.();
+      process.imageTaken = undefined;
+    },
+    read, write,
+    seek: (fd, offset, whence) => {
+      const open = file(fd);
+      return typeof open === 'number' ? open : open.seek(offset, whence);
+    },
+    close,
+    fdstat,
+    setFdFlags: (fd, flags) => {
+      const open = file(fd);
+      if (typeof open === 'number') return open;
+      open.flags = flags & (FdFlags.APPEND | FdFlags.NONBLOCK);
+      return 0;
+    },
+    setRights: (fd) => {
+      const open = fd === NOUX_ROOT_FD ? 0 : file(fd);
+      return typeof open === 'number' && open < 0 ? open : 0;
+    },
+    filestat: stat,
+    setSize: (fd, size) => {
+      const open = file(fd);
+      if (typeof open === 'number') return open;
+      return open.setSize?.(size) ?? -WasiErrno.INVAL;
+    },
+    setTimes: async (fd, path, _follow, mtime, flags) => {
+      /* MTIM_NOW (8) takes noux's wall clock; without MTIM (4) the modification time stays. */
+      if ((flags & 12) === 0) return 0;
+      const time = (flags & 8) !== 0 ? await kernel.now() : BigInt(mtime ?? '0');
+      if (path === null) {
+        const open = file(fd);
+        if (typeof open === 'number') return open;
+        return open.setTimes?.(time) ?? 0;
+      }
+      return onPath(fd, path, (absolute) => vfs.setModificationTime?.(absolute, time));
+    },
+    sync: (fd) => {
+      const open = file(fd);
+      if (typeof open === 'number') return open;
+      return open.sync?.() ?? 0;
+    },
+    prestat: () => -WasiErrno.BADF,
+    readdir,
+    renumber: (from, to) => {
+      if (!process.fds.has(to)) return -WasiErrno.BADF;
+      const result = dup3(from, to, process.fds.get(from)?.cloexec ?? false);
+      if (result < 0) return result;
+      return from === to ? 0 : close(from);
+    },
+    open,
+    pathStat: (dirfd, path, follow) => {
+      const target = resolve(dirfd, path);
+      if (typeof target === 'number') return target;
+      const result = vfsCall(() => vfs.stat(target.path, follow));
+      if (typeof result === 'number') return result;
+      if (target.directory && result.type !== 'directory') return -WasiErrno.NOTDIR;
+      return nouxStat(result);
+    },
+    mkdir: (dirfd, path) => onPath(dirfd, path, (absolute) => vfs.mkdir(absolute)),
+    rmdir: (dirfd, path) => onPath(dirfd, path, (absolute) => vfs.rmdir(absolute)),
+    unlink: (dirfd, path) => {
+      const target = resolve(dirfd, path);
+      if (typeof target === 'number') return target;
+      if (target.directory) return -WasiErrno.ISDIR;
+      const result = vfsCall(() => vfs.unlink(target.path));
+      return typeof result === 'number' ? result : 0;
+    },
+    rename: (dirfd, path, toDirfd, toPath) => {
+      const from = resolve(dirfd, path);
+      if (typeof from === 'number') return from;
+      const to = resolve(toDirfd, toPath);
+      if (typeof to === 'number') return to;
+      const result = vfsCall(() => vfs.rename(from.path, to.path));
+      return typeof result === 'number' ? result : 0;
+    },
+    symlink: (target, dirfd, path) => onPath(dirfd, path, (absolute) => vfs.symlink(target, absolute)),
+    readlink: (dirfd, path) => {
+      const target = resolve(dirfd, path);
+      if (typeof target === 'number') return target;
+      return vfsCall(() => vfs.readlink(target.path));
+    },
+    link: (dirfd, path, _follow, toDirfd, toPath) => {
+      const from = resolve(dirfd, path);
+      if (typeof from === 'number') return from;
+      const to = resolve(toDirfd, toPath);
+      if (typeof to === 'number') return to;
+      const exists = vfsCall(() => vfs.stat(from.path, false));
+      if (typeof exists === 'number') return exists;
+      if (typeof vfsCall(() => vfs.stat(to.path, false)) !== 'number') return -WasiErrno.EXIST;
+      return -WasiErrno.NOTSUP;
+    },
+    poll,
+
+    fork: (image: ForkImage) => kernel.fork(process, image),
+    exec: (path, argv, env, cwd) => kernel.exec(process, path, argv, env, cwd),
+    exit: (code, signal) => kernel.end(process, signal !== 0 ? signal : (code & 0xff) << 8),
+    wait4: (pid, options) => kernel.wait4(process, pid, options),
+    pipe: (flags) => {
+      const pipe = new Pipe();
+      const inode = ++pipeInodes;
+      const reader = new PipeEnd(pipe, 'read', inode);
+      const writer = new PipeEnd(pipe, 'write', inode);
+      /* pipe2's O_NONBLOCK (wasi-libc's number is the fdflag's); O_CLOEXEC is 0 on wasi-libc. */
+      reader.flags = writer.flags = flags & FdFlags.NONBLOCK;
+      const r = process.install(reader);
+      if (r < 0) return r;
+      const w = process.install(writer);
+      if (w < 0) {
+        process.fds.delete(r);
+        reader.close();
+        return w;
+      }
+      return [r, w];
+    },
+    dup: (fd, min, cloexec) => {
+      const descriptor = process.descriptor(fd);
+      if (typeof descriptor === 'number') return descriptor;
+      if (min < 0 || min >= 1024) return -WasiErrno.INVAL;
+      const to = process.freeDescriptor(min);
+      if (to < 0) return to;
+      descriptor.file.refs++;
+      process.fds.set(to, { file: descriptor.file, cloexec });
+      return to;
+    },
+    dup3,
+    fcntl,
+    ioctl,
+    getpgid: (pid) => kernel.getpgid(process, pid),
+    setpgid: (pid, pgid) => kernel.setpgid(process, pid, pgid),
+    getsid: (pid) => kernel.getsid(process, pid),
+    setsid: () => kernel.setsid(process),
+    kill: (pid, sig) => kernel.kill(process, pid, sig),
+    sigsuspend: async () => {
+      while (!process.interrupted && !process.ended) await kernel.block(process, []);
+      return -WasiErrno.INTR;
+    },
+    alarm: (seconds) => kernel.alarm(process, seconds),
+    umask: (mask) => {
+      const old = process.umask;
+      process.umask = mask & 0o777;
+      return old;
+    },
+  };
+
+  /* A stopped process's calls wait until it continues (the fast path stays synchronous). */
+  const held: Record<string, unknown> = {};
+  for (const [name, call] of Object.entries(calls) as [string, (...args: unknown[]) => unknown][]) {
+    held[name] = (...args: unknown[]) => {
+      if (process.stopped === 0) return call(...args);
+      return kernel.whileStopped(process).then(() => call(...args));
+    };
+  }
+  return held as unknown as Implementation<Noux>;
+}
+

@@ -1,0 +1,185 @@
+/*
+ * Noux session: the system calls of one noux process (docs/noux.md).
+ * noux serves one session to each process it runs, over the synchronous
+ * path; the process's C runtime (src/lib/noux) turns the program's WASI
+ * and noux imports into these calls. noux keeps what Unix keeps in its
+ * kernel: the descriptor table and the open files it shares, pipes, the
+ * terminal's line discipline, process groups, wait and signal delivery.
+ *
+ * Every call answers a result >= 0 (or a value) or a negated WASI errno;
+ * only a broken session throws. A call may be held (a read of an empty
+ * pipe, wait, sigsuspend) until it can be answered or a signal
+ * interrupts it (-EINTR).
+ */
+
+import type { DataspaceHandle } from '../../base/dataspace.js';
+import { defineInterface } from '../../base/interface.js';
+
+/** The descriptor number at which a process finds the root of its file system (beyond the table). */
+export const NOUX_ROOT_FD = 0x40000000;
+
+/**
+ * Int32 cells of a process's signal state, shared between noux and the
+ * process's runtime. Each cell has one writer, so that neither side needs
+ * a read-modify-write of the other's (a component has no Atomics): the
+ * runtime writes the masks, noux the parent's pid and the pending cells
+ * (1 for a signal sent), then ANY_PENDING; the runtime takes a signal by
+ * exchanging its cell with 0.
+ */
+export const SignalCell = {
+  /** What the runtime does with each signal, so that noux can act for a busy process. */
+  CAUGHT_LO: 0, CAUGHT_HI: 1,
+  IGNORED_LO: 2, IGNORED_HI: 3,
+  BLOCKED_LO: 4, BLOCKED_HI: 5,
+  /** The parent's pid (it changes when the parent ends first). */
+  PPID: 6,
+  /** Set after a pending cell was set: the runtime looks at the pending cells when it finds it set. */
+  ANY_PENDING: 7,
+  /** Signal n is pending while cell PENDING + n - 1 holds 1. */
+  PENDING: 8,
+} as const;
+export const SIGNAL_CELLS = 8 + 64;
+
+/** A signal's disposition, as the runtime keeps it and a fork or exec passes it on. */
+export interface SignalAction {
+  readonly sig: number;
+  /** Index of the handler in the program's function table (0: default, -1: ignore). */
+  readonly handler: number;
+  readonly flags: number;
+  readonly maskLo: number;
+  readonly maskHi: number;
+}
+
+/** The memory and stack of a forking process, for its child to wind back into. */
+export interface ForkImage {
+  readonly memory: DataspaceHandle;
+  readonly stackPointer: number;
+  /** Address of the unwound stack's data (asyncify's). */
+  readonly forkStack: number;
+  readonly actions: readonly SignalAction[];
+  readonly blockedLo: number;
+  readonly blockedHi: number;
+}
+
+/** What a process learns at its start. */
+export interface ProcessStart {
+  readonly pid: number;
+  readonly cells: SharedArrayBuffer;
+  /** The program's name (argv[0] of the exec, or the first program's path). */
+  readonly name: string;
+  readonly argv: readonly string[];
+  readonly env: readonly string[];
+  readonly cwd: string;
+  /** Set for a forked process: the parent's memory to continue from. */
+  readonly image?: ForkImage;
+  /** Signals ignored across the exec that started this program (POSIX keeps SIG_IGN). */
+  readonly ignoredLo: number;
+  readonly ignoredHi: number;
+  /** The wall-clock time when noux started, in nanoseconds since the epoch (decimal), if noux has an rtc. */
+  readonly rtc?: string;
+}
+
+/** A new program for the calling process (execve). */
+export interface ExecImage {
+  readonly binary: Uint8Array;
+  readonly name: string;
+  readonly argv: readonly string[];
+}
+
+export interface NouxStat {
+  readonly filetype: number;
+  readonly size: number;
+  readonly inode: number;
+  readonly nlink: number;
+  /** Nanoseconds since the epoch, as a decimal string (the wire carries no BigInt). */
+  readonly mtime: string;
+}
+
+export interface NouxFdStat {
+  readonly filetype: number;
+  readonly flags: number;
+  readonly rightsBase: string;
+  readonly rightsInheriting: string;
+}
+
+export interface NouxDirEntry {
+  readonly name: string;
+  readonly filetype: number;
+  readonly inode: number;
+}
+
+/** One subscription of poll_oneoff: a descriptor's readiness or a clock. */
+export type PollSubscription =
+  | { readonly userdata: string; readonly kind: 'read' | 'write'; readonly fd: number }
+  | { readonly userdata: string; readonly kind: 'clock'; readonly timeoutNs: number };
+
+export interface PollEvent {
+  readonly userdata: string;
+  readonly kind: 'read' | 'write' | 'clock';
+  readonly errno: number;
+  readonly bytes: number;
+  readonly hangup: boolean;
+}
+
+export type Result<T> = T | number;
+
+export interface Noux {
+  hello(): ProcessStart;
+  /** The forked process copied its image: the parent may free it. */
+  imageTaken(): void;
+
+  read(fd: number, max: number, offset: number): Result<Uint8Array>;
+  write(fd: number, data: Uint8Array, offset: number): number;
+  seek(fd: number, offset: number, whence: number): number;
+  close(fd: number): number;
+  fdstat(fd: number): Result<NouxFdStat>;
+  setFdFlags(fd: number, flags: number): number;
+  setRights(fd: number, base: string, inheriting: string): number;
+  filestat(fd: number): Result<NouxStat>;
+  setSize(fd: number, size: number): number;
+  setTimes(fd: number, path: string | null, follow: boolean, mtime: string | null, flags: number): number;
+  sync(fd: number): number;
+  prestat(fd: number): Result<string>;
+  readdir(fd: number): Result<NouxDirEntry[]>;
+  renumber(from: number, to: number): number;
+  open(dirfd: number, path: string, follow: boolean, oflags: number, rightsBase: string, rightsInheriting: string, fdflags: number): number;
+  pathStat(dirfd: number, path: string, follow: boolean): Result<NouxStat>;
+  mkdir(dirfd: number, path: string): number;
+  rmdir(dirfd: number, path: string): number;
+  unlink(dirfd: number, path: string): number;
+  rename(dirfd: number, path: string, toDirfd: number, toPath: string): number;
+  symlink(target: string, dirfd: number, path: string): number;
+  readlink(dirfd: number, path: string): Result<string>;
+  link(dirfd: number, path: string, follow: boolean, toDirfd: number, toPath: string): number;
+  poll(subscriptions: PollSubscription[]): Result<PollEvent[]>;
+
+  fork(image: ForkImage): number;
+  exec(path: string, argv: string[], env: string[], cwd: string): Result<ExecImage>;
+  exit(code: number, signal: number): void;
+  wait4(pid: number, options: number): Result<{ pid: number; status: number }>;
+  pipe(flags: number): Result<[number, number]>;
+  dup(fd: number, min: number, cloexec: boolean): number;
+  dup3(from: number, to: number, cloexec: boolean): number;
+  fcntl(fd: number, cmd: number, arg: number): number;
+  /** Terminal requests: `data` is the request's argument (termios, winsize, pgrp) in and out. */
+  ioctl(fd: number, request: number, data: Uint8Array): Result<Uint8Array>;
+  getpgid(pid: number): number;
+  setpgid(pid: number, pgid: number): number;
+  getsid(pid: number): number;
+  setsid(): number;
+  kill(pid: number, sig: number): number;
+  /** Held until a signal is pending for the process (the runtime installed the mask before). */
+  sigsuspend(): number;
+  alarm(seconds: number): number;
+  umask(mask: number): number;
+}
+
+export const Noux = defineInterface<Noux>('Noux', [
+  'hello', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
+  'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
+  'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'wait4', 'pipe', 'dup', 'dup3', 'fcntl', 'ioctl',
+  'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask',
+]);
+
+export const NOUX_SESSION_RAM = 16 * 1024;
+export const NOUX_SESSION_CAPS = 2;
