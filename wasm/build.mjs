@@ -96,6 +96,10 @@ const queue = [...programs];
 await Promise.all([0, 1].map(async () => {
   for (let source = queue.shift(); source !== undefined; source = queue.shift()) await buildOne(source);
 }));
+/* The programs for noux, built with nido cc (wasm/noux_build.mjs). */
+const { buildNouxPrograms } = await import('./noux_build.mjs');
+const noux = await buildNouxPrograms();
+for (const entry of noux.used) used.add(entry);
 /* Builds of older sources go. */
 for (const entry of await readdir(cacheDir)) {
   if (entry.endsWith('.wasm') && !used.has(entry)) await rm(join(cacheDir, entry), { force: true });

@@ -29,7 +29,7 @@ const posixDir = join(packageRoot, 'wasm', 'posix');
 export const TOOLCHAIN_PACKAGES = 'clang lld wasi-libc libclang-rt-14-dev-wasm32 llvm';
 
 /** What the runtime needs of every noux program, exported by name or address. */
-const EXPORTS = ['__stack_pointer', '__THREW__', '__threwValue', '__noux_fork_stack'];
+const EXPORTS = ['__stack_pointer', '__THREW__', '__threwValue', '__noux_fork_stack', '__noux_siginfo'];
 
 /* The imports through which the stack may be unwound: fork itself, and the invoke wrappers that setjmp's lowering calls through. */
 const ASYNCIFY_IMPORTS = ['noux.fork', 'env.invoke_*'];
@@ -126,6 +126,8 @@ export async function toolchain(): Promise<Toolchain> {
   const ldflags = [
     '-Wl,--whole-archive', library, '-Wl,--no-whole-archive',
     '-Wl,--export-table', ...EXPORTS.map((name) => `-Wl,--export=${name}`),
+    /* wasi-libc's own chdir and getcwd, with POSIX's errors added in front (wasm/posix/src/cwd.c). */
+    '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd',
   ];
 
   if (!(await exists(library))) {

@@ -26,6 +26,8 @@ export const UNHIDDEN = [
   'WASI has no signal sets',
   'WASI has no ucontext support',
   'WASI has no umask',
+  'WASI has no chmod',
+  'WASI has no chown',
 ] as const;
 
 const SIGSET_T = `#ifndef __wasilibc___typedef_sigset_t_h

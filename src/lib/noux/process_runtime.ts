@@ -47,6 +47,7 @@ interface ProgramExports {
   readonly threw: number;
   readonly threwValue: number;
   readonly forkStack: number;
+  readonly siginfo: number;
   readonly start: () => void;
   readonly asyncify: {
     startUnwind(data: number): void;
@@ -58,6 +59,10 @@ interface ProgramExports {
 }
 
 const FORK_STACK_SIZE = 128 * 1024;
+const SIGINFO_SIZE = 136;
+const SIGINFO_PID = 16;
+const SI_USER = 0;
+const SI_KERNEL = 128;
 
 function globalValue(value: unknown): number {
   return typeof value === 'object' && value !== null && 'value' in value ? Number((value as { value: unknown }).value) : 0;
@@ -82,6 +87,7 @@ function programExports(instance: WasmInstance): ProgramExports {
     threw: globalValue(e['__THREW__']),
     threwValue: globalValue(e['__threwValue']),
     forkStack: globalValue(e['__noux_fork_stack']),
+    siginfo: globalValue(e['__noux_siginfo']),
     start: () => void fn('_start')(),
     asyncify,
   };
@@ -91,7 +97,21 @@ function programExports(instance: WasmInstance): ProgramExports {
 function invokeImports(module: WasmModule, exports: () => ProgramExports, memory: GuestMemory): Record<string, WasmImportFunction> {
   const imports: Record<string, WasmImportFunction> = {};
   for (const entry of WebAssemblyApi.Module.imports(module)) {
-    if (entry.module !== 'env' || !entry.name.startsWith('invoke_')) continue;
+    if (entry.module !== 'env') continue;
+    /* clang may import the lowering's longjmp under a renamed symbol (emscripten_longjmp.N) when the layer's is not linked in. */
+    if (entry.name.startsWith('emscripten_longjmp')) {
+      imports[entry.name] = ((env: number, value: number) => {
+        const program = exports();
+        memory.refresh();
+        if (memory.u32(program.threw) === 0) {
+          memory.setU32(program.threw, env);
+          memory.setU32(program.threwValue, value === 0 ? 1 : value);
+        }
+        throw new LongjmpUnwind();
+      }) as unknown as WasmImportFunction;
+      continue;
+    }
+    if (!entry.name.startsWith('invoke_')) continue;
     const returnsI64 = entry.name.charAt(7) === 'j';
     imports[entry.name] = ((index: number, ...args: unknown[]) => {
       const program = exports();
@@ -344,10 +364,23 @@ class ProcessRuntime {
   /* Delivers pending signals; a signal whose default ends the process ends it here. */
   #deliver(): { handled: boolean; restart: boolean } {
     if (!this.#signals.deliverable()) return { handled: false, restart: true };
-    const delivery = this.#signals.deliver((handler, sig, siginfo) => {
+    const delivery = this.#signals.deliver((handler, sig, siginfo, sender) => {
       const target = this.#exports.table?.get(handler);
       if (typeof target !== 'function') return;
-      if (siginfo) target(sig, 0, 0);
+      const info = this.#exports.siginfo;
+      if (siginfo && info !== 0) {
+        /*
+         * musl's siginfo_t on wasm32 (136 bytes): si_signo, si_errno, si_code,
+         * then, 8-aligned (wasi-libc's clock_t is 64 bits), si_pid and si_uid.
+         * SI_USER from a process, SI_KERNEL from noux.
+         */
+        this.#memory.refresh();
+        this.#memory.slice(info, SIGINFO_SIZE).fill(0);
+        this.#memory.setU32(info, sig);
+        this.#memory.setU32(info + 8, sender === 0 ? SI_KERNEL : SI_USER);
+        this.#memory.setU32(info + SIGINFO_PID, sender);
+        target(sig, info, 0);
+      } else if (siginfo) target(sig, 0, 0);
       else target(sig);
       this.#memory.refresh();
     });

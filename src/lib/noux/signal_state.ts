@@ -128,13 +128,14 @@ export class SignalState {
     return false;
   }
 
-  /** Takes the lowest pending signal that is not blocked (0 if none). */
-  #take(): number {
+  /** Takes the lowest pending signal that is not blocked: its number (0 if none) and its sender's pid (0: noux). */
+  #take(): { sig: number; sender: number } {
     for (let sig = 1; sig <= 64; sig++) {
       if (this.#isBlocked(sig)) continue;
-      if (Atomics.exchange(this.cells, SignalCell.PENDING + sig - 1, 0) !== 0) return sig;
+      const sender = Atomics.exchange(this.cells, SignalCell.PENDING + sig - 1, 0);
+      if (sender !== 0) return { sig, sender: Math.max(0, sender) };
     }
-    return 0;
+    return { sig: 0, sender: 0 };
   }
 
   /**
@@ -143,11 +144,12 @@ export class SignalState {
    * whose default action ends or stops the process and answers it; the
    * caller tells noux.
    */
-  deliver(call: (handler: number, sig: number, siginfo: boolean) => void): Delivery {
+  deliver(call: (handler: number, sig: number, siginfo: boolean, sender: number) => void): Delivery {
     Atomics.store(this.cells, SignalCell.ANY_PENDING, 0);
     let handled = false;
     let restart = true;
-    for (let sig = this.#take(); sig !== 0; sig = this.#take()) {
+    for (let taken = this.#take(); taken.sig !== 0; taken = this.#take()) {
+      const { sig, sender } = taken;
       const action = this.action(sig);
       if (action.kind === Disposition.IGNORE) continue;
       if (action.kind === Disposition.DEFAULT) {
@@ -162,7 +164,7 @@ export class SignalState {
       handled = true;
       if ((action.flags & SA_RESTART) === 0) restart = false;
       try {
-        call(action.handler, sig, (action.flags & SA_SIGINFO) !== 0);
+        call(action.handler, sig, (action.flags & SA_SIGINFO) !== 0, sender);
       } finally {
         /* A handler that longjmps out leaves the mask as it was inside (as Linux); siglongjmp restores its own. */
         this.setBlocked(savedLo, savedHi);

@@ -167,6 +167,7 @@ export class Kernel {
 
   /* The PD ended without telling (a crash, its RAM): the process ends as if killed. */
   #pdEnded(process: Process, info: ExitInfo): void {
+    if (process.child !== undefined) this.#byChild.delete(process.child);
     if (process.ended) return;
     if (info.reason === 'exit') this.end(process, (info.code & 0xff) << 8);
     else this.end(process, info.reason === 'crash' ? SIGSEGV : SIGKILL);
@@ -242,8 +243,13 @@ export class Kernel {
     return { binary: program.binary, name: process.name, argv: program.argv };
   }
 
-  /** The process ended with wait status `status`: its descriptors close, its parent hears of it. */
-  end(process: Process, status: number): void {
+  /**
+   * The process ended with wait status `status`: its descriptors close, its
+   * parent hears of it, its protection domain is killed (unless it exits by
+   * itself, having told noux with `exit`: then it ends once its runtime
+   * returned from the call).
+   */
+  end(process: Process, status: number, exiting = false): void {
     if (process.ended) return;
     process.status = status;
     process.stopped = 0;
@@ -251,7 +257,7 @@ export class Kernel {
     for (const descriptor of process.fds.values()) release(descriptor.file);
     process.fds.clear();
     const pd = process.child;
-    if (pd !== undefined) {
+    if (pd !== undefined && !exiting) {
       this.#byChild.delete(pd);
       void pd.kill().catch((error: unknown) => this.#env.warning(`noux: ending process ${process.pid}: ${String(error)}`));
     }
@@ -264,8 +270,10 @@ export class Kernel {
     process.children.clear();
     const parent = this.processes.get(process.ppid);
     if (parent !== undefined && !parent.ended) {
+      /* A parent that ignores SIGCHLD leaves no zombies (POSIX's XSI rule, Linux's behaviour). */
+      if (parent.ignored(SIGCHLD)) this.#reap(parent, process);
       parent.childEvents.wake();
-      this.signal(parent, SIGCHLD);
+      this.signal(parent, SIGCHLD, process.pid);
     } else {
       this.#forget(process);
     }
@@ -385,7 +393,7 @@ export class Kernel {
         : pid === -1 ? all.filter((p) => p.pid !== 1)
           : all.filter((p) => p.pgid === -pid);
     if (targets.length === 0) return -WasiErrno.SRCH;
-    if (sig !== 0) for (const target of targets) this.signal(target, sig);
+    if (sig !== 0) for (const target of targets) this.signal(target, sig, sender.pid);
     return 0;
   }
 
@@ -395,7 +403,7 @@ export class Kernel {
   }
 
   /** Sends `sig` to `target`: what Unix's kernel does with it when it cannot ask the process. */
-  signal(target: Process, sig: number): void {
+  signal(target: Process, sig: number, sender = 0): void {
     if (target.ended) return;
     if (sig === SIGKILL) {
       this.end(target, SIGKILL);
@@ -413,7 +421,7 @@ export class Kernel {
     }
     if (target.ignored(sig)) return;
     if (target.caught(sig) || target.blocked(sig)) {
-      target.addPending(sig);
+      target.addPending(sig, sender);
       return;
     }
     if (DEFAULT_IGNORED.has(sig)) return;
@@ -427,7 +435,7 @@ export class Kernel {
     const parent = this.processes.get(target.ppid);
     if (parent !== undefined) {
       parent.childEvents.wake();
-      this.signal(parent, SIGCHLD);
+      this.signal(parent, SIGCHLD, target.pid);
     }
   }
 

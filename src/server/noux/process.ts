@@ -97,8 +97,9 @@ export class Process {
     return this.#cell(SignalCell.BLOCKED_LO, sig);
   }
 
-  addPending(sig: number): void {
-    this.cells[SignalCell.PENDING + sig - 1] = 1;
+  /** Marks `sig` pending, sent by process `sender` (0: by noux itself). */
+  addPending(sig: number, sender: number): void {
+    this.cells[SignalCell.PENDING + sig - 1] = sender > 0 ? sender : -1;
     this.cells[SignalCell.ANY_PENDING] = 1;
     this.signalled.wake();
   }

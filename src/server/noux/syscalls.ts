@@ -410,7 +410,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
 
     fork: (image: ForkImage) => kernel.fork(process, image),
     exec: (path, argv, env, cwd) => kernel.exec(process, path, argv, env, cwd),
-    exit: (code, signal) => kernel.end(process, signal !== 0 ? signal : (code & 0xff) << 8),
+    exit: (code, signal) => kernel.end(process, signal !== 0 ? signal : (code & 0xff) << 8, true),
     wait4: (pid, options) => kernel.wait4(process, pid, options),
     pipe: (flags) => {
       const pipe = new Pipe();

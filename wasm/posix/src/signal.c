@@ -13,6 +13,9 @@
 #include <unistd.h>
 #include "noux.h"
 
+/* What an SA_SIGINFO handler is shown: the runtime fills it before the call (exported by address). */
+siginfo_t __noux_siginfo;
+
 void __SIG_IGN(int sig) { (void)sig; }
 void __SIG_ERR(int sig) { (void)sig; }
 

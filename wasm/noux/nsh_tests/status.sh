@@ -1,0 +1,31 @@
+# Exit statuses and the && / || lists that branch on them.
+cd "${TMPDIR:-/tmp}"
+true; echo "true: $?"
+false; echo "false: $?"
+t_args --exit 42; echo "exit 42: $?"
+t_args --exit 255; echo "exit 255: $?"
+no_such_command; echo "not found: $?"
+echo "not a program" > nsh_plain.txt
+./nsh_plain.txt; echo "not executable: $?"
+./nsh_missing; echo "missing path: $?"
+true && echo "and after true"
+false && echo "never printed"
+false || echo "or after false"
+true || echo "never printed"
+false && echo "skipped" || echo "or after a skipped and"
+true && false || echo "or after a failed and"
+t_args --exit 3 || t_args --exit 4 || echo "both failed: $?"
+t_args --exit 3 && echo no; echo "and-list status: $?"
+true &&
+  echo "and on the next line"
+false ||
+  echo "or on the next line"
+nsh -c 'exit 7'; echo "nsh -c exit 7: $?"
+nsh -c 'false'; echo "nsh -c false: $?"
+nsh -c 'true; no_such_command'; echo "nsh -c ending in not found: $?"
+nsh -c 'echo "unterminated'; echo "syntax error: $?"
+nsh -c 'exit'; echo "exit without argument after true: $?"
+nsh -c 'false; exit'; echo "exit without argument after false: $?"
+nsh -c 'exit 300'; echo "exit 300: $?"
+exit 6
+echo "never printed"

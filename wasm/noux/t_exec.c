@@ -1,0 +1,130 @@
+/*
+ * t_exec: exec replaces the program and keeps the process. Each case
+ * forks a child that execs t_args (found as $TEST_BIN/t_args or through
+ * PATH); t_args prints what it received, the parent prints the child's
+ * status after it. Checked: argv and envp passed through execve exactly
+ * (an empty argument, one with a space), execvp's PATH search, a "#!"
+ * script (Linux's argument order: interpreter, its one optional argument,
+ * the script's path, then the original arguments without argv[0]), the
+ * errors of a missing file (ENOENT), a file without execute permission
+ * (EACCES), a directory (EACCES) and an executable file that is neither
+ * a program nor a script (ENOEXEC), and which descriptors cross the exec:
+ * FD_CLOEXEC (by fcntl and by F_DUPFD_CLOEXEC) closes, the rest stay.
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include "noux_check.h"
+
+static char program[1024];
+static char test_bin_entry[1100];
+static char tmpdir_entry[1100];
+
+/* Runs child_body in a child and prints how the child ended. */
+static void in_child(const char *what, void (*child_body)(void))
+{
+	pid_t pid = noux_fork();
+	if (pid < 0) {
+		printf("%s: fork %s\n", what, errno_name(errno));
+		return;
+	}
+	if (pid == 0) {
+		child_body();
+		noux_exit(99);
+	}
+	int status = noux_wait(pid);
+	printf("%s: %s\n", what, status >= 0 ? status_text(status) : errno_name(errno));
+}
+
+static void exec_absolute(void)
+{
+	char *const argv[] = { "t_args", "one", "two words", "", NULL };
+	char *const envp[] = { "T_ONE=1", "T_TWO=two words", test_bin_entry, tmpdir_entry, NULL };
+	execve(program, argv, envp);
+	printf("execve: %s\n", errno_name(errno));
+}
+
+static void exec_path_search(void)
+{
+	char *const argv[] = { "t_args", "via", "PATH", NULL };
+	setenv("T_SEARCH", "execvp", 1);
+	execvp("t_args", argv);
+	printf("execvp: %s\n", errno_name(errno));
+}
+
+static char script[1024];
+
+static void exec_script(void)
+{
+	char *const argv[] = { "ignored-argv0", "a", "b c", NULL };
+	char *const envp[] = { test_bin_entry, tmpdir_entry, NULL };
+	execve(script, argv, envp);
+	printf("execve script: %s\n", errno_name(errno));
+}
+
+static void exec_keeping_fds(void)
+{
+	char *const argv[] = { "t_args", "--fds", "20", "21", "22", NULL };
+	execv(program, argv);
+	printf("execv: %s\n", errno_name(errno));
+}
+
+/* Writes a file of the given mode, for the exec error cases. */
+static void write_file(const char *path, const char *content, mode_t mode)
+{
+	unlink(path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || noux_write_full(fd, content, strlen(content)) < 0) printf("write %s: %s\n", path, errno_name(errno));
+	if (fd >= 0) close(fd);
+	/* chmod, not the open's mode, so the umask does not decide. */
+	if (chmod(path, mode) < 0) printf("chmod: %s\n", errno_name(errno));
+}
+
+int main(void)
+{
+	noux_start(30);
+	const char *bin = noux_bin(), *tmp = noux_tmp();
+	snprintf(program, sizeof program, "%s/t_args", bin);
+	snprintf(test_bin_entry, sizeof test_bin_entry, "TEST_BIN=%s", bin);
+	snprintf(tmpdir_entry, sizeof tmpdir_entry, "TMPDIR=%s", tmp);
+
+	in_child("execve by absolute path", exec_absolute);
+	in_child("execvp through PATH", exec_path_search);
+
+	snprintf(script, sizeof script, "%s/t_exec_script.sh", tmp);
+	char line[1200];
+	snprintf(line, sizeof line, "#!%s/t_args -x\nthe interpreter never reads this\n", bin);
+	write_file(script, line, 0755);
+	in_child("execve of a #! script", exec_script);
+	unlink(script);
+
+	/* A failed exec returns, and the process goes on: these run in the parent. */
+	char path[1024];
+	char *const argv[] = { "nothing", NULL };
+	char *const envp[] = { NULL };
+	snprintf(path, sizeof path, "%s/t_exec_missing", tmp);
+	unlink(path);
+	FAILS("execve of a missing file", execve(path, argv, envp));
+	snprintf(path, sizeof path, "%s/t_exec_plain.txt", tmp);
+	write_file(path, "not a program\n", 0644);
+	FAILS("execve of a file without x permission", execve(path, argv, envp));
+	write_file(path, "neither a program nor a script\n", 0755);
+	FAILS("execve of an executable text without #!", execve(path, argv, envp));
+	unlink(path);
+	FAILS("execve of a directory", execve(tmp, argv, envp));
+	FAILS("execvp of a name not on PATH", execvp("t_exec_no_such_program", argv));
+	printf("process still running after failed execs: yes\n");
+
+	/* Descriptors 20 and 21 plain and close-on-exec; 22 from F_DUPFD_CLOEXEC. */
+	int ends[2];
+	CHECK("pipe", pipe(ends));
+	CHECK("dup2 to 20", dup2(ends[0], 20));
+	CHECK("dup2 to 21", dup2(ends[1], 21));
+	CHECK("set FD_CLOEXEC on 21", fcntl(21, F_SETFD, FD_CLOEXEC));
+	close(22);
+	VALUE("F_DUPFD_CLOEXEC from 22", fcntl(ends[0], F_DUPFD_CLOEXEC, 22));
+	VALUE("F_GETFD 20", fcntl(20, F_GETFD) & FD_CLOEXEC);
+	VALUE("F_GETFD 21", fcntl(21, F_GETFD) & FD_CLOEXEC);
+	VALUE("F_GETFD 22", fcntl(22, F_GETFD) & FD_CLOEXEC);
+	in_child("exec with descriptors", exec_keeping_fds);
+	return 0;
+}
