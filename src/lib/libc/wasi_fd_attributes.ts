@@ -87,7 +87,7 @@ export function fdAttributeSyscalls(context: SyscallContext): Syscalls {
       const descriptor = descriptors.get(fd, Right.FD_FILESTAT_SET_TIMES);
       const time = requestedModificationTime(flags, mtim, () => context.clocks.now(ClockId.REALTIME));
       /* Without the optional setter the plugin keeps no times: success without effect, as Genode's default. */
-      if (time !== undefined && descriptor.kind === 'file') descriptor.handle.setModificationTime?.(time);
+      if (time !== undefined && descriptor.kind === 'file') descriptor.handle.setTimes?.({ modification: time });
     },
 
     fd_advise(fd: number, _offset: bigint, _length: bigint, advice: number) {

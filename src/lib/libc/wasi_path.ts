@@ -182,7 +182,7 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
       const time = requestedModificationTime(flags, mtim, () => context.clocks.now(ClockId.REALTIME));
       existing(target, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) !== 0);
       /* Without the optional setter the VFS keeps no times: success without effect, as Genode's default. */
-      if (time !== undefined) vfs.setModificationTime?.(target.path, time);
+      if (time !== undefined) vfs.setTimes(target.path, { modification: time }, true);
     },
 
     path_link(fromFd: number, _lookupFlags: number, fromPtr: number, fromLength: number, toFd: number, toPtr: number, toLength: number) {

@@ -29,7 +29,7 @@ test('files are written and read through the session; every handle is closed aga
   writeText(vfs, '/home/user/notes', 'first line\n');
   const append = vfs.open('/home/user/notes', openFlags({ write: true, append: true }));
   append.write(new TextEncoder().encode('second line\n'), 0);
-  append.setModificationTime?.(1_700_000_000_123_000_000n);
+  append.setTimes?.({ modification: 1_700_000_000_123_000_000n });
   append.close();
   assert.equal(readText(vfs, '/home/user/notes'), 'first line\nsecond line\n');
   assert.equal(vfs.stat('/home/user/notes', true).size, 23);
@@ -109,6 +109,24 @@ test('symlinks in the session are kept; the VFS follows them, through the server
   assert.equal(errnoOf(() => vfs.open('/home/link', openFlags({ read: true, noFollow: true }))), Errno.LOOP);
   vfs.unlink('/home/link');
   assert.equal(readText(vfs, '/home/real/file'), 'content');
+  assert.equal(fs.openHandles, 0);
+});
+
+test('a File_system session has no hard links (EPERM, after the errors of the paths); times go by a handle on the node', async () => {
+  const { vfs, fs } = await fsVfs();
+  writeText(vfs, '/home/f', 'x');
+  vfs.mkdir('/home/d');
+  assert.equal(errnoOf(() => vfs.link('/home/f', '/home/g', false)), Errno.PERM);
+  assert.equal(errnoOf(() => vfs.link('/home/d', '/home/g', false)), Errno.PERM);
+  assert.equal(errnoOf(() => vfs.link('/home/f', '/home/d', false)), Errno.EXIST);
+  assert.equal(errnoOf(() => vfs.link('/home/missing', '/home/g', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/home/f', '/home/missing/g', false)), Errno.NOENT);
+  vfs.symlink('f', '/home/l');
+  vfs.setTimes('/home/l', { modification: 1_700_000_000_000_000_000n }, false);
+  assert.equal(vfs.stat('/home/l', false).modificationTime, 1_700_000_000_000_000_000n, 'the symlink\'s own');
+  assert.equal(vfs.stat('/home/f', false).modificationTime, 0n);
+  vfs.setTimes('/home/d', { modification: 2_000_000_000n, access: 1n }, true);
+  assert.equal(vfs.stat('/home/d', true).modificationTime, 2_000_000_000n);
   assert.equal(fs.openHandles, 0);
 });
 

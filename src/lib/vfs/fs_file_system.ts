@@ -14,10 +14,10 @@
 import { SEEK_TAIL, type NodeStatus, type NodeType } from 'nido';
 import {
   Errno, SymlinkOnPath, VfsError,
-  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat,
+  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat, type VfsTimes,
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
-import { invalid, isDirectory, noEntry, notDirectory, vfsError } from './errors.js';
+import { exists, invalid, isDirectory, noEntry, notDirectory, vfsError } from './errors.js';
 import { errnoOfFileSystemError, withErrno } from './file_system_errors.js';
 import { FileHandle } from './file_handle.js';
 import { baseName, parentPath } from './path.js';
@@ -82,8 +82,11 @@ class FsHandle extends FileHandle {
     withErrno(`sync of "${this.#path}"`, () => this.#session.sync(this.#handle));
   }
 
-  setModificationTime(time: bigint): void {
-    withErrno(`timestamp of "${this.#path}"`, () => this.#session.writeTimestamp(this.#handle, Number(time / 1_000_000_000n)));
+  /* The session keeps a modification time only, in seconds (Genode's WRITE_TIMESTAMP). */
+  setTimes(times: VfsTimes): void {
+    if (times.modification === undefined) return;
+    const seconds = Number(times.modification / 1_000_000_000n);
+    withErrno(`timestamp of "${this.#path}"`, () => this.#session.writeTimestamp(this.#handle, seconds));
   }
 
   override close(): void {
@@ -271,6 +274,31 @@ export class FsFileSystem implements FileSystemPlugin {
     this.#kind(from);
     this.#call(`rename of "${from}" to "${to}"`, to, () => this.#inDirectory(from, (fromDir, fromName) =>
       this.#inDirectory(to, (toDir, toName) => this.#session.move(fromDir, fromName, toDir, toName))));
+  }
+
+  /* Genode's File_system session has no hard links: Linux's answer for a file system without them. */
+  link(from: string, to: string): void {
+    if (this.#kind(from).type === 'directory') throw vfsError(Errno.PERM, `"${from}" is a directory: it cannot have further names`);
+    if (withErrno(`lookup of "${to}"`, () => this.#status(to)) !== undefined) throw exists(to);
+    const parent = withErrno(`lookup of "${parentPath(to)}"`, () => this.#status(parentPath(to)));
+    if (parent === undefined) throw this.#missing(to);
+    if (parent.type !== 'directory') throw notDirectory(to);
+    throw vfsError(Errno.PERM, `cannot link "${from}" to "${to}": a File_system session has no hard links`);
+  }
+
+  /* By a handle on the node, a symlink's own included; the session keeps a modification time only. */
+  setTimes(path: string, times: VfsTimes): void {
+    this.#kind(path);
+    if (times.modification === undefined) return;
+    const seconds = Number(times.modification / 1_000_000_000n);
+    this.#call(`timestamp of "${path}"`, path, () => {
+      const handle = this.#session.node(path);
+      try {
+        this.#session.writeTimestamp(handle, seconds);
+      } finally {
+        this.#session.close(handle);
+      }
+    });
   }
 
   creatable(path: string): boolean {

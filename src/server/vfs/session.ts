@@ -92,6 +92,7 @@ export class VfsSession implements Implementation<FileSystem>, SessionHooks {
       this.#watchers.notify(path, parentPath(path));
     }),
     changed: (path) => this.#watchers.notify(path),
+    setTimes: (path, times) => vfs(() => this.#directory.setTimes(path, times)),
   };
 
   /* ------------------------------------------------------------ paths and handles */

@@ -21,7 +21,7 @@ export async function construct(env: Env): Promise<void> {
   writeAll(vfs, '/home/docs/notes', 'first\n');
   const append = vfs.open('/home/docs/notes', openFlags({ write: true, append: true }));
   append.write(encoder.encode('second\n'), 0);
-  append.setModificationTime?.(1_700_000_000_000_000_000n);
+  append.setTimes?.({ modification: 1_700_000_000_000_000_000n });
   append.close();
   report('notes', () => JSON.stringify(readAll(vfs, '/home/docs/notes')));
   report('notes size', () => vfs.stat('/home/docs/notes', true).size);
