@@ -4,10 +4,12 @@
  * which wasi-libc learns its preopened directories at start-up.
  */
 
+import type { VfsDirEntry } from '../vfs/interface.js';
 import { fileTypeOf, type Descriptor } from './descriptor.js';
 import { SyscallError } from './errors.js';
 import { closeDescriptor, requestedTimes, stampModification, writeFilestat, writeStreamFilestat } from './file_status.js';
 import { encodeUtf8 } from './guest_memory.js';
+import { parentPath } from './guest_path.js';
 import type { SyscallContext, Syscalls } from './syscall_context.js';
 import { ADVICE_MAX, FD_FLAGS_ALL, Layout, PREOPENTYPE_DIR, Right, WasiErrno } from './wasi_abi.js';
 
@@ -26,6 +28,17 @@ export function fdAttributeSyscalls(context: SyscallContext): Syscalls {
       throw new SyscallError(WasiErrno.INVAL, `fd ${fd} is not a preopened directory`);
     }
     return { name: encodeUtf8(descriptor.preopenName) };
+  };
+
+  /*
+   * A directory's entries as POSIX lists them: '.' and '..' first (the
+   * VFS's listings have neither, as Genode's), '..' of the root being the
+   * root. The parent is the lexical one, as paths resolve here.
+   */
+  const listing = (path: string): VfsDirEntry[] => {
+    const self = vfs.stat(path, true).inode;
+    const parent = path === '/' ? self : vfs.stat(parentPath(path), true).inode;
+    return [{ name: '.', type: 'directory', inode: self }, { name: '..', type: 'directory', inode: parent }, ...vfs.readdir(path)];
   };
 
   const sync = (descriptor: Descriptor): void => {
@@ -133,7 +146,7 @@ export function fdAttributeSyscalls(context: SyscallContext): Syscalls {
       const descriptor = descriptors.get(fd, Right.FD_READDIR);
       if (descriptor.kind !== 'directory') throw new SyscallError(WasiErrno.NOTDIR, 'readdir on a non-directory');
       const start = BigInt.asUintN(64, cookie);
-      if (start === 0n || descriptor.listing.length === 0) descriptor.listing = vfs.readdir(descriptor.path);
+      if (start === 0n || descriptor.listing.length === 0) descriptor.listing = listing(descriptor.path);
       const target = memory.slice(buf, bufLength);
       const header = new DataView(new ArrayBuffer(Layout.DIRENT));
       let used = 0;
@@ -164,7 +177,8 @@ export function fdAttributeSyscalls(context: SyscallContext): Syscalls {
 
     fd_prestat_dir_name(fd: number, pathPtr: number, pathLength: number) {
       const { name } = preopen(fd);
-      if (pathLength < name.length) throw new SyscallError(WasiErrno.NOBUFS, 'buffer too small for the preopen name');
+      /* wasmtime's answer (node:wasi's is ENOBUFS); the test suite takes EINVAL or ENAMETOOLONG */
+      if (pathLength < name.length) throw new SyscallError(WasiErrno.NAMETOOLONG, 'buffer too small for the preopen name');
       memory.slice(pathPtr, name.length).set(name);
     },
   };

@@ -80,6 +80,7 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
         if (create) throw new SyscallError(WasiErrno.INVAL, 'O_CREAT with O_DIRECTORY');
         if (stat === undefined) throw new SyscallError(WasiErrno.NOENT, `${target.path} does not exist`);
         if (stat.type !== 'directory') throw new SyscallError(WasiErrno.NOTDIR, `${target.path} is not a directory`);
+        if (write) throw new SyscallError(WasiErrno.ISDIR, `${target.path} is a directory: it cannot be opened with write rights`);
         memory.setU32(fdPtr, openDirectory());
         return;
       }
