@@ -40,6 +40,19 @@ export const cases: Record<string, readonly Case[]> = {
   }],
   /* An empty target: ENOENT as on Linux (node:wasi EINVAL). */
   wasi_link: [{ differences: { 'symlink empty target': 'ENOENT' } }],
+  /*
+   * node:wasi lets a path climb above its directory descriptor as long as
+   * it stays within the preopen, and takes a path up to a NUL or in bytes
+   * that are no UTF-8; Nido refuses as wasmtime does.
+   */
+  wasi_paths: [{
+    differences: {
+      'openat through dot-dot and back': 'ENOTCAPABLE',
+      'openat above the directory': 'ENOTCAPABLE',
+      'path_open with a NUL': 'EINVAL',
+      'create a name that is no UTF-8': 'EILSEQ',
+    },
+  }],
   wasi_stat: [{}],
   /* The size of a preopen's name: wasmtime's ENAMETOOLONG, node:wasi's ENOBUFS. */
   wasi_fdstat: [{ differences: { 'prestat name too small': 'ENAMETOOLONG' } }],
