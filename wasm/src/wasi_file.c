@@ -106,6 +106,14 @@ int main(void)
 	CHECK("fstat truncated", fstat(fd, &st));
 	printf("size: %lld\n", (long long)st.st_size);
 	close(fd);
+	fd = open("/tmp/file.txt", O_WRONLY);
+	VALUE("write again", write(fd, "abc", 3));
+	close(fd);
+	/* Linux truncates with O_TRUNC whatever the access mode (the WASI suite's truncation_rights) */
+	VALUE("open read-only truncate", fd = open("/tmp/file.txt", O_RDONLY | O_TRUNC));
+	CHECK("fstat read-only truncated", fstat(fd, &st));
+	printf("size: %lld\n", (long long)st.st_size);
+	close(fd);
 
 	CHECK("open file as directory", open("/tmp/file.txt", O_RDONLY | O_DIRECTORY));
 	CHECK("open file with slash", open("/tmp/file.txt/", O_RDONLY));

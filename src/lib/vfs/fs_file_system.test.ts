@@ -42,6 +42,9 @@ test('files are written and read through the session; every handle is closed aga
   handle.close();
   writeText(vfs, '/home/user/notes', 'new');
   assert.equal(readText(vfs, '/home/user/notes'), 'new', 'O_TRUNC');
+  vfs.open('/home/user/notes', openFlags({ read: true, truncate: true })).close();
+  assert.equal(readText(vfs, '/home/user/notes'), '', 'O_TRUNC of a file opened for reading (the WASI suite\'s truncation_rights)');
+  writeText(vfs, '/home/user/notes', 'new');
   vfs.rename('/home/user/notes', '/home/notes');
   assert.equal(readText(vfs, '/home/notes'), 'new');
   vfs.unlink('/home/notes');

@@ -196,16 +196,16 @@ export class FsFileSystem implements FileSystemPlugin {
       checkDirectoryOpen(path, flags);
       return new DirectoryHandle(path, () => this.stat(path) ?? statOf(handle));
     }
-    const opened = new FsHandle(flags, this.#session, handle, path);
+    /* Through the session, not the handle: O_TRUNC truncates a file opened for reading only too (Linux) */
     if (flags.truncate) {
       try {
-        opened.truncate(0);
+        withErrno(`truncate of "${path}"`, () => this.#session.truncate(handle, 0));
       } catch (error) {
-        opened.close();
+        this.#session.close(handle);
         throw error;
       }
     }
-    return opened;
+    return new FsHandle(flags, this.#session, handle, path);
   }
 
   readdir(path: string): VfsDirEntry[] {
