@@ -65,6 +65,10 @@ export function stampModification(file: FileDescriptor, clocks: Clocks): void {
 
 /** Gives up one descriptor number (fd_close, fd_renumber, exit); a written file gets its modification time first. */
 export function closeDescriptor(descriptor: Descriptor, clocks: Clocks): void {
-  if (descriptor.kind === 'file') stampModification(descriptor, clocks);
-  releaseDescriptor(descriptor);
+  try {
+    if (descriptor.kind === 'file') stampModification(descriptor, clocks);
+  } finally {
+    /* the number is gone either way; a failed stamp (a server gone) is the close's error */
+    releaseDescriptor(descriptor);
+  }
 }
