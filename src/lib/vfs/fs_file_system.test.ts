@@ -115,15 +115,23 @@ test('symlinks in the session are kept; the VFS follows them, through the server
   assert.equal(fs.openHandles, 0);
 });
 
-test('a File_system session has no hard links (EPERM, after the errors of the paths); times go by a handle on the node', async () => {
+test('hard links through the session\'s link RPC, with the link count of its status; times go by a handle on the node', async () => {
   const { vfs, fs } = await fsVfs();
   writeText(vfs, '/home/f', 'x');
   vfs.mkdir('/home/d');
-  assert.equal(errnoOf(() => vfs.link('/home/f', '/home/g', false)), Errno.PERM);
-  assert.equal(errnoOf(() => vfs.link('/home/d', '/home/g', false)), Errno.PERM);
-  assert.equal(errnoOf(() => vfs.link('/home/f', '/home/d', false)), Errno.EXIST);
+  vfs.link('/home/f', '/home/d/g', false);
+  assert.equal(vfs.stat('/home/d/g', true).inode, vfs.stat('/home/f', true).inode);
+  assert.equal(vfs.stat('/home/f', true).links, 2);
+  writeText(vfs, '/home/d/g', 'changed');
+  assert.equal(readText(vfs, '/home/f'), 'changed');
+  vfs.unlink('/home/f');
+  assert.equal(vfs.stat('/home/d/g', true).links, 1);
+  assert.equal(errnoOf(() => vfs.link('/home/d', '/home/g', false)), Errno.PERM, 'a directory');
+  assert.equal(errnoOf(() => vfs.link('/home/d/g', '/home/d', false)), Errno.EXIST);
   assert.equal(errnoOf(() => vfs.link('/home/missing', '/home/g', false)), Errno.NOENT);
-  assert.equal(errnoOf(() => vfs.link('/home/f', '/home/missing/g', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/home/d/g', '/home/missing/g', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/home/d/g', '/top', false)), Errno.XDEV, 'out of the mount');
+  writeText(vfs, '/home/f', 'x');
   vfs.symlink('f', '/home/l');
   vfs.setTimes('/home/l', { modification: 1_700_000_000_000_000_000n }, false);
   assert.equal(vfs.stat('/home/l', false).modificationTime, 1_700_000_000_000_000_000n, 'the symlink\'s own');

@@ -17,7 +17,7 @@ import {
   type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat, type VfsTimes,
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
-import { exists, invalid, isDirectory, noEntry, notDirectory, vfsError } from './errors.js';
+import { invalid, isDirectory, noEntry, notDirectory, vfsError } from './errors.js';
 import { errnoOfFileSystemError, withErrno } from './file_system_errors.js';
 import { FileHandle } from './file_handle.js';
 import { baseName, parentPath } from './path.js';
@@ -37,6 +37,7 @@ function statOf(status: NodeStatus): VfsStat {
     size: status.size,
     inode: status.inode,
     modificationTime: BigInt(Math.max(0, Math.floor(status.modificationTime))) * 1_000_000_000n,
+    ...(status.links === undefined ? {} : { links: status.links }),
     writeable: status.writeable,
   };
 }
@@ -276,14 +277,11 @@ export class FsFileSystem implements FileSystemPlugin {
       this.#inDirectory(to, (toDir, toName) => this.#session.move(fromDir, fromName, toDir, toName))));
   }
 
-  /* Genode's File_system session has no hard links: Linux's answer for a file system without them. */
+  /* Nido's link RPC (Genode's session has none); a server that cannot hold the name refuses (EACCES, EEXIST). */
   link(from: string, to: string): void {
     if (this.#kind(from).type === 'directory') throw vfsError(Errno.PERM, `"${from}" is a directory: it cannot have further names`);
-    if (withErrno(`lookup of "${to}"`, () => this.#status(to)) !== undefined) throw exists(to);
-    const parent = withErrno(`lookup of "${parentPath(to)}"`, () => this.#status(parentPath(to)));
-    if (parent === undefined) throw this.#missing(to);
-    if (parent.type !== 'directory') throw notDirectory(to);
-    throw vfsError(Errno.PERM, `cannot link "${from}" to "${to}": a File_system session has no hard links`);
+    this.#call(`link of "${from}" to "${to}"`, to, () => this.#inDirectory(from, (fromDir, fromName) =>
+      this.#inDirectory(to, (toDir, toName) => this.#session.link(fromDir, fromName, toDir, toName))));
   }
 
   /* By a handle on the node, a symlink's own included; the session keeps a modification time only. */

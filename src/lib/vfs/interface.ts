@@ -20,9 +20,9 @@
  *   where a plugin keeps no times. VfsStat.accessTime (optional) where a
  *   plugin keeps one apart from the modification time.
  * - Hard links: Vfs.link and FileSystemPlugin.link give an existing node
- *   a further name (ram); plugins without links refuse (EPERM, EROFS for
- *   read-only ones), two plugins EXDEV. VfsStat.links (optional, default
- *   1) counts a node's names.
+ *   a further name (ram; fs through its server); plugins without links
+ *   refuse (EPERM, EROFS for read-only ones), two plugins EXDEV.
+ *   VfsStat.links (optional, default 1) counts a node's names.
  * - Opening a directory (read only) gives a handle whose stat() works and
  *   whose read() throws EISDIR; opening one for writing is EISDIR. Its
  *   entries come from Vfs.readdir(path).
@@ -142,7 +142,7 @@ export interface FileSystemPlugin {
    * Gives the node at `from` (not followed: a symlink gets a further
    * name itself) the further name `to`, which does not exist. A plugin
    * without hard links refuses: EROFS if read only, else EPERM (Linux's
-   * answer for a file system without links).
+   * answer for a file system without links); `fs` asks its server.
    */
   link(from: string, to: string): void;
   /** Sets the times of the node at `path`, a symlink's own included; absent where the plugin keeps no times. */

@@ -12,10 +12,10 @@ import {
 } from 'nido';
 import type { FileSystemSession } from './services.js';
 
-/* Every node keeps a modification time, as ram_fs's do (WRITE_TIMESTAMP on any handle). */
+/* Every node keeps a modification time, as ram_fs's do (WRITE_TIMESTAMP on any handle); files and symlinks count their names. */
 interface Directory { readonly kind: 'directory'; readonly inode: number; readonly entries: Map<string, Node>; mtime: number }
-interface File { readonly kind: 'file'; readonly inode: number; data: Uint8Array; mtime: number }
-interface Link { readonly kind: 'symlink'; readonly inode: number; target: string; mtime: number }
+interface File { readonly kind: 'file'; readonly inode: number; data: Uint8Array; mtime: number; names: number }
+interface Link { readonly kind: 'symlink'; readonly inode: number; target: string; mtime: number; names: number }
 type Node = Directory | File | Link;
 
 export class TestFileSystem implements FileSystemSession {
@@ -93,8 +93,8 @@ export class TestFileSystem implements FileSystemSession {
     if (create) {
       if (node !== undefined) throw new NodeAlreadyExists(`"${name}" exists`);
       node = kind === 'file'
-        ? { kind, inode: this.#inodes++, data: new Uint8Array(0), mtime: 0 }
-        : { kind, inode: this.#inodes++, target: '', mtime: 0 };
+        ? { kind, inode: this.#inodes++, data: new Uint8Array(0), mtime: 0, names: 1 }
+        : { kind, inode: this.#inodes++, target: '', mtime: 0, names: 1 };
       directory.entries.set(name, node);
     }
     if (node === undefined || node.kind !== kind) throw new LookupFailed(`no ${kind} "${name}"`);
@@ -142,6 +142,7 @@ export class TestFileSystem implements FileSystemSession {
       type: node.kind === 'file' ? 'continuous_file' : node.kind,
       readable: true, writeable: this.writeable, executable: node.kind === 'directory',
       inode: node.inode, modificationTime: node.mtime,
+      links: node.kind === 'directory' ? 2 + [...node.entries.values()].filter((entry) => entry.kind === 'directory').length : node.names,
     };
   }
 
@@ -152,6 +153,7 @@ export class TestFileSystem implements FileSystemSession {
     if (node === undefined) throw new LookupFailed(`no "${name}"`);
     if (node.kind === 'directory' && node.entries.size > 0) throw new NotEmpty(`"${name}" is not empty`);
     directory.entries.delete(name);
+    if (node.kind !== 'directory') node.names--;
   }
 
   truncate(file: number, size: number): void {
@@ -161,6 +163,18 @@ export class TestFileSystem implements FileSystemSession {
     const data = new Uint8Array(size);
     data.set(node.data.subarray(0, size));
     node.data = data;
+  }
+
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void {
+    const from = this.#directory(fromDir);
+    const to = this.#directory(toDir);
+    this.#modify('link');
+    const node = from.entries.get(this.#name(fromName));
+    if (node === undefined) throw new LookupFailed(`"${fromName}" does not exist`);
+    if (node.kind === 'directory') throw new PermissionDenied(`"${fromName}" is a directory`);
+    if (to.entries.has(this.#name(toName))) throw new NodeAlreadyExists(`"${toName}" exists`);
+    to.entries.set(toName, node);
+    node.names++;
   }
 
   move(fromDir: number, fromName: string, toDir: number, toName: string): void {
