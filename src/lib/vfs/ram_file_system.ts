@@ -24,7 +24,7 @@ import { FileHandle } from './file_handle.js';
 import type { InodeAllocator } from './inode_allocator.js';
 import { baseName, isWithin, parentPath, utf8Length } from './path.js';
 import type { RamAccount } from './ram_account.js';
-import { lookupNode, missingNode } from './tree_lookup.js';
+import { directoryLinks, lookupNode, missingNode } from './tree_lookup.js';
 
 /** What a node costs besides its data: its name (at most 128 bytes) and bookkeeping. */
 export const NODE_COST = 256;
@@ -57,13 +57,6 @@ interface RamSymlink extends Times {
 }
 
 type RamNode = RamDirectory | RamFile | RamSymlink;
-
-/* A directory's names: its entry in its parent, its own '.', and the '..' of each subdirectory (POSIX). */
-function directoryLinks(directory: RamDirectory): number {
-  let links = 2;
-  for (const entry of directory.entries.values()) if (entry.kind === 'directory') links++;
-  return links;
-}
 
 function statOf(node: RamNode): VfsStat {
   const size = node.kind === 'file' ? node.data.size : node.kind === 'symlink' ? utf8Length(node.target) : 0;

@@ -18,7 +18,7 @@ import type { InodeAllocator } from './inode_allocator.js';
 import { modifies } from './open_flags.js';
 import { normalisePath, parentPath, pathElements, utf8Length } from './path.js';
 import type { TarEntry } from './tar_archive.js';
-import { lookupNode, missingNode } from './tree_lookup.js';
+import { directoryLinks, lookupNode, missingNode } from './tree_lookup.js';
 
 interface TarDirectory {
   readonly kind: 'directory';
@@ -47,13 +47,6 @@ interface TarSymlink {
 type TarNode = TarDirectory | TarFile | TarSymlink;
 
 const NS_PER_SECOND = 1_000_000_000n;
-
-/* A directory's names: its entry, its '.', and its subdirectories' '..' (POSIX). */
-function directoryLinks(directory: TarDirectory): number {
-  let links = 2;
-  for (const entry of directory.entries.values()) if (entry.kind === 'directory') links++;
-  return links;
-}
 
 function statOf(node: TarNode): VfsStat {
   const size = node.kind === 'file' ? node.data.length : node.kind === 'symlink' ? utf8Length(node.target) : 0;
