@@ -157,7 +157,7 @@ for (const [program, runs] of Object.entries(cases)) {
       assert.deepEqual(nidoOutcome.warnings, [], `${name}: nothing but the program's output in its log`);
       compare(`${name} ${JSON.stringify(entry.args ?? [])}`, nidoOutcome,
         { ...reference, stdout: asLogged(reference.stdout), stderr: asLogged(reference.stderr) },
-        { ...entry.differences, ...STREAM_DIFFERENCES[program] });
+        { ...entry.differences, ...STREAM_DIFFERENCES[program] }, entry.nidoOnly);
     }
   });
 }

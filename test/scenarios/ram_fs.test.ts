@@ -36,6 +36,10 @@ test('ram_fs: files, directories, sharing, read-only and missing policies, root 
       'big after truncate: 10 bytes',
       'after move: root docs:directory hello:continuous_file renamed.txt:continuous_file; docs big.bin:continuous_file drafts:directory',
       'renamed: "first line\\nsecond line\\n"',
+      'linked: "first line\\nsecond line\\n", links 2, same inode true',
+      'link again: NodeAlreadyExists',
+      'link a directory: PermissionDenied',
+      'after unlinking the first name: "first line\\nsecond line\\n", links 1',
       'unlink non-empty docs: NotEmpty',
       'after unlink: root hello:continuous_file; open unlinked: LookupFailed',
       /* The policy's root confines: '..' stops there, the sibling directory is out of reach. */
@@ -57,7 +61,7 @@ test('ram_fs: files, directories, sharing, read-only and missing policies, root 
     await nido.waitFor(/^\[init -> reader\] reader done$/);
     has('[init -> reader] greeting: "Hello from a ROM module\\n"');
     has('[init -> reader] hello: hi there');
-    for (const what of ['create', 'open for writing', 'mkdir', 'unlink', 'move', 'truncate', 'write packet', 'timestamp']) {
+    for (const what of ['create', 'open for writing', 'mkdir', 'unlink', 'move', 'link', 'truncate', 'write packet', 'timestamp']) {
       has(`[init -> reader] ${what}: PermissionDenied`);
     }
 

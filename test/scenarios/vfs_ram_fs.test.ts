@@ -32,12 +32,15 @@ test('vfs <fs> on ram_fs: a C program\'s view of a File_system server', async ()
     has('rmdir docs: ENOTEMPTY');
     has('moved: through a directory link');
     has('unlink a directory: EISDIR');
+    has('hard link: undefined');
+    has('hard link names: 2, same inode true, "first\\nsecond\\n"');
     has('view: home:directory scratch:directory');
     has('view of the link: docs/notes');
     has('view through the link: "first\\nsecond\\n"');
     has('write in the view: EACCES');
     has('mkdir in the view: EACCES');
     has('unlink in the view: EACCES');
+    has('link in the view: EACCES');
     has('fill: ENOSPC');
     has('filled at least 32K: true');
     has('after freeing: undefined');

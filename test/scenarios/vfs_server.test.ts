@@ -56,6 +56,9 @@ test('vfs server: one File_system from tar, ram and inline, for a JS client and 
     has('[init -> mounter] through a symlink made over the session: in a directory');
     has('[init -> mounter] tmp: from-client:file dir:directory link:symlink');
     has('[init -> mounter] rmdir of a full directory: ENOTEMPTY');
+    has('[init -> mounter] hard link over the session: undefined');
+    has('[init -> mounter] its names: 2, in a directory');
+    has('[init -> mounter] hard link in the tar: EACCES');
     has('[init -> mounter] seen read only: from-client');
     has('[init -> mounter] fill: ENOSPC');
     has('[init -> mounter] filled more than 1M: true');

@@ -25,7 +25,7 @@ static inline const char *errno_name(int e)
 	case ENOTSUP: return "ENOTSUP"; case ENOTTY: return "ENOTTY"; case EPERM: return "EPERM";
 	case EPIPE: return "EPIPE"; case EROFS: return "EROFS"; case ESPIPE: return "ESPIPE";
 	case EXDEV: return "EXDEV"; case ENOTCAPABLE: return "ENOTCAPABLE"; case EOVERFLOW: return "EOVERFLOW";
-	case EILSEQ: return "EILSEQ";
+	case EILSEQ: return "EILSEQ"; case ENOTSOCK: return "ENOTSOCK";
 	default: {
 		static char other[32];
 		snprintf(other, sizeof other, "errno %d", e);

@@ -1,7 +1,7 @@
 /*
  * WASI test: directories. path_create_directory, path_remove_directory,
  * path_unlink_file, path_rename, fd_readdir (with cookies across several
- * calls) and their error cases. Works in /tmp, reads /data.
+ * calls, '.' and '..') and their error cases. Works in /tmp, reads /data.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -45,6 +45,28 @@ static void list(const char *path)
 	for (size_t i = 0; i < count; i++) { printf("  %s\n", names[i]); free(names[i]); }
 }
 
+/* The '.' and '..' entries of a listing: their type and whether they are the directory and its parent. */
+static void dots(const char *path)
+{
+	char up[256], found[128] = "";
+	struct stat self, parent;
+	snprintf(up, sizeof up, "%s/..", path);
+	stat(path, &self);
+	stat(up, &parent);
+	DIR *dir = opendir(path);
+	int count = 0;
+	for (struct dirent *entry; dir != NULL && (entry = readdir(dir)) != NULL;) {
+		int dot = strcmp(entry->d_name, ".") == 0;
+		if (!dot && strcmp(entry->d_name, "..") != 0) continue;
+		count++;
+		size_t used = strlen(found);
+		snprintf(found + used, sizeof found - used, ", %s %s %s", entry->d_name, type_name(entry->d_type),
+		         entry->d_ino == (dot ? self.st_ino : parent.st_ino) ? "same inode" : "other inode");
+	}
+	if (dir != NULL) closedir(dir);
+	printf("dots in %s: %d%s\n", path, count, found);
+}
+
 static void touch(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT, 0644);
@@ -58,6 +80,9 @@ int main(void)
 	list("/data/empty");
 	list("/data/hello.txt");
 	list("/data/missing");
+	dots("/data/empty");
+	dots("/data/sub");
+	dots("/");
 
 	CHECK("mkdir", mkdir("/tmp/d", 0755));
 	CHECK("mkdir again", mkdir("/tmp/d", 0755));

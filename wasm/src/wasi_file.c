@@ -106,13 +106,35 @@ int main(void)
 	CHECK("fstat truncated", fstat(fd, &st));
 	printf("size: %lld\n", (long long)st.st_size);
 	close(fd);
+	fd = open("/tmp/file.txt", O_WRONLY);
+	VALUE("write again", write(fd, "abc", 3));
+	close(fd);
+	/* Linux truncates with O_TRUNC whatever the access mode (the WASI suite's truncation_rights) */
+	VALUE("open read-only truncate", fd = open("/tmp/file.txt", O_RDONLY | O_TRUNC));
+	CHECK("fstat read-only truncated", fstat(fd, &st));
+	printf("size: %lld\n", (long long)st.st_size);
+	close(fd);
 
 	CHECK("open file as directory", open("/tmp/file.txt", O_RDONLY | O_DIRECTORY));
 	CHECK("open file with slash", open("/tmp/file.txt/", O_RDONLY));
 	CHECK("open directory for writing", open("/tmp", O_WRONLY));
+	CHECK("open directory O_RDWR with O_DIRECTORY", open("/tmp", O_RDWR | O_DIRECTORY));
 	VALUE("open directory read-only", fd = open("/data", O_RDONLY));
 	CHECK("read directory", read(fd, buffer, 1));
 	CHECK("seek directory", lseek(fd, 0, SEEK_SET));
+	/* The calls themselves: a directory descriptor has none of the rights they need. */
+	__wasi_iovec_t into = { (uint8_t *)buffer, sizeof buffer };
+	__wasi_ciovec_t from = { (const uint8_t *)buffer, sizeof buffer };
+	__wasi_size_t moved;
+	__wasi_filesize_t position;
+	WASI("fd_read on a directory", __wasi_fd_read(fd, &into, 1, &moved));
+	WASI("fd_pread on a directory", __wasi_fd_pread(fd, &into, 1, 0, &moved));
+	WASI("fd_write on a directory", __wasi_fd_write(fd, &from, 1, &moved));
+	WASI("fd_pwrite on a directory", __wasi_fd_pwrite(fd, &from, 1, 0, &moved));
+	WASI("fd_seek on a directory", __wasi_fd_seek(fd, 0, __WASI_WHENCE_CUR, &position));
+	WASI("fd_tell on a directory", __wasi_fd_tell(fd, &position));
+	WASI("fd_allocate on a directory", __wasi_fd_allocate(fd, 0, 1));
+	WASI("fd_filestat_set_size on a directory", __wasi_fd_filestat_set_size(fd, 0));
 	close(fd);
 
 	/* fd_renumber moves a descriptor; both ends must be open. */

@@ -1,5 +1,6 @@
-/* WASI test: sched_yield, the sock_* calls (not supported) and, on request, proc_raise and growing memory. */
+/* WASI test: sched_yield, the sock_* calls (no descriptor is a socket) and, on request, proc_raise and growing memory. */
 #include <sched.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
@@ -23,6 +24,10 @@ int main(int argc, char **argv)
 	WASI("sock_recv", __wasi_sock_recv(0, &in, 1, 0, &size, &roflags));
 	WASI("sock_send", __wasi_sock_send(1, &out, 1, 0, &size));
 	WASI("sock_shutdown", __wasi_sock_shutdown(1, __WASI_SDFLAGS_RD));
+	WASI("sock_shutdown bad fd", __wasi_sock_shutdown(77, __WASI_SDFLAGS_RD));
+	WASI("sock_accept bad fd", __wasi_sock_accept(77, 0, &accepted));
+	CHECK("shutdown", shutdown(1, SHUT_RD));
+	CHECK("shutdown bad fd", shutdown(77, SHUT_RD));
 	/* The reference raises the signal in its own host process; ask for this only under Nido. */
 	if (argc > 1 && strcmp(argv[1], "raise") == 0) WASI("proc_raise", nido_proc_raise(15));
 	/* Grows the linear memory by 64 MiB (for the runtime's memory limit). */

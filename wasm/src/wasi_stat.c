@@ -1,10 +1,72 @@
-/* WASI test: fd_filestat_get, path_filestat_get, fd/path_filestat_set_times. */
+/*
+ * WASI test: fd_filestat_get, path_filestat_get, fd/path_filestat_set_times:
+ * the times of new and written files, access and modification time set
+ * apart, a symlink's own times, a directory's.
+ */
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <wasi/api.h>
 #include "check.h"
+
+/* Whether `time` is within a few seconds of the wall clock now. */
+static int recent(struct timespec time)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return llabs((long long)now.tv_sec - (long long)time.tv_sec) < 5;
+}
+
+static void show_times(const char *what, const char *path, int flags)
+{
+	struct stat st;
+	if (fstatat(AT_FDCWD, path, &st, flags) < 0) { printf("%s: %s\n", what, errno_name(errno)); return; }
+	printf("%s: atime %lld mtime %lld\n", what, (long long)st.st_atim.tv_sec, (long long)st.st_mtim.tv_sec);
+}
+
+static void check_times(void)
+{
+	struct stat st;
+	int fd = open("/tmp/times", O_RDWR | O_CREAT | O_EXCL, 0644);
+	CHECK("fstat new file", fstat(fd, &st));
+	EXPECT("new file: access time is modification time", st.st_atim.tv_sec == st.st_mtim.tv_sec && st.st_atim.tv_nsec == st.st_mtim.tv_nsec);
+	EXPECT("new file: times are now", recent(st.st_mtim) && recent(st.st_atim));
+	struct timespec old[2] = { { 1000000000, 0 }, { 1100000000, 0 } };
+	CHECK("futimens old times", futimens(fd, old));
+	VALUE("write", write(fd, "x", 1));
+	CHECK("fstat written", fstat(fd, &st));
+	EXPECT("written: modification time is now", recent(st.st_mtim));
+	EXPECT("written: access time stays", st.st_atim.tv_sec == 1000000000);
+	close(fd);
+	struct timespec set[2] = { { 1000000000, 0 }, { 1200000000, 0 } };
+	CHECK("futimens apart", utimensat(AT_FDCWD, "/tmp/times", set, 0));
+	show_times("set apart", "/tmp/times", 0);
+	struct timespec only_mtime[2] = { { 0, UTIME_OMIT }, { 1300000000, 0 } };
+	CHECK("utimensat modification only", utimensat(AT_FDCWD, "/tmp/times", only_mtime, 0));
+	show_times("modification only", "/tmp/times", 0);
+	struct timespec access_now[2] = { { 0, UTIME_NOW }, { 0, UTIME_OMIT } };
+	CHECK("utimensat access now", utimensat(AT_FDCWD, "/tmp/times", access_now, 0));
+	stat("/tmp/times", &st);
+	EXPECT("access now", recent(st.st_atim) && st.st_mtim.tv_sec == 1300000000);
+	CHECK("symlink", symlink("times", "/tmp/times-link"));
+	lstat("/tmp/times-link", &st);
+	EXPECT("new symlink: times are now", recent(st.st_mtim));
+	struct timespec link_times[2] = { { 1400000000, 0 }, { 1400000000, 0 } };
+	CHECK("utimensat of the symlink itself", utimensat(AT_FDCWD, "/tmp/times-link", link_times, AT_SYMLINK_NOFOLLOW));
+	show_times("symlink itself", "/tmp/times-link", AT_SYMLINK_NOFOLLOW);
+	show_times("its target", "/tmp/times", 0);
+	CHECK("utimensat through the symlink", utimensat(AT_FDCWD, "/tmp/times-link", old, 0));
+	show_times("target through the symlink", "/tmp/times", 0);
+	CHECK("mkdir", mkdir("/tmp/times-dir", 0755));
+	stat("/tmp/times-dir", &st);
+	EXPECT("new directory: times are now", recent(st.st_mtim));
+	fd = open("/tmp/times-dir", O_RDONLY | O_DIRECTORY);
+	CHECK("futimens of a directory", futimens(fd, set));
+	close(fd);
+	show_times("directory", "/tmp/times-dir", 0);
+}
 
 int main(void)
 {
@@ -56,6 +118,7 @@ int main(void)
 	WASI("path_filestat_get on a file fd", __wasi_path_filestat_get(0, 0, "x", &filestat));
 	WASI("path_filestat_get bad fd", __wasi_path_filestat_get(77, 0, "x", &filestat));
 	unlink("/tmp/t");
+	check_times();
 	/* Last: the reference leaves the directory descriptor locked after this error, and would hang at its next use. */
 	WASI("path_filestat_set_times MTIM with MTIM_NOW", __wasi_path_filestat_set_times(3, 0, "data", 0, 0,
 		__WASI_FSTFLAGS_MTIM | __WASI_FSTFLAGS_MTIM_NOW));

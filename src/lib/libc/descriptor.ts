@@ -33,6 +33,8 @@ export class FileDescriptor {
   offset = 0;
   /** Descriptor numbers sharing this open file (stdout and stderr on one path); the handle closes with the last. */
   shares = 1;
+  /** Written (or truncated) since its modification time was last set (file_status.ts). */
+  modified = false;
   constructor(
     readonly path: string,
     readonly handle: VfsHandle,

@@ -14,6 +14,16 @@ test('relative paths resolve lexically against the directory', () => {
   assert.equal(parentPath('/a'), '/');
 });
 
+test('a path may not climb above its directory, except at the root, whose \'..\' is the root', () => {
+  const errno = (f: () => unknown) => { try { f(); return 0; } catch (error) { return (error as SyscallError).errno; } };
+  assert.equal(resolveGuestPath('/home/user', 'a/../b/./../c').path, '/home/user/c');
+  assert.equal(errno(() => resolveGuestPath('/home/user', 'a/../../user/b')), WasiErrno.NOTCAPABLE, 'not even on the way back');
+  assert.equal(errno(() => resolveGuestPath('/home/user', '../other')), WasiErrno.NOTCAPABLE);
+  assert.equal(errno(() => resolveGuestPath('/home', 'a/../../../home/x')), WasiErrno.NOTCAPABLE);
+  assert.equal(resolveGuestPath('/', '../etc/motd').path, '/etc/motd');
+  assert.equal(resolveGuestPath('/', 'a/../../b').path, '/b');
+});
+
 test('a trailing slash asks for a directory', () => {
   assert.deepEqual(resolveGuestPath('/', 'dir/'), { path: '/dir', directoryRequired: true });
   assert.deepEqual(resolveGuestPath('/', 'file'), { path: '/file', directoryRequired: false });

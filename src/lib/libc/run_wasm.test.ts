@@ -50,17 +50,11 @@ test('polling files, standard streams and a bad descriptor', async () => {
   });
 });
 
-test('symlinks with absolute targets, O_NOFOLLOW, short readlink; no hard links', async () => {
+test('O_NOFOLLOW on a symlink and a short readlink, where the reference differs', async () => {
   const outcome = await run({ program: 'wasi_link', args: ['differences'] });
   expectLines(outcome, {
-    'symlink absolute': 'ok',
-    'absolute link stat': 'file size 2',
     'open O_NOFOLLOW': 'ELOOP',
     'readlink truncated': '5 "hello"',
-    link: 'ENOTSUP',
-    'link missing': 'ENOENT',
-    'link over existing': 'EEXIST',
-    'link a directory': 'EPERM',
   });
 });
 

@@ -112,6 +112,7 @@ export function fdIoSyscalls(context: SyscallContext): Syscalls {
           ? descriptor.handle.stat().size : descriptor.offset;
         written = writeFrom(descriptor, buffers, offset);
         descriptor.offset = offset + written;
+        if (written > 0) descriptor.modified = true;
       } else if (descriptor.kind === 'nowhere') {
         for (const buffer of buffers) written += buffer.length;
       } else {
@@ -124,8 +125,10 @@ export function fdIoSyscalls(context: SyscallContext): Syscalls {
       const descriptor = descriptors.get(fd, Right.FD_WRITE | Right.FD_SEEK);
       const buffers = memory.iovecs(iovs, iovsLength);
       let written = 0;
-      if (descriptor.kind === 'file') written = writeFrom(descriptor, buffers, fileOffset(offset));
-      else if (descriptor.kind === 'nowhere') for (const buffer of buffers) written += buffer.length;
+      if (descriptor.kind === 'file') {
+        written = writeFrom(descriptor, buffers, fileOffset(offset));
+        if (written > 0) descriptor.modified = true;
+      } else if (descriptor.kind === 'nowhere') for (const buffer of buffers) written += buffer.length;
       else throw new SyscallError(WasiErrno.ISDIR, 'write to a directory');
       memory.setU32(nwrittenPtr, written);
     },

@@ -1,19 +1,21 @@
 /*
- * The path_* calls: opening, creating and removing nodes by a path
- * relative to a directory descriptor. The node-type rules of POSIX
+ * The path_* calls: opening, creating, linking and removing nodes by a
+ * path relative to a directory descriptor. The node-type rules of POSIX
  * (unlink of a directory is EISDIR, rmdir of a file ENOTDIR, rename
- * between a file and a directory, a trailing '/' on a file) are checked
- * here, so every VFS plugin behaves alike behind the C runtime.
+ * between a file and a directory, a trailing '/' on a file or on a name
+ * to be created) are checked here, so every VFS plugin behaves alike
+ * behind the C runtime. Nodes the runtime creates get the time of their
+ * creation (file_status.ts).
  */
 
 import { VfsError, type Vfs, type VfsStat } from '../vfs/interface.js';
 import { DirectoryDescriptor, FileDescriptor, fileTypeOf, isTerminal, maximalRights } from './descriptor.js';
 import { SyscallError } from './errors.js';
-import { requestedModificationTime, writeFilestat } from './file_status.js';
+import { creationTimes, requestedTimes, writeFilestat } from './file_status.js';
 import { encodeUtf8 } from './guest_memory.js';
 import { resolveGuestPath, type GuestPath } from './guest_path.js';
 import type { SyscallContext, Syscalls } from './syscall_context.js';
-import { ClockId, FD_FLAGS_ALL, FileType, LOOKUP_SYMLINK_FOLLOW, OpenFlag, Right, WasiErrno } from './wasi_abi.js';
+import { FD_FLAGS_ALL, FileType, LOOKUP_SYMLINK_FOLLOW, OpenFlag, Right, WasiErrno } from './wasi_abi.js';
 
 const READ_RIGHTS = Right.FD_READ | Right.FD_READDIR;
 const WRITE_RIGHTS = Right.FD_DATASYNC | Right.FD_WRITE | Right.FD_ALLOCATE | Right.FD_FILESTAT_SET_SIZE;
@@ -33,7 +35,7 @@ function isInside(path: string, directory: string): boolean {
 }
 
 export function pathSyscalls(context: SyscallContext): Syscalls {
-  const { memory, descriptors, vfs } = context;
+  const { memory, descriptors, vfs, clocks } = context;
 
   /* The directory `fd` (with `rights`) and `path` resolved against it. */
   const resolve = (fd: number, rights: bigint, pathPtr: number, pathLength: number): GuestPath => {
@@ -78,6 +80,7 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
         if (create) throw new SyscallError(WasiErrno.INVAL, 'O_CREAT with O_DIRECTORY');
         if (stat === undefined) throw new SyscallError(WasiErrno.NOENT, `${target.path} does not exist`);
         if (stat.type !== 'directory') throw new SyscallError(WasiErrno.NOTDIR, `${target.path} is not a directory`);
+        if (write) throw new SyscallError(WasiErrno.ISDIR, `${target.path} is a directory: it cannot be opened with write rights`);
         memory.setU32(fdPtr, openDirectory());
         return;
       }
@@ -102,11 +105,14 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
         noFollow: !follow,
       });
       try {
+        if (stat === undefined) handle.setTimes?.(creationTimes(clocks));
         const fileType = fileTypeOf(handle.stat().type);
         const terminal = fileType === FileType.CHARACTER_DEVICE && isTerminal(vfs, target.path);
         const rights = maximalRights(fileType, terminal, read, write);
         const file = new FileDescriptor(target.path, handle, fileType, terminal,
           { base: requested.base & rights.base, inheriting: requested.inheriting & rights.inheriting }, fdFlags);
+        /* POSIX: O_TRUNC of an existing file marks it modified */
+        file.modified = stat !== undefined && (openFlags & OpenFlag.TRUNC) !== 0;
         memory.setU32(fdPtr, descriptors.insert(file));
       } catch (error) {
         handle.close();
@@ -118,6 +124,7 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
       const target = resolve(fd, Right.PATH_CREATE_DIRECTORY, pathPtr, pathLength);
       if (statIfAny(vfs, target.path, false) !== undefined) throw new SyscallError(WasiErrno.EXIST, `${target.path} exists`);
       vfs.mkdir(target.path);
+      vfs.setTimes(target.path, creationTimes(clocks), false);
     },
 
     path_remove_directory(fd: number, pathPtr: number, pathLength: number) {
@@ -156,10 +163,17 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
 
     path_symlink(targetPtr: number, targetLength: number, fd: number, pathPtr: number, pathLength: number) {
       const linkTarget = memory.string(targetPtr, targetLength);
+      /*
+       * WASI's rule, kept by every runtime: a program's symlink stays
+       * below its directory. The VFS's own (config, tar) may be absolute.
+       */
+      if (linkTarget.startsWith('/')) throw new SyscallError(WasiErrno.PERM, `absolute symlink target "${linkTarget}"`);
       const link = resolve(fd, Right.PATH_SYMLINK, pathPtr, pathLength);
       if (statIfAny(vfs, link.path, false) !== undefined) throw new SyscallError(WasiErrno.EXIST, `${link.path} exists`);
+      if (link.directoryRequired) throw new SyscallError(WasiErrno.NOENT, `${link.path}/: a new symlink's name cannot end in '/'`);
       if (linkTarget === '') throw new SyscallError(WasiErrno.NOENT, 'empty symlink target');
       vfs.symlink(linkTarget, link.path);
+      vfs.setTimes(link.path, creationTimes(clocks), false);
     },
 
     path_readlink(fd: number, pathPtr: number, pathLength: number, buf: number, bufLength: number, bufusedPtr: number) {
@@ -177,21 +191,24 @@ export function pathSyscalls(context: SyscallContext): Syscalls {
     },
 
     path_filestat_set_times(fd: number, lookupFlags: number, pathPtr: number, pathLength: number,
-      _atim: bigint, mtim: bigint, flags: number) {
+      atim: bigint, mtim: bigint, flags: number) {
       const target = resolve(fd, Right.PATH_FILESTAT_SET_TIMES, pathPtr, pathLength);
-      const time = requestedModificationTime(flags, mtim, () => context.clocks.now(ClockId.REALTIME));
-      existing(target, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) !== 0);
-      /* Without the optional setter the VFS keeps no times: success without effect, as Genode's default. */
-      if (time !== undefined) vfs.setModificationTime?.(target.path, time);
+      const times = requestedTimes(flags, atim, mtim, clocks);
+      const follow = (lookupFlags & LOOKUP_SYMLINK_FOLLOW) !== 0;
+      existing(target, follow);
+      /* Where a plugin keeps no times, success without effect, as Genode's default. */
+      vfs.setTimes(target.path, times, follow);
     },
 
-    path_link(fromFd: number, _lookupFlags: number, fromPtr: number, fromLength: number, toFd: number, toPtr: number, toLength: number) {
+    /* Linux's order of checks; with SYMLINK_FOLLOW a symlink at `from` is followed (linkat's AT_SYMLINK_FOLLOW). */
+    path_link(fromFd: number, lookupFlags: number, fromPtr: number, fromLength: number, toFd: number, toPtr: number, toLength: number) {
       const from = resolve(fromFd, Right.PATH_LINK_SOURCE, fromPtr, fromLength);
       const to = resolve(toFd, Right.PATH_LINK_TARGET, toPtr, toLength);
-      if (existing(from, false).type === 'directory') throw new SyscallError(WasiErrno.PERM, 'hard link to a directory');
+      const follow = (lookupFlags & LOOKUP_SYMLINK_FOLLOW) !== 0;
+      if (existing(from, follow).type === 'directory') throw new SyscallError(WasiErrno.PERM, `${from.path} is a directory: no hard links to it`);
       if (statIfAny(vfs, to.path, false) !== undefined) throw new SyscallError(WasiErrno.EXIST, `${to.path} exists`);
-      /* Genode's VFS has no hard links. */
-      throw new SyscallError(WasiErrno.NOTSUP, 'the VFS has no hard links');
+      if (to.directoryRequired) throw new SyscallError(WasiErrno.NOENT, `${to.path}/: a new link's name cannot end in '/'`);
+      vfs.link(from.path, to.path, follow);
     },
   };
 }

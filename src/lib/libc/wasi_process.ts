@@ -1,8 +1,9 @@
 /*
  * The process-level calls: argv and environment, clocks, random bytes,
- * exit, yield, signals and sockets. Sockets are not part of a Nido
- * component's VFS yet, so every sock_* call is ENOTSUP; so is proc_raise,
- * because a component has no signals.
+ * exit, yield, signals and sockets. A component has no sockets yet, so a
+ * sock_* call on any descriptor is ENOTSOCK (EBADF on one that is not
+ * open), as Linux answers for a file; proc_raise is ENOTSUP, because a
+ * component has no signals.
  */
 
 import { cString } from './guest_memory.js';
@@ -17,7 +18,7 @@ function stringTable(strings: readonly string[]): { encoded: Uint8Array[]; bytes
 }
 
 export function processSyscalls(context: SyscallContext): Syscalls {
-  const { memory, clocks } = context;
+  const { memory, clocks, descriptors } = context;
   const args = stringTable(context.args);
   const environ = stringTable(context.environ);
 
@@ -36,6 +37,10 @@ export function processSyscalls(context: SyscallContext): Syscalls {
   };
   const unsupported = (what: string) => () => {
     throw new SyscallError(WasiErrno.NOTSUP, `${what} is not supported`);
+  };
+  const notSocket = (what: string) => (fd: number) => {
+    descriptors.get(fd);
+    throw new SyscallError(WasiErrno.NOTSOCK, `${what}: fd ${fd} is not a socket (a component has none)`);
   };
 
   return {
@@ -62,9 +67,9 @@ export function processSyscalls(context: SyscallContext): Syscalls {
     /* One thread per protection domain: there is nobody to yield to. */
     sched_yield() {},
 
-    sock_accept: unsupported('sock_accept'),
-    sock_recv: unsupported('sock_recv'),
-    sock_send: unsupported('sock_send'),
-    sock_shutdown: unsupported('sock_shutdown'),
+    sock_accept: notSocket('sock_accept'),
+    sock_recv: notSocket('sock_recv'),
+    sock_send: notSocket('sock_send'),
+    sock_shutdown: notSocket('sock_shutdown'),
   };
 }

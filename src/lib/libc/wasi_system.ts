@@ -13,10 +13,11 @@
 import { CapabilityRevoked } from '../../base/errors.js';
 import { VfsError, type Vfs } from '../vfs/interface.js';
 import type { Clocks } from './clock.js';
-import { DirectoryDescriptor, releaseDescriptor, type Descriptor } from './descriptor.js';
+import { DirectoryDescriptor, type Descriptor } from './descriptor.js';
 import { DescriptorTable } from './descriptor_table.js';
 import type { Entropy } from './entropy.js';
 import { InvalidWasmBinary, ProcExit, SyscallError, WasmTrap } from './errors.js';
+import { closeDescriptor } from './file_status.js';
 import { GuestMemory } from './guest_memory.js';
 import type { SyscallContext, Syscall, Syscalls } from './syscall_context.js';
 import { RIGHTS_DIRECTORY, RIGHTS_DIRECTORY_INHERITING, WasiErrno } from './wasi_abi.js';
@@ -49,6 +50,7 @@ export const WASI_MODULE = 'wasi_snapshot_preview1';
 export class WasiSystem {
   readonly #memory: GuestMemory;
   readonly #descriptors = new DescriptorTable();
+  readonly #clocks: Clocks;
   readonly #warn: (message: string) => void;
   /** The import object's functions, for `{ wasi_snapshot_preview1: system.wasiImport }`. */
   readonly wasiImport: Readonly<Record<string, WasmImportFunction>>;
@@ -56,6 +58,7 @@ export class WasiSystem {
 
   constructor(options: WasiSystemOptions) {
     this.#memory = new GuestMemory(options.memoryLimit);
+    this.#clocks = options.clocks;
     this.#warn = options.warn;
     options.standardStreams.forEach((descriptor, fd) => this.#descriptors.set(fd, descriptor));
     this.#descriptors.set(ROOT_DESCRIPTOR, new DirectoryDescriptor('/',
@@ -148,7 +151,7 @@ export class WasiSystem {
   close(): void {
     for (const descriptor of this.#descriptors.drain()) {
       try {
-        releaseDescriptor(descriptor);
+        closeDescriptor(descriptor, this.#clocks);
       } catch (error) {
         if (!(error instanceof VfsError) && !(error instanceof CapabilityRevoked)) throw error;
         this.#warn(`libc: closing a file at exit failed: ${error.message}`);

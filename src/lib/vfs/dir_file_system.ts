@@ -6,7 +6,7 @@
  */
 
 import {
-  Errno, type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat,
+  Errno, type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat, type VfsTimes,
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
 import { crossDevice, exists, invalid, isDirectory, noEntry, readOnly, vfsError } from './errors.js';
@@ -117,6 +117,24 @@ export class DirFileSystem implements FileSystemPlugin, Locating {
     if (source.at === 'parent' || source.path === '/') throw vfsError(Errno.BUSY, `"${from}" is a directory of the config`);
     if (target.at === 'elsewhere') throw crossDevice(from, to);
     throw vfsError(Errno.BUSY, `"${to}" is a directory of the config`);
+  }
+
+  link(from: string, to: string): void {
+    const source = this.#place(from);
+    const target = this.#place(to);
+    if (source.at === 'inside' && target.at === 'inside' && source.path !== '/' && target.path !== '/') {
+      return this.#stack.link(source.path, target.path);
+    }
+    if (source.at === 'elsewhere') throw noEntry(from);
+    if (source.at === 'parent' || source.path === '/') throw vfsError(Errno.PERM, `"${from}" is a directory: it cannot have further names`);
+    if (target.at === 'elsewhere') throw crossDevice(from, to);
+    throw exists(to);
+  }
+
+  setTimes(path: string, times: VfsTimes): void {
+    const place = this.#place(path);
+    if (place.at === 'inside') this.#stack.setTimes(place.path, times);
+    else if (place.at === 'elsewhere') throw noEntry(path);
   }
 
   creatable(path: string): boolean {

@@ -41,7 +41,7 @@ export function invalid(reason: string): VfsError {
 }
 
 export function crossDevice(from: string, to: string): VfsError {
-  return new VfsError(Errno.XDEV, `cannot move "${from}" to "${to}": they are in different file systems`);
+  return new VfsError(Errno.XDEV, `"${from}" and "${to}" are in different file systems (rename and link stay within one)`);
 }
 
 export function noSpace(reason: string): VfsError {

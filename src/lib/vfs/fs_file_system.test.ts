@@ -29,7 +29,7 @@ test('files are written and read through the session; every handle is closed aga
   writeText(vfs, '/home/user/notes', 'first line\n');
   const append = vfs.open('/home/user/notes', openFlags({ write: true, append: true }));
   append.write(new TextEncoder().encode('second line\n'), 0);
-  append.setModificationTime?.(1_700_000_000_123_000_000n);
+  append.setTimes?.({ modification: 1_700_000_000_123_000_000n });
   append.close();
   assert.equal(readText(vfs, '/home/user/notes'), 'first line\nsecond line\n');
   assert.equal(vfs.stat('/home/user/notes', true).size, 23);
@@ -42,6 +42,9 @@ test('files are written and read through the session; every handle is closed aga
   handle.close();
   writeText(vfs, '/home/user/notes', 'new');
   assert.equal(readText(vfs, '/home/user/notes'), 'new', 'O_TRUNC');
+  vfs.open('/home/user/notes', openFlags({ read: true, truncate: true })).close();
+  assert.equal(readText(vfs, '/home/user/notes'), '', 'O_TRUNC of a file opened for reading (the WASI suite\'s truncation_rights)');
+  writeText(vfs, '/home/user/notes', 'new');
   vfs.rename('/home/user/notes', '/home/notes');
   assert.equal(readText(vfs, '/home/notes'), 'new');
   vfs.unlink('/home/notes');
@@ -109,6 +112,32 @@ test('symlinks in the session are kept; the VFS follows them, through the server
   assert.equal(errnoOf(() => vfs.open('/home/link', openFlags({ read: true, noFollow: true }))), Errno.LOOP);
   vfs.unlink('/home/link');
   assert.equal(readText(vfs, '/home/real/file'), 'content');
+  assert.equal(fs.openHandles, 0);
+});
+
+test('hard links through the session\'s link RPC, with the link count of its status; times go by a handle on the node', async () => {
+  const { vfs, fs } = await fsVfs();
+  writeText(vfs, '/home/f', 'x');
+  vfs.mkdir('/home/d');
+  vfs.link('/home/f', '/home/d/g', false);
+  assert.equal(vfs.stat('/home/d/g', true).inode, vfs.stat('/home/f', true).inode);
+  assert.equal(vfs.stat('/home/f', true).links, 2);
+  writeText(vfs, '/home/d/g', 'changed');
+  assert.equal(readText(vfs, '/home/f'), 'changed');
+  vfs.unlink('/home/f');
+  assert.equal(vfs.stat('/home/d/g', true).links, 1);
+  assert.equal(errnoOf(() => vfs.link('/home/d', '/home/g', false)), Errno.PERM, 'a directory');
+  assert.equal(errnoOf(() => vfs.link('/home/d/g', '/home/d', false)), Errno.EXIST);
+  assert.equal(errnoOf(() => vfs.link('/home/missing', '/home/g', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/home/d/g', '/home/missing/g', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/home/d/g', '/top', false)), Errno.XDEV, 'out of the mount');
+  writeText(vfs, '/home/f', 'x');
+  vfs.symlink('f', '/home/l');
+  vfs.setTimes('/home/l', { modification: 1_700_000_000_000_000_000n }, false);
+  assert.equal(vfs.stat('/home/l', false).modificationTime, 1_700_000_000_000_000_000n, 'the symlink\'s own');
+  assert.equal(vfs.stat('/home/f', false).modificationTime, 0n);
+  vfs.setTimes('/home/d', { modification: 2_000_000_000n, access: 1n }, true);
+  assert.equal(vfs.stat('/home/d', true).modificationTime, 2_000_000_000n);
   assert.equal(fs.openHandles, 0);
 });
 

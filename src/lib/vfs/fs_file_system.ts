@@ -14,7 +14,7 @@
 import { SEEK_TAIL, type NodeStatus, type NodeType } from 'nido';
 import {
   Errno, SymlinkOnPath, VfsError,
-  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat,
+  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat, type VfsTimes,
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
 import { invalid, isDirectory, noEntry, notDirectory, vfsError } from './errors.js';
@@ -37,6 +37,7 @@ function statOf(status: NodeStatus): VfsStat {
     size: status.size,
     inode: status.inode,
     modificationTime: BigInt(Math.max(0, Math.floor(status.modificationTime))) * 1_000_000_000n,
+    ...(status.links === undefined ? {} : { links: status.links }),
     writeable: status.writeable,
   };
 }
@@ -82,8 +83,11 @@ class FsHandle extends FileHandle {
     withErrno(`sync of "${this.#path}"`, () => this.#session.sync(this.#handle));
   }
 
-  setModificationTime(time: bigint): void {
-    withErrno(`timestamp of "${this.#path}"`, () => this.#session.writeTimestamp(this.#handle, Number(time / 1_000_000_000n)));
+  /* The session keeps a modification time only, in seconds (Genode's WRITE_TIMESTAMP). */
+  setTimes(times: VfsTimes): void {
+    if (times.modification === undefined) return;
+    const seconds = Number(times.modification / 1_000_000_000n);
+    withErrno(`timestamp of "${this.#path}"`, () => this.#session.writeTimestamp(this.#handle, seconds));
   }
 
   override close(): void {
@@ -193,16 +197,16 @@ export class FsFileSystem implements FileSystemPlugin {
       checkDirectoryOpen(path, flags);
       return new DirectoryHandle(path, () => this.stat(path) ?? statOf(handle));
     }
-    const opened = new FsHandle(flags, this.#session, handle, path);
+    /* Through the session, not the handle: O_TRUNC truncates a file opened for reading only too (Linux) */
     if (flags.truncate) {
       try {
-        opened.truncate(0);
+        withErrno(`truncate of "${path}"`, () => this.#session.truncate(handle, 0));
       } catch (error) {
-        opened.close();
+        this.#session.close(handle);
         throw error;
       }
     }
-    return opened;
+    return new FsHandle(flags, this.#session, handle, path);
   }
 
   readdir(path: string): VfsDirEntry[] {
@@ -271,6 +275,28 @@ export class FsFileSystem implements FileSystemPlugin {
     this.#kind(from);
     this.#call(`rename of "${from}" to "${to}"`, to, () => this.#inDirectory(from, (fromDir, fromName) =>
       this.#inDirectory(to, (toDir, toName) => this.#session.move(fromDir, fromName, toDir, toName))));
+  }
+
+  /* Nido's link RPC (Genode's session has none); a server that cannot hold the name refuses (EACCES, EEXIST). */
+  link(from: string, to: string): void {
+    if (this.#kind(from).type === 'directory') throw vfsError(Errno.PERM, `"${from}" is a directory: it cannot have further names`);
+    this.#call(`link of "${from}" to "${to}"`, to, () => this.#inDirectory(from, (fromDir, fromName) =>
+      this.#inDirectory(to, (toDir, toName) => this.#session.link(fromDir, fromName, toDir, toName))));
+  }
+
+  /* By a handle on the node, a symlink's own included; the session keeps a modification time only. */
+  setTimes(path: string, times: VfsTimes): void {
+    this.#kind(path);
+    if (times.modification === undefined) return;
+    const seconds = Number(times.modification / 1_000_000_000n);
+    this.#call(`timestamp of "${path}"`, path, () => {
+      const handle = this.#session.node(path);
+      try {
+        this.#session.writeTimestamp(handle, seconds);
+      } finally {
+        this.#session.close(handle);
+      }
+    });
   }
 
   creatable(path: string): boolean {

@@ -12,10 +12,17 @@
  * - OpenFlags.noFollow (optional): a symlink as the last element is not
  *   followed but refused with ELOOP (WASI path_open without
  *   SYMLINK_FOLLOW, POSIX O_NOFOLLOW).
- * - VfsHandle.setModificationTime (optional): plugins that keep times
- *   (ram, fs) offer it for fd_filestat_set_times and the like;
- *   Vfs.setModificationTime(path, time) (optional) does it by path,
- *   following symlinks, without effect where the plugin keeps no times.
+ * - Times: VfsHandle.setTimes (optional) sets a node's modification and
+ *   access time where a plugin keeps them (ram both, fs the modification
+ *   time, Genode's WRITE_TIMESTAMP); FileSystemPlugin.setTimes (optional)
+ *   does it by path without following a symlink, so a link's own times
+ *   can be set; Vfs.setTimes(path, times, followSymlinks). Without effect
+ *   where a plugin keeps no times. VfsStat.accessTime (optional) where a
+ *   plugin keeps one apart from the modification time.
+ * - Hard links: Vfs.link and FileSystemPlugin.link give an existing node
+ *   a further name (ram; fs through its server); plugins without links
+ *   refuse (EPERM, EROFS for read-only ones), two plugins EXDEV.
+ *   VfsStat.links (optional, default 1) counts a node's names.
  * - Opening a directory (read only) gives a handle whose stat() works and
  *   whose read() throws EISDIR; opening one for writing is EISDIR. Its
  *   entries come from Vfs.readdir(path).
@@ -50,7 +57,17 @@ export interface VfsStat {
   readonly inode: number;
   /** Nanoseconds since the epoch. */
   readonly modificationTime: bigint;
+  /** Nanoseconds since the epoch; absent where a plugin keeps no access time of its own (the modification time stands in). */
+  readonly accessTime?: bigint;
+  /** The node's names (hard links; a directory's `.` and its subdirectories' `..` count, as in POSIX); absent: 1. */
+  readonly links?: number;
   readonly writeable: boolean;
+}
+
+/** Times a set-times call asks for, nanoseconds since the epoch; an absent one stays as it is. */
+export interface VfsTimes {
+  readonly access?: bigint;
+  readonly modification?: bigint;
 }
 
 export interface VfsDirEntry {
@@ -83,8 +100,8 @@ export interface VfsHandle {
   readReady(): boolean;
   /** Blocks until readReady() or `timeoutNs` passed (undefined: no limit); answers readReady(). */
   waitReadReady(timeoutNs: bigint | undefined): boolean;
-  /** Sets the modification time (nanoseconds since the epoch); absent where a plugin keeps no times. */
-  setModificationTime?(time: bigint): void;
+  /** Sets the node's times; absent where a plugin keeps no times. A plugin that keeps only the modification time ignores `access`. */
+  setTimes?(times: VfsTimes): void;
   close(): void;
 }
 
@@ -121,6 +138,15 @@ export interface FileSystemPlugin {
   rename(from: string, to: string): void;
   symlink(target: string, path: string): void;
   readlink(path: string): string;
+  /**
+   * Gives the node at `from` (not followed: a symlink gets a further
+   * name itself) the further name `to`, which does not exist. A plugin
+   * without hard links refuses: EROFS if read only, else EPERM (Linux's
+   * answer for a file system without links); `fs` asks its server.
+   */
+  link(from: string, to: string): void;
+  /** Sets the times of the node at `path`, a symlink's own included; absent where the plugin keeps no times. */
+  setTimes?(path: string, times: VfsTimes): void;
   /** Whether this plugin accepts creating `path` (first accepting plugin of a stacked directory gets it). */
   creatable(path: string): boolean;
 }
@@ -136,6 +162,13 @@ export interface Vfs {
   rename(from: string, to: string): void;
   symlink(target: string, path: string): void;
   readlink(path: string): string;
-  /** Sets the modification time (nanoseconds since the epoch) of the node at `path`, following symlinks. */
-  setModificationTime?(path: string, time: bigint): void;
+  /**
+   * Gives the node at `from` the further name `to` (a hard link). With
+   * `followSymlinks` a symlink at `from` is followed (linkat's
+   * AT_SYMLINK_FOLLOW), else the link itself gets the name. Across
+   * plugins EXDEV; a directory EPERM.
+   */
+  link(from: string, to: string, followSymlinks: boolean): void;
+  /** Sets the times of the node at `path` (a symlink's own unless `followSymlinks`); without effect where the plugin keeps none. */
+  setTimes(path: string, times: VfsTimes, followSymlinks: boolean): void;
 }

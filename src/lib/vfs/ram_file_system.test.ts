@@ -133,6 +133,64 @@ test('an unlinked file lives on in its open handles; its RAM returns with the la
   assert.equal(account.used, 0, 'everything returned');
 });
 
+test('hard links: one file, several names, one link count; its data goes with the last name and handle', () => {
+  const { vfs, account } = ramVfs();
+  writeText(vfs, '/f', 'one');
+  vfs.mkdir('/d');
+  const before = account.used;
+  vfs.link('/f', '/d/g', false);
+  assert.equal(vfs.stat('/d/g', true).inode, vfs.stat('/f', true).inode);
+  assert.deepEqual([vfs.stat('/f', true).links, vfs.stat('/d/g', true).links], [2, 2]);
+  assert.equal(account.used, before + NODE_COST, 'a name costs a node, the data is paid once');
+  writeText(vfs, '/d/g', 'two');
+  assert.equal(readText(vfs, '/f'), 'two', 'one content');
+
+  assert.equal(errnoOf(() => vfs.link('/f', '/d/g', false)), Errno.EXIST);
+  assert.equal(errnoOf(() => vfs.link('/f', '/f', false)), Errno.EXIST);
+  assert.equal(errnoOf(() => vfs.link('/d', '/e', false)), Errno.PERM, 'no links to directories');
+  assert.equal(errnoOf(() => vfs.link('/missing', '/x', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/f', '/missing/x', false)), Errno.NOENT);
+  assert.equal(errnoOf(() => vfs.link('/f', '/f/x', false)), Errno.NOTDIR);
+
+  const handle = vfs.open('/f', READ_ONLY);
+  vfs.unlink('/f');
+  assert.equal(vfs.stat('/d/g', true).links, 1);
+  assert.equal(readText(vfs, '/d/g'), 'two', 'the other name keeps the file');
+  vfs.unlink('/d/g');
+  assert.equal(handle.stat().links, 0, 'no name left');
+  assert.ok(account.used > NODE_COST, 'the data lives on in the open handle');
+  handle.close();
+  assert.equal(account.used, NODE_COST, 'only /d is left');
+});
+
+test('hard links to symlinks: the link itself, or with following its target', () => {
+  const { vfs } = ramVfs();
+  vfs.symlink('nowhere', '/dangling');
+  vfs.link('/dangling', '/second', false);
+  assert.equal(vfs.stat('/second', false).type, 'symlink');
+  assert.equal(vfs.stat('/second', false).links, 2);
+  assert.equal(errnoOf(() => vfs.link('/dangling', '/third', true)), Errno.NOENT, 'a dangling link followed leads nowhere');
+  writeText(vfs, '/f', 'x');
+  vfs.symlink('f', '/to-f');
+  vfs.link('/to-f', '/g', true);
+  assert.equal(vfs.stat('/g', false).type, 'file');
+  assert.equal(vfs.stat('/f', true).links, 2);
+  vfs.rename('/g', '/f');
+  assert.equal(vfs.stat('/f', true).links, 2, 'a rename between two names of one file changes nothing');
+});
+
+test('directories count their names: their own, \'.\' and each subdirectory\'s \'..\'', () => {
+  const { vfs } = ramVfs();
+  vfs.mkdir('/d');
+  assert.equal(vfs.stat('/d', true).links, 2);
+  vfs.mkdir('/d/a');
+  vfs.mkdir('/d/b');
+  writeText(vfs, '/d/f', '');
+  assert.equal(vfs.stat('/d', true).links, 4);
+  vfs.rename('/d/b', '/b');
+  assert.equal(vfs.stat('/d', true).links, 3);
+});
+
 test('symlinks are created, read and listed; they cost a node', () => {
   const { vfs, account } = ramVfs();
   vfs.symlink('target/file', '/link');
@@ -171,14 +229,20 @@ test('the root of a RAM file system can be neither removed nor replaced', () => 
   assert.equal(errnoOf(() => vfs.mkdir('/')), Errno.EXIST);
 });
 
-test('modification times are the epoch until set', () => {
+test('modification and access times are the epoch until set, each on its own', () => {
   const { vfs } = ramVfs();
   const handle = vfs.open('/f', CREATE_WRITE);
   assert.equal(handle.stat().modificationTime, 0n);
-  handle.setModificationTime?.(1_700_000_000_000_000_000n);
+  assert.equal(handle.stat().accessTime, 0n);
+  handle.setTimes?.({ modification: 1_700_000_000_000_000_000n });
   handle.close();
   assert.equal(vfs.stat('/f', true).modificationTime, 1_700_000_000_000_000_000n);
+  assert.equal(vfs.stat('/f', true).accessTime, 0n, 'the access time stays');
   vfs.symlink('f', '/link');
-  vfs.setModificationTime('/link', 42n);
-  assert.equal(vfs.stat('/f', true).modificationTime, 42n, 'by path, through the symlink');
+  vfs.setTimes('/link', { modification: 42n, access: 7n }, true);
+  assert.deepEqual([vfs.stat('/f', true).modificationTime, vfs.stat('/f', true).accessTime], [42n, 7n], 'by path, through the symlink');
+  vfs.setTimes('/link', { modification: 5n }, false);
+  assert.equal(vfs.stat('/link', false).modificationTime, 5n, 'the symlink\'s own');
+  assert.equal(vfs.stat('/f', true).modificationTime, 42n, 'its target\'s stay');
+  assert.equal(errnoOf(() => vfs.setTimes('/none', { modification: 1n }, false)), Errno.NOENT);
 });

@@ -4,16 +4,18 @@
  * the block (file_data.ts), every node a fixed NODE_COST. A full account
  * answers ENOSPC.
  *
- * POSIX details kept: an unlinked file stays readable and writeable
- * through the handles still open on it, and its bytes are freed with the
- * last of them; rename replaces a file or an empty directory.
- * Modification times stay at the epoch unless a program sets them (Nido
- * components have no clock; see rtc_file_system.ts).
+ * POSIX details kept: a file or symlink may have several names (hard
+ * links, each name a NODE_COST); a file stays readable and writeable
+ * through the handles still open on it after its last name went, and its
+ * bytes are freed with the last of them; rename replaces a file or an
+ * empty directory. Modification and access times stay at the epoch
+ * unless set (Nido components have no clock; see rtc_file_system.ts):
+ * the C runtime sets them from its own clock, as Genode's libc does.
  */
 
 import {
   Errno, SymlinkOnPath,
-  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat,
+  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat, type VfsTimes,
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
 import { exists, invalid, isDirectory, noEntry, notDirectory, notEmpty, vfsError } from './errors.js';
@@ -22,39 +24,49 @@ import { FileHandle } from './file_handle.js';
 import type { InodeAllocator } from './inode_allocator.js';
 import { baseName, isWithin, parentPath, utf8Length } from './path.js';
 import type { RamAccount } from './ram_account.js';
-import { lookupNode, missingNode } from './tree_lookup.js';
+import { directoryLinks, lookupNode, missingNode } from './tree_lookup.js';
 
 /** What a node costs besides its data: its name (at most 128 bytes) and bookkeeping. */
 export const NODE_COST = 256;
 
-interface RamDirectory {
+interface Times {
+  mtime: bigint;
+  atime: bigint;
+}
+
+interface RamDirectory extends Times {
   readonly kind: 'directory';
   readonly inode: number;
   readonly entries: Map<string, RamNode>;
-  mtime: bigint;
 }
 
-interface RamFile {
+interface RamFile extends Times {
   readonly kind: 'file';
   readonly inode: number;
   readonly data: FileData;
-  mtime: bigint;
-  linked: boolean;
+  /** Names in directories (hard links); the data goes when none is left and no handle is open. */
+  links: number;
   handles: number;
 }
 
-interface RamSymlink {
+interface RamSymlink extends Times {
   readonly kind: 'symlink';
   readonly inode: number;
   readonly target: string;
-  mtime: bigint;
+  links: number;
 }
 
 type RamNode = RamDirectory | RamFile | RamSymlink;
 
 function statOf(node: RamNode): VfsStat {
   const size = node.kind === 'file' ? node.data.size : node.kind === 'symlink' ? utf8Length(node.target) : 0;
-  return { type: node.kind, size, inode: node.inode, modificationTime: node.mtime, writeable: true };
+  const links = node.kind === 'directory' ? directoryLinks(node) : node.links;
+  return { type: node.kind, size, inode: node.inode, modificationTime: node.mtime, accessTime: node.atime, links, writeable: true };
+}
+
+function setTimes(node: Times, times: VfsTimes): void {
+  if (times.modification !== undefined) node.mtime = times.modification;
+  if (times.access !== undefined) node.atime = times.access;
 }
 
 class RamHandle extends FileHandle {
@@ -85,8 +97,8 @@ class RamHandle extends FileHandle {
     this.#file.data.truncate(size);
   }
 
-  setModificationTime(time: bigint): void {
-    this.#file.mtime = time;
+  setTimes(times: VfsTimes): void {
+    setTimes(this.#file, times);
   }
 
   override close(): void {
@@ -105,7 +117,7 @@ export class RamFileSystem implements FileSystemPlugin {
   constructor(account: RamAccount, inodes: InodeAllocator) {
     this.#account = account;
     this.#inodes = inodes;
-    this.#root = { kind: 'directory', inode: inodes.allocate(), entries: new Map(), mtime: 0n };
+    this.#root = { kind: 'directory', inode: inodes.allocate(), entries: new Map(), mtime: 0n, atime: 0n };
   }
 
   #lookup(path: string): RamNode | undefined {
@@ -141,19 +153,18 @@ export class RamFileSystem implements FileSystemPlugin {
     return node;
   }
 
-  /* Takes a node out of its directory and frees what nobody uses any more. */
+  /* Takes a name out of its directory and frees what nobody uses any more. */
   #remove(directory: RamDirectory, name: string, node: RamNode): void {
     directory.entries.delete(name);
     this.#account.release(NODE_COST);
-    if (node.kind === 'file') {
-      node.linked = false;
-      this.released(node);
-    }
+    if (node.kind === 'directory') return;
+    node.links--;
+    if (node.kind === 'file') this.released(node);
   }
 
-  /** Called when a handle on `file` closed: an unlinked file's data goes with its last handle. */
+  /** Called when a handle on `file` closed: a file without names keeps its data until its last handle goes. */
   released(file: RamFile): void {
-    if (!file.linked && file.handles === 0) file.data.release();
+    if (file.links === 0 && file.handles === 0) file.data.release();
   }
 
   stat(path: string): VfsStat | undefined {
@@ -167,7 +178,7 @@ export class RamFileSystem implements FileSystemPlugin {
       if (!flags.create) throw this.#missing(path);
       const { directory, name } = this.#parentFor(path);
       node = this.#add(directory, name, (inode) => ({
-        kind: 'file', inode, data: new FileData(this.#account), mtime: 0n, linked: true, handles: 0,
+        kind: 'file', inode, data: new FileData(this.#account), mtime: 0n, atime: 0n, links: 1, handles: 0,
       }));
     } else if (flags.create && flags.exclusive) {
       throw exists(path);
@@ -195,13 +206,27 @@ export class RamFileSystem implements FileSystemPlugin {
   mkdir(path: string): void {
     if (path === '/') throw exists(path);
     const { directory, name } = this.#parentFor(path);
-    this.#add(directory, name, (inode) => ({ kind: 'directory', inode, entries: new Map(), mtime: 0n }));
+    this.#add(directory, name, (inode) => ({ kind: 'directory', inode, entries: new Map(), mtime: 0n, atime: 0n }));
   }
 
   symlink(target: string, path: string): void {
     if (path === '/') throw exists(path);
     const { directory, name } = this.#parentFor(path);
-    this.#add(directory, name, (inode) => ({ kind: 'symlink', inode, target, mtime: 0n }));
+    this.#add(directory, name, (inode) => ({ kind: 'symlink', inode, target, mtime: 0n, atime: 0n, links: 1 }));
+  }
+
+  link(from: string, to: string): void {
+    const node = this.#require(from);
+    if (to === '/') throw exists(to);
+    if (node.kind === 'directory') throw vfsError(Errno.PERM, `"${from}" is a directory: it cannot have further names`);
+    const { directory, name } = this.#parentFor(to);
+    this.#account.charge(NODE_COST);
+    directory.entries.set(name, node);
+    node.links++;
+  }
+
+  setTimes(path: string, times: VfsTimes): void {
+    setTimes(this.#require(path), times);
   }
 
   #entry(path: string): { directory: RamDirectory; name: string; node: RamNode } {

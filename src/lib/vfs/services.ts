@@ -66,6 +66,7 @@ export interface FileSystemSession {
   unlink(dir: number, name: string): void;
   truncate(file: number, size: number): void;
   move(fromDir: number, fromName: string, toDir: number, toName: string): void;
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void;
   read(handle: number, buffer: Uint8Array, position: number): number;
   /** `position` SEEK_TAIL appends. */
   write(handle: number, data: Uint8Array, position: number): number;

@@ -122,6 +122,11 @@ export abstract class SingleFileSystem implements FileSystemPlugin {
     throw from === this.#path ? readOnly(from, this.plugin) : this.#missing(from);
   }
 
+  link(from: string, to: string): void {
+    if (from !== this.#path) throw this.#missing(from);
+    this.mkdir(to);
+  }
+
   creatable(): boolean {
     return false;
   }

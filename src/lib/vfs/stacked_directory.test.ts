@@ -129,6 +129,30 @@ test('a writeable plugin stacked before a read-only one takes the new files; the
   assert.deepEqual(names(vfs.readdir('/')), ['tmp', 'etc', 'bin', 'usr']);
 });
 
+test('a hard link stays in the plugin of its node: EXDEV across, EROFS in a read-only one, EPERM without links', async () => {
+  const vfs = await vfsFrom(CONFIG, services());
+  writeText(vfs, '/etc/hosts', 'in the ram of <dir name="etc">');
+  vfs.link('/etc/hosts', '/etc/hosts.bak', false);
+  assert.equal(vfs.stat('/etc/hosts.bak', true).links, 2);
+  assert.equal(errnoOf(() => vfs.link('/etc/hosts', '/hosts', false)), Errno.XDEV, 'into the other <ram/>');
+  assert.equal(errnoOf(() => vfs.link('/bin/sh', '/bin/sh2', false)), Errno.ROFS, 'in the tar');
+  assert.equal(errnoOf(() => vfs.link('/bin/sh', '/sh', false)), Errno.XDEV);
+  assert.equal(errnoOf(() => vfs.link('/dev/null', '/dev/null2', false)), Errno.XDEV, 'the directory is the config\'s, as for rename');
+  assert.equal(errnoOf(() => vfs.rename('/dev/null', '/dev/null2')), Errno.XDEV);
+  assert.equal(errnoOf(() => vfs.link('/etc', '/etc2', false)), Errno.PERM, 'a directory of the config');
+  assert.equal(errnoOf(() => vfs.link('/etc/hosts', '/etc/motd', false)), Errno.EXIST);
+});
+
+test('times are set by path through the stack; plugins without times take them without effect', async () => {
+  const vfs = await vfsFrom(CONFIG, services());
+  writeText(vfs, '/etc/hosts', '');
+  vfs.setTimes('/etc/hosts', { modification: 5n, access: 3n }, true);
+  assert.deepEqual([vfs.stat('/etc/hosts', true).modificationTime, vfs.stat('/etc/hosts', true).accessTime], [5n, 3n]);
+  vfs.setTimes('/etc/passwd', { modification: 5n }, true);
+  assert.equal(vfs.stat('/etc/passwd', true).modificationTime, 0n);
+  assert.equal(errnoOf(() => vfs.setTimes('/etc/none', { modification: 5n }, true)), Errno.NOENT);
+});
+
 test('nested <dir> nodes', async () => {
   const vfs = await vfsFrom(`
     <vfs>

@@ -15,7 +15,7 @@
 
 import {
   Errno, SymlinkOnPath, VfsError,
-  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat,
+  type FileSystemPlugin, type OpenFlags, type VfsDirEntry, type VfsHandle, type VfsStat, type VfsTimes,
 } from './interface.js';
 import { DirectoryHandle, checkDirectoryOpen } from './directory_handle.js';
 import { crossDevice, exists, invalid, isDirectory, noEntry, notDirectory, notEmpty, readOnly, vfsError } from './errors.js';
@@ -248,6 +248,37 @@ export class StackedDirectory implements FileSystemPlugin, Locating {
     if (parent.plugin !== source.plugin) throw crossDevice(from, to);
     /* the source's own file system refuses with its reason (EROFS, EACCES) */
     source.plugin.rename(source.path, joinPath(parent.path, baseName(to)));
+  }
+
+  /*
+   * A further name stays in the plugin that holds the node, as a rename
+   * does: another plugin's place is EXDEV; where no plugin accepts the
+   * name, the node's own plugin says why (EROFS), or the path does.
+   */
+  link(from: string, to: string): void {
+    const source = from === '/' ? undefined : this.#require(from);
+    if (source === undefined || source.stat.type === 'directory') throw vfsError(Errno.PERM, `"${from}" is a directory: it cannot have further names`);
+    if (to === '/' || this.#find(to) !== undefined) throw exists(to);
+    const place = this.creationPlace(to);
+    if (place !== undefined) {
+      if (place.plugin !== source.plugin) throw crossDevice(from, to);
+      return place.plugin.link(source.path, place.path);
+    }
+    if (parentPath(to) === '/') {
+      if (locating(source.member)) throw crossDevice(from, to);
+      return source.plugin.link(source.path, to);
+    }
+    const parent = this.#find(parentPath(to));
+    if (parent === undefined) throw this.missing(to);
+    if (parent.stat.type !== 'directory') throw notDirectory(to);
+    if (parent.plugin !== source.plugin) throw crossDevice(from, to);
+    source.plugin.link(source.path, joinPath(parent.path, baseName(to)));
+  }
+
+  setTimes(path: string, times: VfsTimes): void {
+    if (path === '/') return;
+    const found = this.#require(path);
+    found.plugin.setTimes?.(found.path, times);
   }
 
   creatable(path: string): boolean {

@@ -36,6 +36,9 @@ test('a hard link is the node it links to', async () => {
   const vfs = await vfsFrom('<vfs> <tar name="root.tar"/> </vfs>', services());
   assert.equal(readText(vfs, '/bin/list'), 'ls v2');
   assert.equal(vfs.stat('/bin/list', true).inode, vfs.stat('/bin/ls', true).inode);
+  assert.equal(vfs.stat('/bin/list', true).links, 2, 'the link count counts the names');
+  assert.equal(errnoOf(() => vfs.link('/bin/ls', '/bin/third', false)), Errno.ROFS, 'no new names: read only');
+  assert.equal(errnoOf(() => vfs.link('/bin/ls', '/bin/list', false)), Errno.EXIST);
 });
 
 test('symlinks are kept and followed by the VFS', async () => {

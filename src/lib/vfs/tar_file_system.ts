@@ -3,7 +3,7 @@
  * module, read only (Genode's Tar_file_system). Symlinks are kept as
  * symlinks; a hard link is the node it links to; directories that the
  * archive only implies (a file `a/b/c` without entries for `a` and `a/b`)
- * exist. A later entry of the same name replaces an earlier one, as when
+ * exist; link counts count a node's names. A later entry of the same name replaces an earlier one, as when
  * extracting. File data stays in the ROM's memory (views, no copies).
  */
 
@@ -18,7 +18,7 @@ import type { InodeAllocator } from './inode_allocator.js';
 import { modifies } from './open_flags.js';
 import { normalisePath, parentPath, pathElements, utf8Length } from './path.js';
 import type { TarEntry } from './tar_archive.js';
-import { lookupNode, missingNode } from './tree_lookup.js';
+import { directoryLinks, lookupNode, missingNode } from './tree_lookup.js';
 
 interface TarDirectory {
   readonly kind: 'directory';
@@ -32,6 +32,8 @@ interface TarFile {
   readonly inode: number;
   readonly data: Uint8Array;
   readonly mtime: bigint;
+  /** Names in the archive (hard links). */
+  links: number;
 }
 
 interface TarSymlink {
@@ -39,6 +41,7 @@ interface TarSymlink {
   readonly inode: number;
   readonly target: string;
   readonly mtime: bigint;
+  links: number;
 }
 
 type TarNode = TarDirectory | TarFile | TarSymlink;
@@ -47,7 +50,17 @@ const NS_PER_SECOND = 1_000_000_000n;
 
 function statOf(node: TarNode): VfsStat {
   const size = node.kind === 'file' ? node.data.length : node.kind === 'symlink' ? utf8Length(node.target) : 0;
-  return { type: node.kind, size, inode: node.inode, modificationTime: node.mtime, writeable: false };
+  const links = node.kind === 'directory' ? directoryLinks(node) : node.links;
+  return { type: node.kind, size, inode: node.inode, modificationTime: node.mtime, links, writeable: false };
+}
+
+/* Names `node` `name` in `directory`; a node it replaces loses that name. */
+function place(directory: TarDirectory, name: string, node: TarFile | TarSymlink): void {
+  const replaced = directory.entries.get(name);
+  if (replaced === node) return;
+  if (replaced !== undefined && replaced.kind !== 'directory') replaced.links--;
+  directory.entries.set(name, node);
+  node.links++;
 }
 
 export class TarFileSystem implements FileSystemPlugin {
@@ -89,19 +102,23 @@ export class TarFileSystem implements FileSystemPlugin {
     const existing = directory.entries.get(name);
     switch (entry.type) {
       case 'directory':
-        if (existing?.kind === 'directory') existing.mtime = mtime;
-        else directory.entries.set(name, { kind: 'directory', inode: this.#inodes.allocate(), entries: new Map(), mtime });
+        if (existing?.kind === 'directory') {
+          existing.mtime = mtime;
+          return undefined;
+        }
+        if (existing !== undefined) existing.links--;
+        directory.entries.set(name, { kind: 'directory', inode: this.#inodes.allocate(), entries: new Map(), mtime });
         return undefined;
       case 'file':
-        directory.entries.set(name, { kind: 'file', inode: this.#inodes.allocate(), data: entry.data, mtime });
+        place(directory, name, { kind: 'file', inode: this.#inodes.allocate(), data: entry.data, mtime, links: 0 });
         return undefined;
       case 'symlink':
-        directory.entries.set(name, { kind: 'symlink', inode: this.#inodes.allocate(), target: entry.linkTarget, mtime });
+        place(directory, name, { kind: 'symlink', inode: this.#inodes.allocate(), target: entry.linkTarget, mtime, links: 0 });
         return undefined;
       case 'hardlink': {
         const target = lookupNode<TarNode>(this.#root, normalisePath('/' + entry.linkTarget));
         if (target === undefined || target.kind === 'directory') return `link target "${entry.linkTarget}" is not in the archive before it`;
-        directory.entries.set(name, target);
+        place(directory, name, target);
         return undefined;
       }
     }
@@ -186,6 +203,11 @@ export class TarFileSystem implements FileSystemPlugin {
 
   rename(from: string): void {
     this.#refuse(from, true);
+  }
+
+  link(from: string, to: string): void {
+    this.#require(from);
+    this.#refuse(to, false);
   }
 
   creatable(): boolean {

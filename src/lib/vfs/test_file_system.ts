@@ -12,9 +12,10 @@ import {
 } from 'nido';
 import type { FileSystemSession } from './services.js';
 
-interface Directory { readonly kind: 'directory'; readonly inode: number; readonly entries: Map<string, Node> }
-interface File { readonly kind: 'file'; readonly inode: number; data: Uint8Array; mtime: number }
-interface Link { readonly kind: 'symlink'; readonly inode: number; target: string }
+/* Every node keeps a modification time, as ram_fs's do (WRITE_TIMESTAMP on any handle); files and symlinks count their names. */
+interface Directory { readonly kind: 'directory'; readonly inode: number; readonly entries: Map<string, Node>; mtime: number }
+interface File { readonly kind: 'file'; readonly inode: number; data: Uint8Array; mtime: number; names: number }
+interface Link { readonly kind: 'symlink'; readonly inode: number; target: string; mtime: number; names: number }
 type Node = Directory | File | Link;
 
 export class TestFileSystem implements FileSystemSession {
@@ -26,7 +27,7 @@ export class TestFileSystem implements FileSystemSession {
   readonly calls = new Map<string, number>();
 
   constructor(readonly writeable = true, readonly capacity = Infinity) {
-    this.#root = { kind: 'directory', inode: this.#inodes++, entries: new Map() };
+    this.#root = { kind: 'directory', inode: this.#inodes++, entries: new Map(), mtime: 0 };
   }
 
   #count(operation: string): void {
@@ -92,8 +93,8 @@ export class TestFileSystem implements FileSystemSession {
     if (create) {
       if (node !== undefined) throw new NodeAlreadyExists(`"${name}" exists`);
       node = kind === 'file'
-        ? { kind, inode: this.#inodes++, data: new Uint8Array(0), mtime: 0 }
-        : { kind, inode: this.#inodes++, target: '' };
+        ? { kind, inode: this.#inodes++, data: new Uint8Array(0), mtime: 0, names: 1 }
+        : { kind, inode: this.#inodes++, target: '', mtime: 0, names: 1 };
       directory.entries.set(name, node);
     }
     if (node === undefined || node.kind !== kind) throw new LookupFailed(`no ${kind} "${name}"`);
@@ -117,7 +118,7 @@ export class TestFileSystem implements FileSystemSession {
       const name = this.#name(path.slice(slash + 1));
       if (parent.kind !== 'directory') throw new LookupFailed(`parent of "${path}"`);
       if (parent.entries.has(name)) throw new NodeAlreadyExists(`"${path}" exists`);
-      parent.entries.set(name, { kind: 'directory', inode: this.#inodes++, entries: new Map() });
+      parent.entries.set(name, { kind: 'directory', inode: this.#inodes++, entries: new Map(), mtime: 0 });
     }
     const node = this.#lookup(path);
     if (node.kind !== 'directory') throw new LookupFailed(`"${path}" is no directory`);
@@ -140,7 +141,8 @@ export class TestFileSystem implements FileSystemSession {
       size: node.kind === 'file' ? node.data.length : node.kind === 'symlink' ? new TextEncoder().encode(node.target).length : 0,
       type: node.kind === 'file' ? 'continuous_file' : node.kind,
       readable: true, writeable: this.writeable, executable: node.kind === 'directory',
-      inode: node.inode, modificationTime: node.kind === 'file' ? node.mtime : 0,
+      inode: node.inode, modificationTime: node.mtime,
+      links: node.kind === 'directory' ? 2 + [...node.entries.values()].filter((entry) => entry.kind === 'directory').length : node.names,
     };
   }
 
@@ -151,6 +153,7 @@ export class TestFileSystem implements FileSystemSession {
     if (node === undefined) throw new LookupFailed(`no "${name}"`);
     if (node.kind === 'directory' && node.entries.size > 0) throw new NotEmpty(`"${name}" is not empty`);
     directory.entries.delete(name);
+    if (node.kind !== 'directory') node.names--;
   }
 
   truncate(file: number, size: number): void {
@@ -160,6 +163,18 @@ export class TestFileSystem implements FileSystemSession {
     const data = new Uint8Array(size);
     data.set(node.data.subarray(0, size));
     node.data = data;
+  }
+
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void {
+    const from = this.#directory(fromDir);
+    const to = this.#directory(toDir);
+    this.#modify('link');
+    const node = from.entries.get(this.#name(fromName));
+    if (node === undefined) throw new LookupFailed(`"${fromName}" does not exist`);
+    if (node.kind === 'directory') throw new PermissionDenied(`"${fromName}" is a directory`);
+    if (to.entries.has(this.#name(toName))) throw new NodeAlreadyExists(`"${toName}" exists`);
+    to.entries.set(toName, node);
+    node.names++;
   }
 
   move(fromDir: number, fromName: string, toDir: number, toName: string): void {
@@ -221,7 +236,7 @@ export class TestFileSystem implements FileSystemSession {
   }
 
   writeTimestamp(handle: number, seconds: number): void {
-    const node = this.#open(handle).node;
-    if (node.kind === 'file') node.mtime = seconds;
+    this.#modify('timestamp');
+    this.#open(handle).node.mtime = seconds;
   }
 }

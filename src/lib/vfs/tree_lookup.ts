@@ -2,7 +2,8 @@
  * Lookup in a tree of nodes held inside the component (ram, tar): walks a
  * path element by element without following symlinks, and reports a
  * symlink met before the last element as SymlinkOnPath (interface.ts), so
- * that the Vfs resolves it.
+ * that the Vfs resolves it. Also what such a tree's directories answer as
+ * their link count.
  */
 
 import { SymlinkOnPath, type VfsError } from './interface.js';
@@ -42,4 +43,11 @@ export function missingNode(root: TreeNode, path: string): VfsError {
     node = next;
   }
   return node.kind === 'directory' ? noEntry(path) : notDirectory(path);
+}
+
+/** A directory's names as POSIX counts them: its entry in its parent, its own '.', and each subdirectory's '..'. */
+export function directoryLinks(directory: TreeNode): number {
+  let links = 2;
+  for (const entry of directory.entries?.values() ?? []) if (entry.kind === 'directory') links++;
+  return links;
 }

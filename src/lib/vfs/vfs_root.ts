@@ -10,15 +10,11 @@
  * MAX_SYMLINKS links per operation (then ELOOP), as in POSIX.
  */
 
-import { Errno, SymlinkOnPath, type OpenFlags, type Vfs, type VfsDirEntry, type VfsHandle, type VfsStat } from './interface.js';
+import { Errno, SymlinkOnPath, type OpenFlags, type Vfs, type VfsDirEntry, type VfsHandle, type VfsStat, type VfsTimes } from './interface.js';
 import { noEntry, vfsError } from './errors.js';
 import { baseName, checkPath, joinPath, MAX_PATH_BYTES, normalisePath, parentPath, pathElements, utf8Length } from './path.js';
-import { openFlags } from './open_flags.js';
 import type { Closeable } from './services.js';
 import type { StackedDirectory } from './stacked_directory.js';
-
-/* Opening a node only to set its time: neither read nor write. */
-const NO_ACCESS = openFlags({});
 
 /** Links followed in one lookup before ELOOP (Linux's limit). */
 export const MAX_SYMLINKS = 40;
@@ -140,13 +136,18 @@ export class VfsRoot implements Vfs {
     return this.#resolving(this.#checked(path), (at) => this.#root.readlink(at));
   }
 
-  setModificationTime(path: string, time: bigint): void {
-    const handle = this.open(path, NO_ACCESS);
-    try {
-      handle.setModificationTime?.(time);
-    } finally {
-      handle.close();
-    }
+  link(from: string, to: string, followSymlinks: boolean): void {
+    const source = followSymlinks ? this.realPath(from) : this.#withRealParent(from);
+    this.#root.link(source, this.#withRealParent(to));
+  }
+
+  setTimes(path: string, times: VfsTimes, followSymlinks: boolean): void {
+    this.#resolving(this.#checked(path), (at) => {
+      const stat = this.#root.stat(at);
+      if (stat === undefined) throw this.#root.missing(at);
+      if (followSymlinks && stat.type === 'symlink') throw new SymlinkOnPath(0);
+      this.#root.setTimes(at, times);
+    });
   }
 
   /** Ends the sessions the plugins hold (ROM, LOG, Timer, File_system, Terminal). Idempotent. */

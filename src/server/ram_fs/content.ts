@@ -33,7 +33,7 @@ async function addFile(tree: Tree, dir: Directory, name: string, bytes: Uint8Arr
   const existing = dir.entries.get(name);
   if (existing !== undefined) throw new Error(`"${name}" exists already`);
   const file: File = tree.newFile(name);
-  dir.adopt(file);
+  dir.adopt(name, file);
   await file.data.write(bytes, 0, 0, bytes.length);
 }
 
@@ -51,7 +51,7 @@ async function fill(env: Env, tree: Tree, dir: Directory, node: XmlNode): Promis
           else if (existing !== undefined) throw new Error(`"${name}" exists already and is not a directory`);
           else {
             sub = tree.newDirectory(name);
-            dir.adopt(sub);
+            dir.adopt(name, sub);
           }
           await fill(env, tree, sub, child);
           break;

@@ -1,10 +1,13 @@
 /*
- * The nodes of ram_fs: directories, files and symlinks. A node belongs to
- * at most one directory; an unlinked node lives on while handles refer to
- * it, and a file's blocks go back when the last of them is closed.
+ * The nodes of ram_fs: directories, files and symlinks. A directory has
+ * one name in one directory; a file or symlink may have several (hard
+ * links), and its names are counted. A node without names lives on while
+ * handles refer to it, and a file's blocks go back when the last of them
+ * is closed.
  *
  * Each node costs NODE_COST bytes of the file system's space (its name and
- * bookkeeping), so that creating empty nodes cannot exhaust the server.
+ * bookkeeping), each further name NODE_COST too, so that creating empty
+ * nodes or names cannot exhaust the server.
  */
 
 import { MAX_PATH_LENGTH, type NodeType } from 'nido';
@@ -23,51 +26,72 @@ export abstract class Node {
   abstract readonly type: NodeType;
   /** Seconds since the epoch; only WRITE_TIMESTAMP sets it (ram_fs has no clock, as in Genode). */
   modificationTime = 0;
-  parent: Directory | undefined;
+  /** Names in directories (a directory's at most one). */
+  names = 0;
   /** Handles open on the node. */
   openCount = 0;
   readonly watchers = new Set<Watcher>();
 
-  constructor(public name: string, readonly inode: number) {}
+  constructor(readonly inode: number) {}
 
   abstract get size(): number;
+
+  /** The link count a stat answers (POSIX: a directory's also counts its '.' and its subdirectories' '..'). */
+  get links(): number {
+    return this.names;
+  }
 
   /** Tells every watcher. */
   notify(): void {
     for (const watcher of this.watchers) watcher.changed();
-  }
-
-  /** Whether `ancestor` is this node or contains it. */
-  within(ancestor: Node): boolean {
-    for (let node: Node | undefined = this; node !== undefined; node = node.parent) if (node === ancestor) return true;
-    return false;
   }
 }
 
 export class Directory extends Node {
   readonly type = 'directory';
   readonly entries = new Map<string, Node>();
+  /** The directory holding this one (a directory has one name). */
+  parent: Directory | undefined;
 
   get size(): number {
     return this.entries.size;
   }
 
-  adopt(node: Node): void {
-    node.parent = this;
-    this.entries.set(node.name, node);
+  override get links(): number {
+    let links = 2;
+    for (const entry of this.entries.values()) if (entry instanceof Directory) links++;
+    return links;
   }
 
-  discard(node: Node): void {
-    if (this.entries.get(node.name) === node) this.entries.delete(node.name);
-    node.parent = undefined;
+  /** Names `node` `name` here. */
+  adopt(name: string, node: Node): void {
+    this.entries.set(name, node);
+    node.names++;
+    if (node instanceof Directory) node.parent = this;
+  }
+
+  /** Takes the name `name` away; answers the node it named. */
+  discard(name: string): Node | undefined {
+    const node = this.entries.get(name);
+    if (node === undefined) return undefined;
+    this.entries.delete(name);
+    node.names--;
+    if (node instanceof Directory) node.parent = undefined;
+    return node;
+  }
+
+  /** Whether `ancestor` is this directory or contains it. */
+  within(ancestor: Directory): boolean {
+    for (let node: Directory | undefined = this; node !== undefined; node = node.parent) if (node === ancestor) return true;
+    return false;
   }
 }
 
 export class File extends Node {
   readonly type = 'continuous_file';
 
-  constructor(name: string, inode: number, readonly data: FileData) {
-    super(name, inode);
+  constructor(inode: number, readonly data: FileData) {
+    super(inode);
   }
 
   get size(): number {

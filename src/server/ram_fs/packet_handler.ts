@@ -24,11 +24,11 @@ export interface PacketContext {
 
 function readDirectory(directory: Directory, writeable: boolean, bulk: Uint8Array, packet: Packet): number {
   const { first, count } = directoryWindow(packet);
-  const nodes = [...directory.entries.values()].slice(first, first + count);
-  nodes.forEach((node, i) => encodeDirectoryEntry(bulk, packet.bulkOffset + i * DIRECTORY_ENTRY_SIZE,
-    { name: node.name, type: node.type, inode: node.inode },
+  const entries = [...directory.entries].slice(first, first + count);
+  entries.forEach(([name, node], i) => encodeDirectoryEntry(bulk, packet.bulkOffset + i * DIRECTORY_ENTRY_SIZE,
+    { name, type: node.type, inode: node.inode },
     { readable: true, writeable, executable: node instanceof Directory }));
-  return nodes.length * DIRECTORY_ENTRY_SIZE;
+  return entries.length * DIRECTORY_ENTRY_SIZE;
 }
 
 function read(context: PacketContext, open: OpenNode, packet: Packet): number {

@@ -98,15 +98,15 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
     return pathElements(checkedString(path, 'path'));
   }
 
-  /* Drops a node's handle count; a node no longer in the tree and no longer open is freed. */
+  /* Drops a node's handle count; a node without names and no longer open is freed. */
   #release(node: Node): void {
     node.openCount--;
-    if (node.openCount === 0 && node.parent === undefined && node !== this.#tree.root) this.#tree.destroy(node);
+    if (node.openCount === 0 && node.names === 0) this.#tree.destroy(node);
   }
 
-  /* A node left its directory: freed now unless a handle refers to it. */
-  #unlinked(node: Node): void {
-    if (node.openCount === 0) this.#tree.destroy(node);
+  /* A name of `node` went: its cost, or the node once no handle refers to it. */
+  #unnamed(node: Node): void {
+    this.#tree.unnamed(node, node.openCount > 0);
   }
 
   /* ------------------------------------------------------------ RPC */
@@ -128,7 +128,7 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
     if (create === true) {
       if (node !== undefined) throw new NodeAlreadyExists(`"${name}" exists already`);
       node = make();
-      directory.adopt(node);
+      directory.adopt(name, node);
       directory.notify();
     }
     if (node === undefined) throw new LookupFailed(`${kind} "${name}" does not exist`);
@@ -145,7 +145,7 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
       const parent = this.#tree.lookup(this.#policy.root, elements.slice(0, -1), path);
       if (!(parent instanceof Directory)) throw new LookupFailed(`parent of "${path}" is not a directory`);
       if (parent.entries.has(name)) throw new NodeAlreadyExists(`"${path}" exists already`);
-      parent.adopt(this.#tree.newDirectory(name));
+      parent.adopt(name, this.#tree.newDirectory(name));
       parent.notify();
     }
     const node = this.#tree.lookup(this.#policy.root, elements, path);
@@ -190,6 +190,7 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
       executable: node instanceof Directory,
       inode: node.inode,
       modificationTime: node.modificationTime,
+      links: node.links,
     };
   }
 
@@ -200,10 +201,10 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
     const node = directory.entries.get(name);
     if (node === undefined) throw new LookupFailed(`"${name}" does not exist`);
     if (node instanceof Directory && node.entries.size > 0) throw new NotEmpty(`directory "${name}" is not empty`);
-    directory.discard(node);
+    directory.discard(name);
     directory.notify();
     node.notify();
-    this.#unlinked(node);
+    this.#unnamed(node);
   }
 
   truncate(file: number, size: number): void {
@@ -230,15 +231,30 @@ export class RamFsSession implements Implementation<FileSystem>, SessionHooks {
     if (replaced !== undefined) {
       if ((replaced instanceof Directory) !== (node instanceof Directory)) throw new NodeAlreadyExists(`"${toName}" exists and is a ${replaced.type}`);
       if (replaced instanceof Directory && replaced.entries.size > 0) throw new NotEmpty(`directory "${toName}" is not empty`);
-      to.discard(replaced);
+      to.discard(toName);
       replaced.notify();
-      this.#unlinked(replaced);
+      this.#unnamed(replaced);
     }
-    from.discard(node);
-    node.name = toName;
-    to.adopt(node);
+    from.discard(fromName);
+    to.adopt(toName, node);
     from.notify();
     if (to !== from) to.notify();
+    node.notify();
+  }
+
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void {
+    const from = this.#directory(fromDir);
+    const to = this.#directory(toDir);
+    checkName(checkedString(fromName, 'name'));
+    checkName(checkedString(toName, 'name'));
+    this.#modify(`linking "${fromName}"`);
+    const node = from.entries.get(fromName);
+    if (node === undefined) throw new LookupFailed(`"${fromName}" does not exist`);
+    if (node instanceof Directory) throw new PermissionDenied(`"${fromName}" is a directory: it cannot have further names`);
+    if (to.entries.has(toName)) throw new NodeAlreadyExists(`"${toName}" exists already`);
+    this.#tree.newName(toName);
+    to.adopt(toName, node);
+    to.notify();
     node.notify();
   }
 

@@ -19,7 +19,8 @@ export class Tree {
 
   constructor(pd: Client<Pd>, warning: (message: string) => void) {
     this.store = new BlockStore(pd, { paid: () => this.space.capacity, warning });
-    this.root = new Directory('', ++this.#inodes);
+    this.root = new Directory(++this.#inodes);
+    this.root.names = 1;
   }
 
   #charge(cost: number, what: string): void {
@@ -31,17 +32,31 @@ export class Tree {
   /** A new, empty file (not yet in a directory); NoSpace when its cost does not fit. */
   newFile(name: string): File {
     this.#charge(NODE_COST, `file "${name}"`);
-    return new File(name, ++this.#inodes, new FileData(this.store, this.space));
+    return new File(++this.#inodes, new FileData(this.store, this.space));
   }
 
   newDirectory(name: string): Directory {
     this.#charge(NODE_COST, `directory "${name}"`);
-    return new Directory(name, ++this.#inodes);
+    return new Directory(++this.#inodes);
   }
 
   newSymlink(name: string): Symlink {
     this.#charge(SYMLINK_COST, `symlink "${name}"`);
-    return new Symlink(name, ++this.#inodes);
+    return new Symlink(++this.#inodes);
+  }
+
+  /** Pays for a further name of a node (a hard link). */
+  newName(name: string): void {
+    this.#charge(NODE_COST, `name "${name}"`);
+  }
+
+  /**
+   * A name of `node` went: a node with names left gives back that name's
+   * cost; one without is freed once no handle refers to it (`open`).
+   */
+  unnamed(node: Node, open: boolean): void {
+    if (node.names > 0) this.space.release(NODE_COST);
+    else if (!open) this.destroy(node);
   }
 
   /** Gives back what a node removed from the tree cost, once no handle refers to it any more. */

@@ -47,5 +47,6 @@ export function nodeStatus(stat: VfsStat, writeable: boolean): NodeStatus {
     executable: stat.type === 'directory',
     inode: stat.inode,
     modificationTime: Number(stat.modificationTime / 1_000_000_000n),
+    links: stat.links ?? 1,
   };
 }

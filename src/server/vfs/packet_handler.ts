@@ -11,7 +11,7 @@ import {
   checkPacketPosition, directoryWindow, DIRECTORY_ENTRY_SIZE, encodeDirectoryEntry, InvalidHandle, InvalidPacket, NoSpace, Opcode,
   packetRange, PermissionDenied, SEEK_TAIL, type Packet,
 } from 'nido';
-import { Errno, VfsError } from '../../lib/vfs/interface.js';
+import { Errno, VfsError, type VfsTimes } from '../../lib/vfs/interface.js';
 import type { OpenNode } from './open_node.js';
 
 export interface PacketContext {
@@ -27,6 +27,8 @@ export interface PacketContext {
   writeSymlink(path: string, target: string): void;
   /** Tells the watchers of `path` that it changed. */
   changed(path: string): void;
+  /** Sets the times of the node at `path` (not following a symlink). */
+  setTimes(path: string, times: VfsTimes): void;
 }
 
 const decoder = new TextDecoder();
@@ -85,6 +87,17 @@ function write(context: PacketContext, open: OpenNode, packet: Packet): number {
   return written;
 }
 
+function writeTimestamp(context: PacketContext, open: OpenNode, packet: Packet): number {
+  if (!context.writeable()) throw new PermissionDenied(`timestamp of handle ${packet.handle}: read-only session`);
+  if (!Number.isSafeInteger(packet.position)) throw new InvalidPacket(`invalid timestamp ${packet.position}`);
+  const times = { modification: BigInt(packet.position) * 1_000_000_000n };
+  /* a file's handle also reaches a file that lost its name; other nodes go by path */
+  const file = open.file;
+  if (file === undefined) context.setTimes(open.path, times);
+  else context.vfs(() => file.setTimes?.(times));
+  return 0;
+}
+
 /** Processes one packet of a session; answers the bytes transferred. */
 export function processPacket(context: PacketContext, packet: Packet): number {
   const open = context.open(packet.handle);
@@ -94,10 +107,7 @@ export function processPacket(context: PacketContext, packet: Packet): number {
     case Opcode.WRITE:
       return write(context, open, packet);
     case Opcode.WRITE_TIMESTAMP:
-      if (!context.writeable()) throw new PermissionDenied(`timestamp of handle ${packet.handle}: read-only session`);
-      if (!Number.isSafeInteger(packet.position)) throw new InvalidPacket(`invalid timestamp ${packet.position}`);
-      context.vfs(() => open.file?.setModificationTime?.(BigInt(packet.position) * 1_000_000_000n));
-      return 0;
+      return writeTimestamp(context, open, packet);
     case Opcode.SYNC:
       context.vfs(() => open.file?.sync());
       if (open.written) context.changed(open.path);

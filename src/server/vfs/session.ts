@@ -92,6 +92,7 @@ export class VfsSession implements Implementation<FileSystem>, SessionHooks {
       this.#watchers.notify(path, parentPath(path));
     }),
     changed: (path) => this.#watchers.notify(path),
+    setTimes: (path, times) => vfs(() => this.#directory.setTimes(path, times)),
   };
 
   /* ------------------------------------------------------------ paths and handles */
@@ -238,6 +239,17 @@ export class VfsSession implements Implementation<FileSystem>, SessionHooks {
     this.#modify(`moving "${fromName}"`);
     vfs(() => this.#directory.rename(from, to));
     this.#watchers.notify(from, to, parentPath(from), parentPath(to));
+  }
+
+  /* The VFS's hard links: where its plugin holds them (ram), else PermissionDenied (EPERM, EROFS, EXDEV). */
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void {
+    const from = joinPath(this.#directoryPath(fromDir), checkedString(fromName, 'name'));
+    const to = joinPath(this.#directoryPath(toDir), checkedString(toName, 'name'));
+    checkName(fromName);
+    checkName(toName);
+    this.#modify(`linking "${fromName}"`);
+    vfs(() => this.#directory.link(from, to));
+    this.#watchers.notify(from, to, parentPath(to));
   }
 
   numEntries(dir: number): number {

@@ -83,6 +83,10 @@ export class BlockingFileSystemClient {
     this.#rpc.move(fromDir, fromName, toDir, toName);
   }
 
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void {
+    this.#rpc.link(fromDir, fromName, toDir, toName);
+  }
+
   numEntries(dir: number): number {
     return this.#rpc.numEntries(dir);
   }

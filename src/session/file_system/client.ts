@@ -75,6 +75,10 @@ export class FileSystemClient {
     return this.#rpc.move(fromDir, fromName, toDir, toName);
   }
 
+  link(fromDir: number, fromName: string, toDir: number, toName: string): Promise<void> {
+    return this.#rpc.link(fromDir, fromName, toDir, toName);
+  }
+
   numEntries(dir: number): Promise<number> {
     return this.#rpc.numEntries(dir);
   }

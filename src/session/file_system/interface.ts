@@ -45,6 +45,8 @@ export interface NodeStatus {
   readonly inode: number;
   /** Modification time, seconds since the epoch. */
   readonly modificationTime: number;
+  /** The node's names (hard links; a directory's as in POSIX); absent where a server does not count them (1). */
+  readonly links?: number;
 }
 
 export interface DirectoryEntry {
@@ -76,6 +78,13 @@ export interface FileSystem {
   unlink(dir: number, name: string): void;
   truncate(file: number, size: number): void;
   move(fromDir: number, fromName: string, toDir: number, toName: string): void;
+  /**
+   * Gives the file or symlink `fromName` of `fromDir` the further name
+   * `toName` in `toDir` (a hard link; Nido's addition to Genode's
+   * session). A directory, or a server without hard links, is
+   * PermissionDenied; an existing `toName` NodeAlreadyExists.
+   */
+  link(fromDir: number, fromName: string, toDir: number, toName: string): void;
   numEntries(dir: number): number;
   /** The packet stream's shared memory (allocated by the server from the session quota, `tx_buf_size` bytes of bulk buffer). */
   packetStream(): DataspaceHandle;
@@ -86,7 +95,8 @@ export interface FileSystem {
 }
 
 export const FileSystem = defineInterface<FileSystem>('File_system', [
-  'file', 'symlink', 'dir', 'node', 'watch', 'closeHandle', 'status', 'unlink', 'truncate', 'move', 'numEntries', 'packetStream', 'sigh', 'ping',
+  'file', 'symlink', 'dir', 'node', 'watch', 'closeHandle', 'status', 'unlink', 'truncate', 'move', 'link', 'numEntries', 'packetStream',
+  'sigh', 'ping',
 ]);
 
 /**

@@ -30,6 +30,7 @@ export async function construct(env) {
   env.log(`mkdir: ${outcome(() => fs.dir('/home/new', true))}`);
   env.log(`unlink: ${outcome(() => fs.unlink(user, 'hello'))}`);
   env.log(`move: ${outcome(() => fs.move(user, 'hello', tmp, 'hello'))}`);
+  env.log(`link: ${outcome(() => fs.link(user, 'hello', tmp, 'hello2'))}`);
   env.log(`truncate: ${outcome(() => fs.truncate(hello, 0))}`);
   env.log(`write packet: ${outcome(() => fs.write(hello, new Uint8Array(4), 0))}`);
   env.log(`timestamp: ${outcome(() => fs.writeTimestamp(hello, 1000))}`);

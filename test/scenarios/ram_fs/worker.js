@@ -61,13 +61,23 @@ export async function construct(env) {
   env.log(`after move: root ${listing(fs, root)}; docs ${listing(fs, docs)}`);
   const renamed = fs.file(root, 'renamed.txt', READ_ONLY, false);
   env.log(`renamed: ${JSON.stringify(text(fs, renamed))}`);
+
+  /* Hard links: a further name of the same file, counted; the data stays with the last name. */
+  fs.link(root, 'renamed.txt', docs, 'linked.txt');
+  const linked = fs.file(docs, 'linked.txt', READ_ONLY, false);
+  env.log(`linked: ${JSON.stringify(text(fs, linked))}, links ${fs.status(linked).links}, same inode ${fs.status(linked).inode === fs.status(renamed).inode}`);
+  env.log(`link again: ${outcome(() => fs.link(root, 'renamed.txt', docs, 'linked.txt'))}`);
+  env.log(`link a directory: ${outcome(() => fs.link(root, 'docs', root, 'docs2'))}`);
+  fs.unlink(root, 'renamed.txt');
+  env.log(`after unlinking the first name: ${JSON.stringify(text(fs, linked))}, links ${fs.status(linked).links}`);
+  fs.close(linked);
   fs.close(renamed);
 
   env.log(`unlink non-empty docs: ${outcome(() => fs.unlink(root, 'docs'))}`);
   fs.unlink(docs, 'drafts');
   fs.unlink(docs, 'big.bin');
+  fs.unlink(docs, 'linked.txt');
   fs.unlink(root, 'docs');
-  fs.unlink(root, 'renamed.txt');
   env.log(`after unlink: root ${listing(fs, root)}; open unlinked: ${outcome(() => fs.file(docs, 'x', READ_ONLY, false))}`);
   fs.close(docs);
 

@@ -21,7 +21,7 @@ export async function construct(env: Env): Promise<void> {
   writeAll(vfs, '/home/docs/notes', 'first\n');
   const append = vfs.open('/home/docs/notes', openFlags({ write: true, append: true }));
   append.write(encoder.encode('second\n'), 0);
-  append.setModificationTime?.(1_700_000_000_000_000_000n);
+  append.setTimes?.({ modification: 1_700_000_000_000_000_000n });
   append.close();
   report('notes', () => JSON.stringify(readAll(vfs, '/home/docs/notes')));
   report('notes size', () => vfs.stat('/home/docs/notes', true).size);
@@ -54,6 +54,9 @@ export async function construct(env: Env): Promise<void> {
   vfs.rename('/home/docs/more', '/home/more');
   report('moved', () => readAll(vfs, '/home/more'));
   report('unlink a directory', () => vfs.unlink('/home/docs'));
+  report('hard link', () => vfs.link('/home/docs/notes', '/home/hard', false));
+  report('hard link names', () => `${vfs.stat('/home/hard', true).links}, same inode ${
+    vfs.stat('/home/hard', true).inode === vfs.stat('/home/docs/notes', true).inode}, ${JSON.stringify(readAll(vfs, '/home/hard'))}`);
 
   report('view', () => list('/view'));
   report('view of the link', () => vfs.readlink('/view/home/link'));
@@ -61,6 +64,7 @@ export async function construct(env: Env): Promise<void> {
   report('write in the view', () => writeAll(vfs, '/view/home/new', 'x'));
   report('mkdir in the view', () => vfs.mkdir('/view/new'));
   report('unlink in the view', () => vfs.unlink('/view/home/more'));
+  report('link in the view', () => vfs.link('/view/home/hard', '/view/home/hard2', false));
 
   /* the scratch mount donated 64 KiB for storage */
   const fill = vfs.open('/scratch/fill', CREATE_WRITE);

@@ -45,6 +45,11 @@ export async function construct(env: Env): Promise<void> {
   report('through a symlink made over the session', () => readAll(vfs, '/tmp/link'));
   report('tmp', () => vfs.readdir('/tmp').map((entry) => `${entry.name}:${entry.type}`).join(' '));
   report('rmdir of a full directory', () => vfs.rmdir('/tmp/dir'));
+  /* the server's <ram/> holds hard links; its tar refuses them */
+  report('hard link over the session', () => vfs.link('/tmp/dir/moved', '/tmp/hard', false));
+  report('its names', () => `${vfs.stat('/tmp/hard', true).links}, ${readAll(vfs, '/tmp/hard')}`);
+  report('hard link in the tar', () => vfs.link('/all/usr/lib/libc.so', '/all/usr/lib/libc.so.6', false));
+  vfs.unlink('/tmp/hard');
   vfs.unlink('/tmp/link');
   vfs.unlink('/tmp/dir/moved');
   vfs.rmdir('/tmp/dir');

@@ -5,9 +5,12 @@
  * for production; src/lib/vfs is the real thing.
  */
 
-import { Errno, VfsError, type OpenFlags, type Vfs, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat } from '../../vfs/interface.js';
+import {
+  Errno, VfsError, type OpenFlags, type Vfs, type VfsDirEntry, type VfsHandle, type VfsNodeType, type VfsStat, type VfsTimes,
+} from '../../vfs/interface.js';
 
-interface Base { readonly inode: number; modificationTime: bigint }
+/* `links` counts the names of files and symlinks (hard links). */
+interface Base { readonly inode: number; modificationTime: bigint; accessTime: bigint; links: number }
 interface Directory extends Base { readonly type: 'directory'; readonly entries: Map<string, MemoryNode> }
 interface File extends Base { readonly type: 'file'; data: Uint8Array; size: number }
 interface Symlink extends Base { readonly type: 'symlink'; readonly target: string }
@@ -27,8 +30,10 @@ export interface MemoryDevice {
 let inodes = 1;
 const now = (): bigint => BigInt(Date.now()) * 1_000_000n;
 const fail = (errno: (typeof Errno)[keyof typeof Errno], message: string): never => { throw new VfsError(errno, message); };
-const node = <T extends MemoryNode>(fields: Omit<T, 'inode' | 'modificationTime'>): T =>
-  ({ ...fields, inode: inodes++, modificationTime: now() }) as T;
+const node = <T extends MemoryNode>(fields: Omit<T, 'inode' | 'modificationTime' | 'accessTime' | 'links'>): T => {
+  const time = now();
+  return { ...fields, inode: inodes++, modificationTime: time, accessTime: time, links: 1 } as T;
+};
 
 export class MemoryVfs implements Vfs {
   readonly root: Directory = node<Directory>({ type: 'directory', entries: new Map() });
@@ -104,6 +109,7 @@ export class MemoryVfs implements Vfs {
     if (target === undefined) fail(Errno.NOENT, `${path}: no such node`);
     if (target?.type === 'directory') fail(Errno.ISDIR, `${path} is a directory`);
     directory.entries.delete(name);
+    if (target !== undefined) target.links--;
   }
 
   rmdir(path: string): void {
@@ -120,6 +126,9 @@ export class MemoryVfs implements Vfs {
     const moved = source.directory.entries.get(source.name);
     if (moved === undefined) fail(Errno.NOENT, `${from}: no such node`);
     const target = this.#parent(to);
+    const replaced = target.directory.entries.get(target.name);
+    if (replaced === moved) return;
+    if (replaced !== undefined) replaced.links--;
     source.directory.entries.delete(source.name);
     target.directory.entries.set(target.name, moved as MemoryNode);
   }
@@ -128,6 +137,21 @@ export class MemoryVfs implements Vfs {
     const { directory, name } = this.#parent(path);
     if (directory.entries.has(name)) fail(Errno.EXIST, `${path} exists`);
     directory.entries.set(name, node<Symlink>({ type: 'symlink', target }));
+  }
+
+  link(from: string, to: string, followSymlinks: boolean): void {
+    const target = this.#lookup(from, followSymlinks);
+    if (target.type === 'directory') fail(Errno.PERM, `${from} is a directory`);
+    const { directory, name } = this.#parent(to);
+    if (directory.entries.has(name)) fail(Errno.EXIST, `${to} exists`);
+    directory.entries.set(name, target);
+    target.links++;
+  }
+
+  setTimes(path: string, times: VfsTimes, followSymlinks: boolean): void {
+    const target = this.#lookup(path, followSymlinks);
+    if (times.modification !== undefined) target.modificationTime = times.modification;
+    if (times.access !== undefined) target.accessTime = times.access;
   }
 
   readlink(path: string): string {
@@ -171,10 +195,6 @@ export class MemoryVfs implements Vfs {
     return (file as File).data.slice(0, (file as File).size);
   }
 
-  /** Genode's WRITE_TIMESTAMP, which the C runtime uses when a VFS has it. */
-  setModificationTime(path: string, time: bigint): void {
-    this.#lookup(path, true).modificationTime = time;
-  }
 }
 
 function normalise(path: string): string {
@@ -188,10 +208,14 @@ function normalise(path: string): string {
 
 function statOf(target: MemoryNode): VfsStat {
   const size = target.type === 'file' ? target.size : target.type === 'symlink' ? target.target.length : 0;
-  return { type: target.type as VfsNodeType, size, inode: target.inode, modificationTime: target.modificationTime, writeable: true };
+  const links = target.type === 'directory' ? 2 + [...target.entries.values()].filter((entry) => entry.type === 'directory').length : target.links;
+  return {
+    type: target.type as VfsNodeType, size, inode: target.inode, modificationTime: target.modificationTime, accessTime: target.accessTime,
+    links, writeable: true,
+  };
 }
 
-function fileHandle(file: File, flags: OpenFlags): VfsHandle & { setModificationTime(time: bigint): void } {
+function fileHandle(file: File, flags: OpenFlags): VfsHandle & { setTimes(times: VfsTimes): void } {
   const resize = (size: number) => {
     if (size > file.data.length) {
       const grown = new Uint8Array(Math.max(size, file.data.length * 2));
@@ -223,7 +247,10 @@ function fileHandle(file: File, flags: OpenFlags): VfsHandle & { setModification
     readReady: () => true,
     waitReadReady: () => true,
     close() {},
-    setModificationTime(time) { file.modificationTime = time; },
+    setTimes(times) {
+      if (times.modification !== undefined) file.modificationTime = times.modification;
+      if (times.access !== undefined) file.accessTime = times.access;
+    },
   };
 }
 
