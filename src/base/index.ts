@@ -96,5 +96,5 @@ export { Noux, NOUX_ROOT_FD, NOUX_SESSION_RAM, NOUX_SESSION_CAPS, SignalCell, SI
 export type {
   ForkImage, ProcessStart, ExecImage, NouxStat, NouxFdStat, NouxDirEntry, PollSubscription, PollEvent, SignalAction,
 } from '../session/noux/interface.js';
-export type { VfsHandle, VfsStat, VfsDirEntry, OpenFlags } from '../lib/vfs/interface.js';
+export type { VfsHandle, VfsStat, VfsDirEntry, VfsTimes, OpenFlags } from '../lib/vfs/interface.js';
 export { VfsError } from '../lib/vfs/interface.js';

@@ -280,17 +280,24 @@ export class RamMeter {
 /*
  * The engine's `gc` for this isolate, taken from a context made for the
  * purpose; the flag that exposes it is set only for that moment. The
- * component never sees it.
+ * component never sees it. V8's flags are one set for the whole process:
+ * another PD's thread may switch the flag off between our setting it and
+ * making the context (many PDs start at once under noux), so a context
+ * without `gc` is made again, a bounded number of times.
  */
 type CollectGarbage = (options?: { type: 'major' | 'minor' }) => void;
 
+const EXPOSE_ATTEMPTS = 100;
+
 function exposeGc(): CollectGarbage {
-  v8.setFlagsFromString('--expose-gc');
-  try {
-    const gc: unknown = vm.runInNewContext('gc');
-    if (typeof gc !== 'function') throw new Error('the engine exposed no gc');
-    return gc as CollectGarbage;
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
+  for (let attempt = 0; attempt < EXPOSE_ATTEMPTS; attempt++) {
+    v8.setFlagsFromString('--expose-gc');
+    try {
+      const gc: unknown = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
+      if (typeof gc === 'function') return gc as CollectGarbage;
+    } finally {
+      v8.setFlagsFromString('--no-expose-gc');
+    }
   }
+  throw new Error('the engine exposed no gc');
 }

@@ -59,6 +59,8 @@ interface ProgramExports {
 }
 
 const FORK_STACK_SIZE = 128 * 1024;
+/* RAM a process keeps beyond its memory and module: the runtime's buffers (noux's RESERVE_SLACK). */
+const RAM_SLACK = 1024 * 1024;
 const SIGINFO_SIZE = 136;
 const SIGINFO_PID = 16;
 const SI_USER = 0;
@@ -176,9 +178,12 @@ class ProcessRuntime {
   readonly #pid: number;
   #image: ForkImage | undefined;
   #program!: Program;
-  #exports!: ProgramExports;
+  #current: ProgramExports | undefined;
   #memory = new GuestMemory();
   #plain = false;
+  /* The RAM noux gave this PD and what the program's binary weighs in it. */
+  #ram: number;
+  #binarySize: number;
   /** 'unwinding' while fork leaves the stack; the answer fork gives when the stack is wound back. */
   #forking = false;
   #forkResult = 0;
@@ -191,6 +196,23 @@ class ProcessRuntime {
     this.#clocks = clocks;
     this.#pid = start.pid;
     this.#image = start.image;
+    this.#ram = start.ram;
+    this.#binarySize = start.binarySize;
+  }
+
+  /*
+   * The program's memory grew near what the PD's quota holds: ask noux for
+   * more (memory, the module counted twice for its compiled code, slack for
+   * the runtime), in steps of a quarter, so that a growing program asks
+   * rarely. Checked after every system call; a program that grows by more
+   * than the slack without one meets its quota.
+   */
+  #checkRam(extra = 0): void {
+    const memory = this.#current?.memory.buffer.byteLength ?? 0;
+    const needed = memory + extra + 2 * this.#binarySize + RAM_SLACK;
+    if (needed <= this.#ram) return;
+    const granted = this.#kernel.reserve(Math.ceil(needed * 1.25));
+    if (granted > 0) this.#ram = granted;
   }
 
   async run(first: Program): Promise<number> {
@@ -223,7 +245,7 @@ class ProcessRuntime {
     this.#plain = !imports.some((entry) => entry.module === 'noux');
     const instance = await WebAssemblyApi.instantiate(program.module, this.#imports(program.module));
     const exports = programExports(instance);
-    this.#exports = exports;
+    this.#current = exports;
     this.#memory.bind(exports.memory);
     const image = this.#image;
     this.#image = undefined;
@@ -259,6 +281,8 @@ class ProcessRuntime {
     this.#forking = false;
     const size = memory.buffer.byteLength;
     let result: number;
+    /* The copy is made in this PD's RAM for a moment. */
+    this.#checkRam(size);
     try {
       const ds = await this.#env.pd.alloc(size);
       try {
@@ -277,6 +301,12 @@ class ProcessRuntime {
     }
     this.#forkResult = result;
     asyncify.startRewind(forkStack);
+  }
+
+  /* The running program's exports (there is one from instantiation on). */
+  get #exports(): ProgramExports {
+    if (this.#current === undefined) throw new Error('noux process runtime: no program instantiated yet');
+    return this.#current;
   }
 
   #imports(module: WasmModule): Record<string, Record<string, WasmImportFunction>> {
@@ -313,7 +343,9 @@ class ProcessRuntime {
         out[key] = ((...args: never[]) => {
           memory.refresh();
           const converted = (args as unknown[]).map((arg) => (typeof arg === 'number' ? arg >>> 0 : arg)) as never[];
-          return fn(...converted);
+          const result = fn(...converted);
+          this.#checkRam();
+          return result;
         }) as WasmImportFunction;
       }
       return out;
@@ -358,6 +390,8 @@ class ProcessRuntime {
       return -WasiErrno.NOEXEC;
     }
     this.#program = { ...this.#program, cwd };
+    this.#ram = image.ram;
+    this.#binarySize = image.binary.length;
     throw new ExecReplace(module, image.name, image.argv, env);
   }
 

@@ -52,7 +52,7 @@ function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
   memory.setU8(ptr + 16, stat.filetype);
   memory.setU64(ptr + 24, BigInt(stat.nlink));
   memory.setU64(ptr + 32, BigInt(stat.size));
-  memory.setU64(ptr + 40, time);
+  memory.setU64(ptr + 40, BigInt(stat.atime));
   memory.setU64(ptr + 48, time);
   memory.setU64(ptr + 56, time);
 }
@@ -184,7 +184,7 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       return simple(0);
     },
     fd_filestat_set_size: (fd: number, size: bigint) => simple(kernel.setSize(fd, Number(size))),
-    fd_filestat_set_times: (fd: number, _atim: bigint, mtim: bigint, flags: number) => simple(kernel.setTimes(dir(fd), null, true, mtim.toString(), flags)),
+    fd_filestat_set_times: (fd: number, atim: bigint, mtim: bigint, flags: number) => simple(kernel.setTimes(dir(fd), null, true, atim.toString(), mtim.toString(), flags)),
     fd_advise: (fd: number) => {
       const stat = kernel.fdstat(fd);
       return simple(typeof stat === 'number' ? stat : 0);
@@ -241,8 +241,8 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       writeStat(memory, statPtr, stat);
       return simple(0);
     },
-    path_filestat_set_times: (fd: number, flags: number, ptr: number, length: number, _atim: bigint, mtim: bigint, fst: number) =>
-      simple(kernel.setTimes(dir(fd), path(ptr, length), (flags & 1) !== 0, mtim.toString(), fst)),
+    path_filestat_set_times: (fd: number, flags: number, ptr: number, length: number, atim: bigint, mtim: bigint, fst: number) =>
+      simple(kernel.setTimes(dir(fd), path(ptr, length), (flags & 1) !== 0, atim.toString(), mtim.toString(), fst)),
     path_link: (fd: number, flags: number, ptr: number, length: number, toFd: number, toPtr: number, toLength: number) =>
       simple(kernel.link(dir(fd), path(ptr, length), (flags & 1) !== 0, dir(toFd), path(toPtr, toLength))),
     path_open: (fd: number, dirflags: number, ptr: number, length: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, fdPtr: number) => {

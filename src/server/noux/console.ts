@@ -247,7 +247,7 @@ export class ConsoleFile implements OpenFile {
   }
 
   stat(): NouxStat {
-    return { filetype: this.filetype, size: 0, inode: 1, nlink: 1, mtime: '0' };
+    return { filetype: this.filetype, size: 0, inode: 1, nlink: 1, mtime: '0', atime: '0' };
   }
 
   readiness(): Readiness {

@@ -26,11 +26,16 @@ const DEFAULT_STOPS = new Set([SIGSTOP, 20, 21, 22]);
 /* wait's options. */
 const WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8;
 
+/* What a process gets beyond its memory and twice its binary (the module and its compiled code): the runtime's own buffers. */
+const RESERVE_SLACK = 1024 * 1024;
+/* Linear memory assumed for a program that has not started yet. */
+const INITIAL_MEMORY = 2 * 1024 * 1024;
+
 /* The longest `#!` line Linux reads. */
 const SHEBANG_MAX = 256;
 
 export interface KernelOptions {
-  /** RAM and caps each process's protection domain gets. */
+  /** RAM (at least) and caps each process's protection domain gets; it grows with the process's memory. */
   readonly processRam: number;
   readonly processCaps: number;
   /** The wall-clock time at noux's start (ns since the epoch), if known. */
@@ -120,20 +125,26 @@ export class Kernel {
     this.console.foreground = pid;
     this.console.session = pid;
     this.processes.set(pid, process);
-    await this.#spawn(process);
+    await this.#spawn(process, INITIAL_MEMORY);
   }
 
   /* ------------------------------------------------------------ protection domains */
 
-  async #spawn(process: Process): Promise<void> {
+  /* RAM a process needs for a program of `binarySize` bytes and `memory` bytes of linear memory (docs/noux.md). */
+  #needed(binarySize: number, memory: number): number {
+    return Math.max(this.#options.processRam, memory + 2 * binarySize + RESERVE_SLACK);
+  }
+
+  async #spawn(process: Process, memory: number): Promise<void> {
+    process.ram = this.#needed(process.binary.length, memory);
     const child = new Child(this.#env, {
       resolve: (_child, request): Route => this.#route(process, request.service, request.label, request.env),
       exited: (_child, info) => this.#pdEnded(process, info),
       warning: (text) => this.#env.warning(text),
-    }, { name: String(process.pid), binary: process.name, ram: this.#options.processRam, caps: this.#options.processCaps });
+    }, { name: String(process.pid), binary: process.name, ram: process.ram, caps: this.#options.processCaps });
     process.child = child;
     this.#byChild.set(child, process);
-    await child.startPd({ ram: this.#options.processRam, caps: this.#options.processCaps });
+    await child.startPd({ ram: process.ram, caps: this.#options.processCaps });
     await child.startProgram();
   }
 
@@ -177,7 +188,7 @@ export class Kernel {
     return {
       pid: process.pid, cells: process.cellsDataspace.buffer, name: process.name, argv: process.argv, env: process.env,
       cwd: process.cwd, ...(process.image === undefined ? {} : { image: process.image }),
-      ignoredLo: process.ignoredLo, ignoredHi: process.ignoredHi,
+      ignoredLo: process.ignoredLo, ignoredHi: process.ignoredHi, ram: process.ram, binarySize: process.binary.length,
       ...(this.#options.rtc === undefined ? {} : { rtc: this.#options.rtc.toString() }),
     };
   }
@@ -206,7 +217,7 @@ export class Kernel {
     this.processes.set(pid, child);
     parent.children.add(child);
     try {
-      await this.#spawn(child);
+      await this.#spawn(child, image.memory.size);
     } catch (error) {
       if (!(error instanceof OutOfRam || error instanceof OutOfCaps || error instanceof ServiceDenied)) throw error;
       /* noux's quota cannot pay for another process: fork fails as Unix's does at a process limit. */
@@ -227,9 +238,11 @@ export class Kernel {
   }
 
   /** Replaces the program of `process`: descriptors marked close-on-exec close. */
-  exec(process: Process, path: string, argv: readonly string[], environment: readonly string[], cwd: string): ExecImage | number {
+  async exec(process: Process, path: string, argv: readonly string[], environment: readonly string[], cwd: string): Promise<ExecImage | number> {
     const program = this.load(path, argv);
     if (typeof program === 'number') return program;
+    /* A larger program needs more RAM: without it the exec fails and the old program goes on. */
+    if (await this.reserve(process, this.#needed(program.binary.length, INITIAL_MEMORY)) < 0) return -WasiErrno.NOMEM;
     for (const [fd, descriptor] of [...process.fds]) {
       if (!descriptor.cloexec) continue;
       process.fds.delete(fd);
@@ -240,7 +253,22 @@ export class Kernel {
     process.argv = program.argv;
     process.env = environment;
     process.cwd = cwd;
-    return { binary: program.binary, name: process.name, argv: program.argv };
+    return { binary: program.binary, name: process.name, argv: program.argv, ram: process.ram };
+  }
+
+  /** Raises the process's RAM quota to `bytes` out of noux's own; answers the quota or -ENOMEM. */
+  async reserve(process: Process, bytes: number): Promise<number> {
+    const more = Math.ceil(bytes) - process.ram;
+    const pdCap = process.child?.pdCap;
+    if (more <= 0 || pdCap === undefined) return process.ram;
+    try {
+      await this.#env.pd.transferQuota(pdCap, more, 0);
+    } catch (error) {
+      if (error instanceof OutOfRam) return -WasiErrno.NOMEM;
+      throw error;
+    }
+    process.ram += more;
+    return process.ram;
   }
 
   /**

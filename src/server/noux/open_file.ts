@@ -8,7 +8,7 @@
  * call waits on the file's queues and tries again (syscalls.ts).
  */
 
-import type { NouxStat } from 'nido';
+import type { NouxStat, VfsTimes } from 'nido';
 import type { WaitQueue } from './wait_queue.js';
 
 export interface Readiness {
@@ -41,5 +41,5 @@ export interface OpenFile {
   close(): void;
   setSize?(size: number): number;
   sync?(): number;
-  setTimes?(mtime: bigint): number;
+  setTimes?(times: VfsTimes): number;
 }

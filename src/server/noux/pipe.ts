@@ -106,7 +106,7 @@ export class PipeEnd implements OpenFile {
   }
 
   stat() {
-    return { filetype: this.filetype, size: this.pipe.size, inode: this.inode, nlink: 1, mtime: STAT_TIME };
+    return { filetype: this.filetype, size: this.pipe.size, inode: this.inode, nlink: 1, mtime: STAT_TIME, atime: STAT_TIME };
   }
 
   close(): void {

@@ -50,6 +50,8 @@ export class Process {
   /** A stop or continue not yet reported to wait (WUNTRACED, WCONTINUED). */
   report: 'stopped' | 'continued' | undefined;
   alarmAt = 0;
+  /** RAM given to the process's protection domain (bytes). */
+  ram = 0;
   #ppid: number;
 
   /** `cells`: a dataspace of noux's, shared with the process's runtime (SIGNAL_CELLS Int32 cells). */

@@ -8,7 +8,7 @@
  */
 
 import {
-  NOUX_ROOT_FD, type ForkImage, type Implementation, type Noux, type NouxDirEntry, type NouxFdStat, type NouxStat,
+  NOUX_ROOT_FD, type ForkImage, type VfsTimes, type Implementation, type Noux, type NouxDirEntry, type NouxFdStat, type NouxStat,
   type PollEvent, type PollSubscription,
 } from 'nido';
 import { ConsoleFile } from './console.js';
@@ -340,16 +340,20 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
       if (typeof open === 'number') return open;
       return open.setSize?.(size) ?? -WasiErrno.INVAL;
     },
-    setTimes: async (fd, path, _follow, mtime, flags) => {
-      /* MTIM_NOW (8) takes noux's wall clock; without MTIM (4) the modification time stays. */
-      if ((flags & 12) === 0) return 0;
-      const time = (flags & 8) !== 0 ? await kernel.now() : BigInt(mtime ?? '0');
+    setTimes: async (fd, path, follow, atime, mtime, flags) => {
+      /* Setting a time and "now" for it at once is invalid (WASI, utimensat); *_NOW takes noux's wall clock. */
+      if ((flags & 3) === 3 || (flags & 12) === 12) return -WasiErrno.INVAL;
+      const now = (flags & 10) !== 0 ? await kernel.now() : 0n;
+      const times: VfsTimes = {
+        ...((flags & 1) !== 0 ? { access: BigInt(atime) } : (flags & 2) !== 0 ? { access: now } : {}),
+        ...((flags & 4) !== 0 ? { modification: BigInt(mtime) } : (flags & 8) !== 0 ? { modification: now } : {}),
+      };
       if (path === null) {
         const open = file(fd);
         if (typeof open === 'number') return open;
-        return open.setTimes?.(time) ?? 0;
+        return open.setTimes?.(times) ?? 0;
       }
-      return onPath(fd, path, (absolute) => vfs.setModificationTime?.(absolute, time));
+      return onPath(fd, path, (absolute) => vfs.setTimes(absolute, times, follow));
     },
     sync: (fd) => {
       const open = file(fd);
@@ -396,15 +400,14 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
       if (typeof target === 'number') return target;
       return vfsCall(() => vfs.readlink(target.path));
     },
-    link: (dirfd, path, _follow, toDirfd, toPath) => {
+    link: (dirfd, path, follow, toDirfd, toPath) => {
       const from = resolve(dirfd, path);
       if (typeof from === 'number') return from;
       const to = resolve(toDirfd, toPath);
       if (typeof to === 'number') return to;
-      const exists = vfsCall(() => vfs.stat(from.path, false));
-      if (typeof exists === 'number') return exists;
-      if (typeof vfsCall(() => vfs.stat(to.path, false)) !== 'number') return -WasiErrno.EXIST;
-      return -WasiErrno.NOTSUP;
+      if (to.directory) return -WasiErrno.NOENT;
+      const result = vfsCall(() => vfs.link(from.path, to.path, follow));
+      return typeof result === 'number' ? result : 0;
     },
     poll,
 
@@ -452,6 +455,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
       return -WasiErrno.INTR;
     },
     alarm: (seconds) => kernel.alarm(process, seconds),
+    reserve: (bytes) => kernel.reserve(process, bytes),
     umask: (mask) => {
       const old = process.umask;
       process.umask = mask & 0o777;

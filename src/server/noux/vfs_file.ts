@@ -4,7 +4,7 @@
  * which are paths that the *at calls resolve against and readdir lists.
  */
 
-import { VfsError, type NouxStat, type Vfs, type VfsHandle, type VfsStat } from 'nido';
+import { VfsError, type NouxStat, type Vfs, type VfsHandle, type VfsStat, type VfsTimes } from 'nido';
 import type { OpenFile, Readiness } from './open_file.js';
 import { FdFlags, FileType, WasiErrno } from './wasi.js';
 import type { WaitQueue } from './wait_queue.js';
@@ -19,7 +19,10 @@ export function fileTypeOf(type: VfsStat['type']): number {
 }
 
 export function nouxStat(stat: VfsStat): NouxStat {
-  return { filetype: fileTypeOf(stat.type), size: stat.size, inode: stat.inode, nlink: 1, mtime: stat.modificationTime.toString() };
+  return {
+    filetype: fileTypeOf(stat.type), size: stat.size, inode: stat.inode, nlink: stat.links ?? 1,
+    mtime: stat.modificationTime.toString(), atime: (stat.accessTime ?? stat.modificationTime).toString(),
+  };
 }
 
 /** Runs a VFS operation, turning its VfsError into a negated errno. */
@@ -109,8 +112,8 @@ export class VfsFile implements OpenFile {
     return typeof result === 'number' ? result : 0;
   }
 
-  setTimes(mtime: bigint): number {
-    const result = vfsCall(() => this.handle.setModificationTime?.(mtime));
+  setTimes(times: VfsTimes): number {
+    const result = vfsCall(() => this.handle.setTimes?.(times));
     return typeof result === 'number' ? result : 0;
   }
 

@@ -75,6 +75,10 @@ export interface ProcessStart {
   /** Signals ignored across the exec that started this program (POSIX keeps SIG_IGN). */
   readonly ignoredLo: number;
   readonly ignoredHi: number;
+  /** RAM noux gave the process's protection domain (bytes); `reserve` asks for more. */
+  readonly ram: number;
+  /** Size of the program's binary (the account charges the compiled module by it). */
+  readonly binarySize: number;
   /** The wall-clock time when noux started, in nanoseconds since the epoch (decimal), if noux has an rtc. */
   readonly rtc?: string;
 }
@@ -82,6 +86,8 @@ export interface ProcessStart {
 /** A new program for the calling process (execve). */
 export interface ExecImage {
   readonly binary: Uint8Array;
+  /** The process's RAM quota after the exec (noux raises it for a larger program). */
+  readonly ram: number;
   readonly name: string;
   readonly argv: readonly string[];
 }
@@ -93,6 +99,7 @@ export interface NouxStat {
   readonly nlink: number;
   /** Nanoseconds since the epoch, as a decimal string (the wire carries no BigInt). */
   readonly mtime: string;
+  readonly atime: string;
 }
 
 export interface NouxFdStat {
@@ -137,7 +144,8 @@ export interface Noux {
   setRights(fd: number, base: string, inheriting: string): number;
   filestat(fd: number): Result<NouxStat>;
   setSize(fd: number, size: number): number;
-  setTimes(fd: number, path: string | null, follow: boolean, mtime: string | null, flags: number): number;
+  /** fstflags as WASI's (ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8); times in ns since the epoch, as decimal strings. */
+  setTimes(fd: number, path: string | null, follow: boolean, atime: string, mtime: string, flags: number): number;
   sync(fd: number): number;
   prestat(fd: number): Result<string>;
   readdir(fd: number): Result<NouxDirEntry[]>;
@@ -172,13 +180,18 @@ export interface Noux {
   sigsuspend(): number;
   alarm(seconds: number): number;
   umask(mask: number): number;
+  /**
+   * Asks that the process's RAM quota be at least `bytes` (its memory grew):
+   * answers the quota it has now, or -ENOMEM when noux has no more to give.
+   */
+  reserve(bytes: number): number;
 }
 
 export const Noux = defineInterface<Noux>('Noux', [
   'hello', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
   'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
   'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'wait4', 'pipe', 'dup', 'dup3', 'fcntl', 'ioctl',
-  'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask',
+  'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve',
 ]);
 
 export const NOUX_SESSION_RAM = 16 * 1024;
