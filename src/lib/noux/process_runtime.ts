@@ -18,7 +18,7 @@
 import type { Env } from '../../base/env.js';
 import { ServiceDenied } from '../../base/errors.js';
 import type { Client, SyncClient } from '../../base/interface.js';
-import { Noux, NOUX_SESSION_CAPS, NOUX_SESSION_RAM, type ForkImage, type ProcessStart } from '../../session/noux/interface.js';
+import { Noux, NOUX_ROOT_FD, NOUX_SESSION_CAPS, NOUX_SESSION_RAM, type ForkImage, type ProcessStart } from '../../session/noux/interface.js';
 import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
 import { Clocks } from '../libc/clock.js';
 import { cryptoEntropy } from '../libc/entropy.js';
@@ -29,7 +29,7 @@ import { isWasmBinary, WebAssemblyApi, type WasmImportFunction, type WasmInstanc
 import { nouxImports } from './noux_imports.js';
 import { SignalState } from './signal_state.js';
 import { ExecReplace, LongjmpUnwind, ProcessExit } from './unwind.js';
-import { wasiImports } from './wasi_imports.js';
+import { PLAIN_ROOT_FD, wasiImports } from './wasi_imports.js';
 
 const EINTR = 27;
 const SIGABRT = 6;
@@ -250,11 +250,24 @@ class ProcessRuntime {
     const image = this.#image;
     this.#image = undefined;
     if (image !== undefined) this.#windBack(image);
+    else if (this.#plain) this.#openPlainRoot();
     for (;;) {
       exports.start();
       if (!this.#forking) return 0;
       await this.#fork();
     }
+  }
+
+  /*
+   * A plain WASI program (not built with nido cc) finds its root as the
+   * preopened directory at descriptor 3: a descriptor of the root is put
+   * there (a descriptor 3 it inherited cannot be used by it anyway).
+   */
+  #openPlainRoot(): void {
+    const fd = this.#kernel.open(NOUX_ROOT_FD, '/', true, 2, '0', '0', 0);
+    if (fd < 0 || fd === PLAIN_ROOT_FD) return;
+    this.#kernel.dup3(fd, PLAIN_ROOT_FD, false);
+    this.#kernel.close(fd);
   }
 
   /* The child of a fork: the parent's memory and stack pointer, then asyncify winds the stack back. */

@@ -7,7 +7,7 @@
  */
 
 import type { SyncClient } from '../../base/interface.js';
-import { NOUX_ROOT_FD, type Noux, type NouxStat, type PollSubscription } from '../../session/noux/interface.js';
+import type { Noux, NouxStat, PollSubscription } from '../../session/noux/interface.js';
 import type { Clocks } from '../libc/clock.js';
 import type { Entropy } from '../libc/entropy.js';
 import { cString, type GuestMemory } from '../libc/guest_memory.js';
@@ -60,8 +60,8 @@ function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
 export function wasiImports(p: ProcessCalls): Record<string, Import> {
   const { memory, kernel } = p;
   const path = (ptr: number, length: number) => utf8.decode(memory.slice(ptr, length));
-  /* A plain program's descriptor 3 is the root it was promised. */
-  const dir = (fd: number) => (p.plain() && fd === PLAIN_ROOT_FD ? NOUX_ROOT_FD : fd);
+  /* A plain program's descriptor 3 is a directory descriptor of the root (process_runtime.ts opens it); nido cc's programs use NOUX_ROOT_FD. */
+  const dir = (fd: number) => fd;
 
   const table = (strings: readonly string[]) => {
     const encoded = strings.map(cString);

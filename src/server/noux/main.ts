@@ -16,8 +16,8 @@ import { createVfs, Terminal, Timer, type Env, type Vfs, type XmlNode } from 'ni
 import { Console, ConsoleFile } from './console.js';
 import { Kernel } from './kernel.js';
 
-/* What each process's protection domain gets unless the config says otherwise (docs/noux.md). */
-const PROCESS_RAM = 12 * 1024 * 1024;
+/* The least RAM and the caps of each process's protection domain unless the config says otherwise (docs/noux.md): RAM grows with the program. */
+const PROCESS_RAM = 2 * 1024 * 1024;
 const PROCESS_CAPS = 60;
 
 function startArguments(start: XmlNode): { path: string; argv: string[]; env: string[] } {
