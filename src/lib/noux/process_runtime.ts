@@ -16,7 +16,7 @@
  */
 
 import type { Env } from '../../base/env.js';
-import { ServiceDenied } from '../../base/errors.js';
+import { CapabilityRevoked, ServiceDenied } from '../../base/errors.js';
 import type { Client, SyncClient } from '../../base/interface.js';
 import { Noux, NOUX_ROOT_FD, NOUX_SESSION_CAPS, NOUX_SESSION_RAM, type ForkImage, type ProcessStart } from '../../session/noux/interface.js';
 import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
@@ -227,6 +227,8 @@ class ProcessRuntime {
           continue;
         }
         if (error instanceof ProcessExit) return error.code;
+        /* noux closed our session: it ended this process (a signal) and its PD is going away. */
+        if (error instanceof CapabilityRevoked) return this.#env.sleepForever();
         const trap = asTrap(error);
         if (trap === error) throw error;
         /* A trap is the program's crash: abort() traps with unreachable, a bad access is a segmentation fault. */
@@ -327,6 +329,8 @@ class ProcessRuntime {
     const kernel = this.#kernel;
     const signals = this.#signals;
     const deliver = () => this.#deliver();
+    /* A plain WASI program enters its working directory from $PWD at start (wasm/crt/nido_cwd.c): it gets the one exec kept. */
+    const environ = () => (this.#plain ? [...this.#program.env.filter((entry) => !entry.startsWith('PWD=')), `PWD=${this.#program.cwd}`] : this.#program.env);
     const call = <T>(invoke: () => T): T => {
       for (;;) {
         const result = invoke();
@@ -338,7 +342,7 @@ class ProcessRuntime {
     };
     const wasi = wasiImports({
       memory, kernel, clocks: this.#clocks, entropy: cryptoEntropy(),
-      argv: () => this.#program.argv, environ: () => this.#program.env, plain: () => this.#plain, pid: () => this.#pid,
+      argv: () => this.#program.argv, environ, plain: () => this.#plain, pid: () => this.#pid,
       call, deliver,
       exit: (code) => {
         kernel.exit(code & 0xff, 0);

@@ -239,7 +239,7 @@ export class Kernel {
 
   /** Replaces the program of `process`: descriptors marked close-on-exec close. */
   async exec(process: Process, path: string, argv: readonly string[], environment: readonly string[], cwd: string): Promise<ExecImage | number> {
-    const program = this.load(path, argv);
+    const program = this.load(absolutePath(cwd, path), argv);
     if (typeof program === 'number') return program;
     /* A larger program needs more RAM: without it the exec fails and the old program goes on. */
     if (await this.reserve(process, this.#needed(program.binary.length, INITIAL_MEMORY)) < 0) return -WasiErrno.NOMEM;
@@ -282,6 +282,8 @@ export class Kernel {
     process.status = status;
     process.stopped = 0;
     process.continued.wake();
+    /* Its held calls give up. */
+    process.signalled.wake();
     for (const descriptor of process.fds.values()) release(descriptor.file);
     process.fds.clear();
     const pd = process.child;
@@ -363,13 +365,16 @@ export class Kernel {
    * must act on is pending or arrives: then 'interrupted'.
    */
   async block(process: Process, queues: readonly WaitQueue[], timeoutMs?: number): Promise<WaitResult> {
-    if (process.interrupted) return 'interrupted';
+    if (process.interrupted || process.ended) return 'interrupted';
     const waits: Wait[] = [...queues.map((queue) => queue.wait()), process.signalled.wait()];
     const racers: Promise<WaitResult>[] = waits.map((wait) => wait.promise.then(() => 'woken' as const));
     if (timeoutMs !== undefined) racers.push(this.timer.msleep(Math.max(0, Math.ceil(timeoutMs))).then(() => 'timeout' as const));
     const result = await Promise.race(racers);
     for (const wait of waits) wait.cancel();
-    if (process.interrupted) return 'interrupted';
+    /* An ended process takes nothing any more (a line typed after Ctrl-C is the shell's); a stopped one waits first. */
+    if (process.interrupted || process.ended) return 'interrupted';
+    await this.whileStopped(process);
+    if (process.interrupted || process.ended) return 'interrupted';
     return result;
   }
 
@@ -498,6 +503,17 @@ export class Kernel {
 
 function isWasm(bytes: Uint8Array): boolean {
   return bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+}
+
+/** `path` relative to directory `cwd`, lexically ('..' stops at the root). */
+export function absolutePath(cwd: string, path: string): string {
+  const parts = path.startsWith('/') ? [] : cwd.split('/').filter((part) => part !== '');
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
 }
 
 export function baseName(path: string): string {

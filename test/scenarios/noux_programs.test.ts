@@ -1,0 +1,147 @@
+/*
+ * The Unix runtime (issue 11): the C test programs of wasm/noux, each run
+ * under noux (built with nido cc, booted through `nido run`, its console a
+ * Terminal session that terminal_log turns into log lines) and compiled
+ * natively with the host's clang and run on Linux: outputs and exit
+ * statuses must be equal. Where noux answers otherwise on purpose, the
+ * line and noux's answer are declared below with the reason (docs/noux.md
+ * lists them too). nsh's test scripts are compared with their expected
+ * output, which was checked against bash.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Nido, bootDir, repoRoot } from '../harness.js';
+
+const sources = join(repoRoot, 'wasm', 'noux');
+const PROGRAMS = ['t_fork', 't_exec', 't_wait', 't_ids', 't_pipe', 't_pipeline', 't_select', 't_signal', 't_jmp', 't_cwd'];
+
+/* Lines where noux answers differently from Linux on purpose: the line's text before the colon, and noux's whole line. */
+const DIFFERENCES: Record<string, Record<string, string>> = {
+  /* Noux's file systems keep no permission bits: a file without x is tried, and is no program. */
+  t_exec: { 'execve of a file without x permission': 'execve of a file without x permission: ENOEXEC' },
+  t_ids: {
+    /* No permission bits (wasi-libc reports the file type alone). */
+    'mode of a new 0666 file under umask 027': 'mode of a new 0666 file under umask 027: 0',
+    /* Nido has no wall clock: the rtc starts at the epoch when core boots. */
+    'time is after 2020': 'time is after 2020: no',
+  },
+  t_select: {
+    /* wasi-libc's poll() turns every readiness event of a read subscription into POLLIN; WASI has no POLLHUP alone. */
+    'poll read end, writer closed': 'poll read end, writer closed: 1 POLLIN|POLLHUP',
+    /* WASI's poll tells a write subscription's hang-up only as POLLHUP. */
+    'poll write end, reader closed': 'poll write end, reader closed: 1 POLLHUP',
+  },
+};
+
+/* nsh scripts' expected lines that noux answers otherwise on purpose: the line, and noux's lines instead (none: left out). */
+const SCRIPT_DIFFERENCES: Record<string, Record<string, readonly string[]>> = {
+  /* The first process of noux is pid 1, as init is on Unix; the script checks $$ > 1. */
+  'expand.sh': { '$$ is a process id': [] },
+  /*
+   * No permission bits: a text file without #! is tried as a program; exec
+   * answers ENOEXEC and the shell runs the file as a script, as POSIX has it
+   * (the file's first word is no command). Linux refuses it with EACCES.
+   */
+  'status.sh': {
+    'nsh: ./nsh_plain.txt: Permission denied': ['nsh: not: command not found'],
+    'not executable: 126': ['not executable: 127'],
+  },
+};
+
+function config(start: string, fstabExtra = '', nouxAttributes = ''): string {
+  return `<config>
+  <parent-provides>
+    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
+  </parent-provides>
+  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="noux" caps="2000" ram="160M">
+    <exit propagate="yes"/>
+    <config${nouxAttributes}>
+      <fstab>
+        <tar name="noux_tests.tar"/> <tar name="tools.tar"/> <tar name="nsh.tar"/>
+        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir> ${fstabExtra}
+      </fstab>
+      ${start}
+    </config>
+    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+  </start>
+</config>
+`;
+}
+
+const ENV = '<env name="PATH" value="/bin"/> <env name="TEST_BIN" value="/bin"/> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/>';
+const CONSOLE = /^\[init -> terminal_log\] \[noux -> \] ?/;
+
+/** Runs `start` under noux to its end: the console's lines and noux's exit status as `exit: N`. */
+async function underNoux(start: string, fstabExtra = '', nouxAttributes = ''): Promise<string[]> {
+  const dir = await bootDir({ config: config(start, fstabExtra, nouxAttributes) });
+  const nido = new Nido(dir, ['--timeout', '240']);
+  const result = await nido.exited;
+  const lines = result.lines.filter((line) => CONSOLE.test(line)).map((line) => line.replace(CONSOLE, '').trimEnd());
+  const errors = result.lines.filter((line) => /Error|Warning/.test(line) && !CONSOLE.test(line));
+  assert.deepEqual(errors, [], `noux's log:\n${result.lines.join('\n')}`);
+  return [...lines, `exit: ${result.code}`];
+}
+
+/* The native builds: every program of wasm/noux with the host's clang. */
+const native = await (async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'nido-noux-native-'));
+  const bin = join(dir, 'bin');
+  const scratch = join(dir, 'tmp');
+  await mkdir(bin);
+  await mkdir(scratch);
+  for (const file of (await readdir(sources)).filter((name) => name.endsWith('.c'))) {
+    const built = spawnSync('clang', ['-O2', '-w', '-o', join(bin, basename(file, '.c')), join(sources, file)], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`native build of ${file}: ${built.stderr || built.error?.message}`);
+  }
+  return { bin, scratch };
+})();
+
+function runNative(program: string): string[] {
+  const result = spawnSync(join(native.bin, program), [], {
+    cwd: native.scratch, encoding: 'utf8', timeout: 120_000,
+    env: { PATH: native.bin, TEST_BIN: native.bin, TMPDIR: native.scratch },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = (result.stdout + result.stderr).split('\n').map((line) => line.trimEnd());
+  if (lines.at(-1) === '') lines.pop();
+  return [...lines, `exit: ${result.status ?? 128 + 0}`];
+}
+
+for (const program of PROGRAMS) {
+  test(`${program} under noux agrees with Linux`, async () => {
+    const expected = runNative(program).map((line) => {
+      const key = line.slice(0, line.lastIndexOf(':'));
+      return DIFFERENCES[program]?.[key] ?? line;
+    });
+    const got = await underNoux(`<start name="/bin/${program}"> ${ENV} </start>`);
+    assert.deepEqual(got, expected);
+  });
+}
+
+test('a fork bomb is bounded by noux\'s quota: fork fails with EAGAIN, every child is reaped, fork works again', async () => {
+  const got = await underNoux(`<start name="/bin/t_forkbomb"> ${ENV} </start>`);
+  const expected = runNative('t_forkbomb');
+  /* Linux as root reaches the program's own limit; noux runs out of RAM for protection domains first. */
+  assert.equal(got[1], 'fork failed: EAGAIN');
+  assert.deepEqual(got.slice(2), expected.slice(2));
+  assert.equal(got[0], expected[0]);
+});
+
+const scripts = (await readdir(join(sources, 'nsh_tests'))).filter((name) => name.endsWith('.sh')).sort();
+for (const script of scripts) {
+  test(`nsh ${script} under noux prints what bash and Linux print`, async () => {
+    const lines = (await readFile(join(sources, 'nsh_tests', script.replace(/\.sh$/, '.out')), 'utf8')).split('\n').map((line) => line.trimEnd());
+    if (lines.at(-1) === '') lines.pop();
+    const expected = lines.flatMap((line) => SCRIPT_DIFFERENCES[script]?.[line] ?? [line]);
+    const got = await underNoux(`<start name="/bin/nsh"> ${ENV} <arg value="/tests/${script}"/> </start>`);
+    assert.deepEqual(got, expected);
+  });
+}
