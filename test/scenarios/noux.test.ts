@@ -95,6 +95,51 @@ test('job control from the terminal: Ctrl-C ends the foreground job (status 130)
   }
 });
 
+test('the terminal on the console (tmux): canonical line editing, ICRNL, raw reads, the size, and a resize as SIGWINCH', async () => {
+  assert.ok(tmuxInstalled(), 'tmux is not installed: apt-get install tmux (.ci/run does)');
+  const dir = await mkdtemp(join(tmpdir(), 'nido-noux-'));
+  const pane = new TmuxPane(join(dir, 'socket'));
+  try {
+    const boot = await exampleWithTests();
+    const script = '"$0" "$1" run "$2" --timeout 240; echo "nido exited with $?"; exec sleep 600';
+    pane.start(100, 30, ['sh', '-c', script, process.execPath, nidoBin, boot]);
+    await pane.waitFor(/^\$ $/m);
+    /* t_term's prompts and keys (wasm/noux/README.md): each prompt is waited for, since it changes modes with TCSAFLUSH. */
+    pane.type('t_term');
+    pane.key('Enter');
+    await pane.waitFor(/^term: type hellp, Backspace, o, Enter$/m);
+    pane.type('hellp');
+    pane.key('BSpace');
+    pane.type('o');
+    pane.key('Enter');
+    await pane.waitFor(/^canonical read: hello\\n$/m);
+    await pane.waitFor(/^term: ICRNL off, type x, Enter, Ctrl-J$/m);
+    pane.type('x');
+    pane.key('Enter');
+    pane.key('C-j');
+    await pane.waitFor(/^ICRNL off read: x\\r\\n$/m);
+    await pane.waitFor(/^term: raw, press a, Backspace, Enter$/m);
+    pane.type('a');
+    pane.key('BSpace');
+    pane.key('Enter');
+    await pane.waitFor(/^raw bytes: 61 7f 0d$|^raw bytes: 61 7f 0a$/m);
+    await pane.waitFor(/^term: done$/m);
+    const checks = pane.capture().split('\n').filter((line) => /: (no|yes)$/.test(line));
+    assert.deepEqual(checks.filter((line) => line.endsWith(': no')), [], checks.join('\n'));
+
+    pane.type('t_winch');
+    pane.key('Enter');
+    await pane.waitFor(/^size: 30x100$/m);
+    pane.resize(80, 20);
+    await pane.waitFor(/^winch: 20x80$/m);
+    pane.type('exit');
+    pane.key('Enter');
+    await pane.waitFor(/^nido exited with 0$/m);
+  } finally {
+    pane.kill();
+  }
+});
+
 function quotaConfig(noux: boolean, command: string): string {
   const start = noux ? `
   <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>

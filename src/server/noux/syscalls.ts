@@ -16,7 +16,7 @@ import type { Kernel } from './kernel.js';
 import type { OpenFile } from './open_file.js';
 import { Pipe, PipeEnd } from './pipe.js';
 import { release, type Process } from './process.js';
-import { decodeTermios, encodeTermios, TERMIOS_SIZE } from './termios.js';
+import { Cc, decodeTermios, encodeTermios, TERMIOS_SIZE } from './termios.js';
 import { DirectoryFile, fileTypeOf, nouxStat, vfsCall, VfsFile } from './vfs_file.js';
 import {
   FdFlags, FileType, OpenFlag, RIGHTS_DIRECTORY, RIGHTS_DIRECTORY_INHERITING, RIGHTS_REGULAR_FILE, RIGHTS_STREAM, Right, WasiErrno,
@@ -100,6 +100,12 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
     if (typeof open === 'number') return open;
     if (!open.readable) return -WasiErrno.BADF;
     const first = open.read(max, offset);
+    /* Raw mode with VMIN 0 and VTIME > 0: a read waits up to VTIME tenths of a second for a byte. */
+    const vtime = open instanceof ConsoleFile && !console.canonical && console.termios.cc[Cc.VMIN] === 0 ? console.termios.cc[Cc.VTIME] ?? 0 : 0;
+    if (vtime > 0 && first instanceof Uint8Array && first.length === 0 && max > 0) {
+      return kernel.block(process, [console.readable], vtime * 100)
+        .then((waited) => (waited === 'interrupted' ? -WasiErrno.INTR : open.read(max, offset) as Uint8Array));
+    }
     if (first !== 'wait') return first;
     return transfer(open, () => open.read(max, offset));
   };
