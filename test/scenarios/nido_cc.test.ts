@@ -1,0 +1,99 @@
+/*
+ * `nido cc` (issue 11): a user's own C program, using what wasi-libc
+ * leaves out (fork, pipe, waitpid, sigaction, setjmp), built by the
+ * command and run under noux from the boot directory; --print-flags for a
+ * ./configure; errors as clang gives them.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Nido, bootDir, nidoBin } from '../harness.js';
+
+const PROGRAM = `#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static jmp_buf back;
+static void on_usr1(int sig) { (void)sig; longjmp(back, 2); }
+
+int main(int argc, char **argv)
+{
+	int fds[2];
+	if (pipe(fds) < 0) return 1;
+	pid_t child = fork();
+	if (child == 0) {
+		close(fds[0]);
+		dprintf(fds[1], "from the child of %s", argv[0]);
+		_exit(7);
+	}
+	close(fds[1]);
+	char text[64] = { 0 };
+	ssize_t n = read(fds[0], text, sizeof text - 1);
+	int status;
+	waitpid(child, &status, 0);
+	printf("read %zd bytes: %s; child exit %d\\n", n, text, WEXITSTATUS(status));
+	signal(SIGUSR1, on_usr1);
+	if (setjmp(back) == 0) raise(SIGUSR1);
+	else printf("longjmp out of the handler: yes (argc %d)\\n", argc);
+	return 3;
+}
+`;
+
+function nidoCc(args: readonly string[], cwd: string) {
+  return spawnSync(process.execPath, [nidoBin, 'cc', ...args], { cwd, encoding: 'utf8' });
+}
+
+test('nido cc --print-flags prints what a ./configure needs', () => {
+  const result = nidoCc(['--print-flags'], tmpdir());
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^CC=\S*clang/m);
+  assert.match(result.stdout, /^CFLAGS=.*--target=wasm32-wasi.*-enable-emscripten-sjlj/m);
+  assert.match(result.stdout, /^LDFLAGS=.*libnoux_posix\.a/m);
+  assert.match(result.stdout, /^ASYNCIFY=.*--asyncify/m);
+});
+
+test('nido cc builds a program with fork, pipe, signals and setjmp; it runs under noux from the boot directory', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
+  await writeFile(join(work, 'hello.c'), PROGRAM);
+  const built = nidoCc(['-O2', 'hello.c', '-o', 'hello.wasm'], work);
+  assert.equal(built.status, 0, built.stderr);
+  const dir = await bootDir({
+    'hello.wasm': await readFile(join(work, 'hello.wasm')),
+    config: `<config>
+  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
+  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="noux" caps="300" ram="32M">
+    <exit propagate="yes"/>
+    <config>
+      <fstab> <dir name="bin"> <rom name="hello" label="hello.wasm"/> </dir> </fstab>
+      <start name="/bin/hello"> <arg value="one"/> </start>
+    </config>
+    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+  </start>
+</config>
+`,
+  });
+  const result = await new Nido(dir, ['--timeout', '120']).exited;
+  const console = result.lines.filter((line) => line.startsWith('[init -> terminal_log] ')).map((line) => line.replace(/^\[init -> terminal_log\] \[noux -> \] /, ''));
+  assert.deepEqual(console, ['read 28 bytes: from the child of /bin/hello; child exit 7', 'longjmp out of the handler: yes (argc 2)']);
+  assert.equal(result.code, 3);
+});
+
+test('nido cc: a compile error is clang\'s, with its exit status; no arguments is a usage error', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
+  await writeFile(join(work, 'broken.c'), 'int main(void) { return missing; }\n');
+  const broken = nidoCc(['broken.c', '-o', 'broken.wasm'], work);
+  assert.notEqual(broken.status, 0);
+  assert.match(broken.stderr, /broken\.c:1:\d+: error: use of undeclared identifier 'missing'/);
+  const empty = nidoCc([], work);
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /nido: cc: expected clang arguments/);
+});
