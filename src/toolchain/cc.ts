@@ -179,15 +179,15 @@ function outputOf(args: readonly string[]): string {
   return 'a.out';
 }
 
-/** What `nido cc --print-flags` prints: lines a ./configure or make can take. */
+/** What `nido cc --print-flags` prints: shell assignments (`eval "$(nido cc --print-flags)"`) a ./configure or make can take. */
 export function printFlags(chain: Toolchain): string {
-  const quote = (words: readonly string[]) => words.map((word) => (/[\s"'$]/.test(word) ? `'${word}'` : word)).join(' ');
+  const quote = (words: readonly string[]) => `'${words.join(' ').replace(/'/g, `'\\''`)}'`;
   return [
-    `CC=${chain.cc}`,
+    `CC=${quote([chain.cc])}`,
     `CFLAGS=${quote(chain.cflags)}`,
     `LDFLAGS=${quote(chain.ldflags)}`,
-    `AR=${chain.ar}`,
-    `RANLIB=${chain.ranlib}`,
+    `AR=${quote([chain.ar])}`,
+    `RANLIB=${quote([chain.ranlib])}`,
     `ASYNCIFY=${quote([process.execPath, wasmOptPath(), '-O2', '--asyncify', `--pass-arg=asyncify-imports@${ASYNCIFY_IMPORTS.join(',')}`])}`,
     '',
   ].join('\n');

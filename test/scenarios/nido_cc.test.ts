@@ -52,7 +52,7 @@ function nidoCc(args: readonly string[], cwd: string) {
 test('nido cc --print-flags prints what a ./configure needs', () => {
   const result = nidoCc(['--print-flags'], tmpdir());
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /^CC=\S*clang/m);
+  assert.match(result.stdout, /^CC='\S*clang'$/m);
   assert.match(result.stdout, /^CFLAGS=.*--target=wasm32-wasi.*-enable-emscripten-sjlj/m);
   assert.match(result.stdout, /^LDFLAGS=.*libnoux_posix\.a/m);
   assert.match(result.stdout, /^ASYNCIFY=.*--asyncify/m);
