@@ -15,12 +15,12 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findWasiLibc, writeSysroot } from './sysroot.js';
+import { exists, findWasiLibc, writeSysroot } from './sysroot.js';
 
 /** The root of the Nido package (dist/toolchain/cc.js is two levels down). */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,15 +58,6 @@ function runs(command: string, args: readonly string[]): boolean {
 
 function firstThatRuns(names: readonly (string | undefined)[]): string | undefined {
   return names.find((name): name is string => name !== undefined && runs(name, ['--version']));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function filesOf(dir: string, pattern: RegExp): Promise<string[]> {

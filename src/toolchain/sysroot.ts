@@ -39,7 +39,7 @@ typedef struct __sigset_t { unsigned long __bits[128/sizeof(long)]; } sigset_t;
 
 const MARKER = /#ifdef __wasilibc_unmodified_upstream \/\* (.*?) \*\//g;
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;

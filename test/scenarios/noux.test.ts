@@ -23,14 +23,25 @@ async function exampleWithTests(): Promise<string> {
   return bootDir({ config });
 }
 
-test('the seed\'s Bash + file system on the console (tmux): ram_fs\'s content, a pipeline, files in /tmp, exit status', async () => {
+/* A tmux pane running `nido run boot`, then (once it ended) its exit status; resolves at nsh's first prompt. */
+async function shellIn(boot: string): Promise<TmuxPane> {
   assert.ok(tmuxInstalled(), 'tmux is not installed: apt-get install tmux (.ci/run does)');
   const dir = await mkdtemp(join(tmpdir(), 'nido-noux-'));
   const pane = new TmuxPane(join(dir, 'socket'));
+  const script = '"$0" "$1" run "$2" --timeout 240; echo "nido exited with $?"; exec sleep 600';
+  pane.start(100, 30, ['sh', '-c', script, process.execPath, nidoBin, boot]);
   try {
-    const script = '"$0" "$1" run "$2" --timeout 240; echo "nido exited with $?"; exec sleep 600';
-    pane.start(100, 30, ['sh', '-c', script, process.execPath, nidoBin, join(repoRoot, 'examples', 'noux')]);
     await pane.waitFor(/^\$ $/m);
+  } catch (error) {
+    pane.kill();
+    throw error;
+  }
+  return pane;
+}
+
+test('the seed\'s Bash + file system on the console (tmux): ram_fs\'s content, a pipeline, files in /tmp, exit status', async () => {
+  const pane = await shellIn(join(repoRoot, 'examples', 'noux'));
+  try {
     pane.type('ls /ram/tmp; ls /home; echo made > /tmp/made; cat /tmp/made | wc');
     pane.key('Enter');
     await pane.waitFor(/^something\ntimer\n +1 +1 +5\n\$ $/m);
@@ -47,14 +58,8 @@ test('the seed\'s Bash + file system on the console (tmux): ram_fs\'s content, a
 });
 
 test('job control from the terminal: Ctrl-C ends the foreground job (status 130), Ctrl-Z stops it, fg resumes it; the shell goes on', async () => {
-  assert.ok(tmuxInstalled(), 'tmux is not installed: apt-get install tmux (.ci/run does)');
-  const dir = await mkdtemp(join(tmpdir(), 'nido-noux-'));
-  const pane = new TmuxPane(join(dir, 'socket'));
+  const pane = await shellIn(await exampleWithTests());
   try {
-    const boot = await exampleWithTests();
-    const script = '"$0" "$1" run "$2" --timeout 240; echo "nido exited with $?"; exec sleep 600';
-    pane.start(100, 30, ['sh', '-c', script, process.execPath, nidoBin, boot]);
-    await pane.waitFor(/^\$ $/m);
     pane.type('t_ctrlc');
     pane.key('Enter');
     await pane.waitFor(/^ready$/m);
@@ -96,14 +101,8 @@ test('job control from the terminal: Ctrl-C ends the foreground job (status 130)
 });
 
 test('the terminal on the console (tmux): canonical line editing, ICRNL, raw reads, the size, and a resize as SIGWINCH', async () => {
-  assert.ok(tmuxInstalled(), 'tmux is not installed: apt-get install tmux (.ci/run does)');
-  const dir = await mkdtemp(join(tmpdir(), 'nido-noux-'));
-  const pane = new TmuxPane(join(dir, 'socket'));
+  const pane = await shellIn(await exampleWithTests());
   try {
-    const boot = await exampleWithTests();
-    const script = '"$0" "$1" run "$2" --timeout 240; echo "nido exited with $?"; exec sleep 600';
-    pane.start(100, 30, ['sh', '-c', script, process.execPath, nidoBin, boot]);
-    await pane.waitFor(/^\$ $/m);
     /* t_term's prompts and keys (wasm/noux/README.md): each prompt is waited for, since it changes modes with TCSAFLUSH. */
     pane.type('t_term');
     pane.key('Enter');

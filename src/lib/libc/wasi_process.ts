@@ -6,35 +6,18 @@
  * component has no signals.
  */
 
-import { cString } from './guest_memory.js';
+import { stringTable, writeTable, writeTableSizes, type StringTable } from './string_table.js';
 import { ProcExit, SyscallError } from './errors.js';
 import type { SyscallContext, Syscalls } from './syscall_context.js';
 import { WasiErrno } from './wasi_abi.js';
-
-/* Lays out NUL-terminated strings and the pointer array to them (argv, environ). */
-function stringTable(strings: readonly string[]): { encoded: Uint8Array[]; bytes: number } {
-  const encoded = strings.map(cString);
-  return { encoded, bytes: encoded.reduce((sum, s) => sum + s.length, 0) };
-}
 
 export function processSyscalls(context: SyscallContext): Syscalls {
   const { memory, clocks, descriptors } = context;
   const args = stringTable(context.args);
   const environ = stringTable(context.environ);
 
-  const sizes = (table: typeof args, countPtr: number, sizePtr: number): void => {
-    memory.setU32(countPtr, table.encoded.length);
-    memory.setU32(sizePtr, table.bytes);
-  };
-  const fill = (table: typeof args, pointers: number, buffer: number): void => {
-    const target = memory.slice(buffer, table.bytes);
-    let at = 0;
-    table.encoded.forEach((string, index) => {
-      memory.setU32(pointers + index * 4, buffer + at);
-      target.set(string, at);
-      at += string.length;
-    });
-  };
+  const sizes = (table: StringTable, countPtr: number, sizePtr: number): void => writeTableSizes(memory, table, countPtr, sizePtr);
+  const fill = (table: StringTable, pointers: number, buffer: number): void => writeTable(memory, table, pointers, buffer);
   const unsupported = (what: string) => () => {
     throw new SyscallError(WasiErrno.NOTSUP, `${what} is not supported`);
   };

@@ -162,7 +162,6 @@ export async function runNouxProcess(env: Env, module: WasmModule, name: string)
   }
   const clocks = new Clocks(timer, () => (start.rtc === undefined ? undefined : BigInt(start.rtc)));
   const signals = new SignalState(start.cells);
-  signals.adoptIgnored(start.ignoredLo, start.ignoredHi);
   const code = await new ProcessRuntime(env, kernel, kernelAsync, signals, clocks, start).run({
     module, name: start.name || name, argv: start.argv, env: start.env, cwd: start.cwd,
   });

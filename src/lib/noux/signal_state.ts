@@ -196,17 +196,4 @@ export class SignalState {
       if (action.kind === Disposition.CATCH) this.setAction(sig, { kind: Disposition.DEFAULT, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
     }
   }
-
-  /** Ignored signals as a mask (what exec keeps). */
-  ignoredMask(): [number, number] {
-    return [Atomics.load(this.cells, SignalCell.IGNORED_LO) >>> 0, Atomics.load(this.cells, SignalCell.IGNORED_HI) >>> 0];
-  }
-
-  /** Takes over the signals ignored across an exec. */
-  adoptIgnored(lo: number, hi: number): void {
-    for (let sig = 1; sig <= 64; sig++) {
-      const [l, h] = bit(sig);
-      if ((lo & l) !== 0 || (hi & h) !== 0) this.setAction(sig, { kind: Disposition.IGNORE, handler: 0, flags: 0, maskLo: 0, maskHi: 0 });
-    }
-  }
 }

@@ -10,7 +10,8 @@ import type { SyncClient } from '../../base/interface.js';
 import type { Noux, NouxStat, PollSubscription } from '../../session/noux/interface.js';
 import type { Clocks } from '../libc/clock.js';
 import type { Entropy } from '../libc/entropy.js';
-import { cString, type GuestMemory } from '../libc/guest_memory.js';
+import type { GuestMemory } from '../libc/guest_memory.js';
+import { stringTable, writeTable, writeTableSizes } from '../libc/string_table.js';
 import { ClockId, EventType, Layout, SUBSCRIPTION_CLOCK_ABSTIME, WasiErrno } from '../libc/wasi_abi.js';
 
 /** The most bytes one read or write moves through the synchronous path (its slot holds 64 KiB). */
@@ -60,28 +61,14 @@ function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
 export function wasiImports(p: ProcessCalls): Record<string, Import> {
   const { memory, kernel } = p;
   const path = (ptr: number, length: number) => utf8.decode(memory.slice(ptr, length));
-  /* A plain program's descriptor 3 is a directory descriptor of the root (process_runtime.ts opens it); nido cc's programs use NOUX_ROOT_FD. */
+  /* Descriptors are noux's: a plain program's 3 is a descriptor of the root (process_runtime.ts opens it), nido cc's programs name the root NOUX_ROOT_FD. */
   const dir = (fd: number) => fd;
-
-  const table = (strings: readonly string[]) => {
-    const encoded = strings.map(cString);
-    return { encoded, bytes: encoded.reduce((sum, s) => sum + s.length, 0) };
-  };
   const sizes = (strings: readonly string[], countPtr: number, sizePtr: number) => {
-    const t = table(strings);
-    memory.setU32(countPtr, t.encoded.length);
-    memory.setU32(sizePtr, t.bytes);
+    writeTableSizes(memory, stringTable(strings), countPtr, sizePtr);
     return 0;
   };
   const fill = (strings: readonly string[], pointers: number, buffer: number) => {
-    const t = table(strings);
-    const target = memory.slice(buffer, t.bytes);
-    let at = 0;
-    t.encoded.forEach((string, index) => {
-      memory.setU32(pointers + index * 4, buffer + at);
-      target.set(string, at);
-      at += string.length;
-    });
+    writeTable(memory, stringTable(strings), pointers, buffer);
     return 0;
   };
 

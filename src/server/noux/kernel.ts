@@ -13,6 +13,7 @@ import {
   type ProcessStart, type Root, type Route, type Timer, type Vfs,
 } from 'nido';
 import type { Console } from './console.js';
+import type { OpenFile } from './open_file.js';
 import { Process, release } from './process.js';
 import { nouxSyscalls } from './syscalls.js';
 import { vfsCall } from './vfs_file.js';
@@ -115,7 +116,7 @@ export class Kernel {
   }
 
   /** Starts the first process: `path` from the fstab, its console on descriptors 0-2. */
-  async startFirst(path: string, argv: readonly string[], environment: readonly string[], console: import('./open_file.js').OpenFile): Promise<void> {
+  async startFirst(path: string, argv: readonly string[], environment: readonly string[], console: OpenFile): Promise<void> {
     const program = this.load(path, argv);
     if (typeof program === 'number') throw new ServiceDenied(`cannot start "${path}": ${errnoName(-program)}`);
     const pid = this.#nextPid++;
@@ -188,7 +189,7 @@ export class Kernel {
     return {
       pid: process.pid, cells: process.cellsDataspace.buffer, name: process.name, argv: process.argv, env: process.env,
       cwd: process.cwd, ...(process.image === undefined ? {} : { image: process.image }),
-      ignoredLo: process.ignoredLo, ignoredHi: process.ignoredHi, ram: process.ram, binarySize: process.binary.length,
+      ram: process.ram, binarySize: process.binary.length,
       ...(this.#options.rtc === undefined ? {} : { rtc: this.#options.rtc.toString() }),
     };
   }

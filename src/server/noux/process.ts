@@ -42,8 +42,6 @@ export class Process {
   /** Given to a forked child in hello(); taken resolves the parent's fork. */
   image: ForkImage | undefined;
   imageTaken: (() => void) | undefined;
-  ignoredLo = 0;
-  ignoredHi = 0;
   /** A wait status once ended (zombie until reaped). */
   status: number | undefined;
   stopped = 0;

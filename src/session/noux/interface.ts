@@ -72,9 +72,6 @@ export interface ProcessStart {
   readonly cwd: string;
   /** Set for a forked process: the parent's memory to continue from. */
   readonly image?: ForkImage;
-  /** Signals ignored across the exec that started this program (POSIX keeps SIG_IGN). */
-  readonly ignoredLo: number;
-  readonly ignoredHi: number;
   /** RAM noux gave the process's protection domain (bytes); `reserve` asks for more. */
   readonly ram: number;
   /** Size of the program's binary (the account charges the compiled module by it). */
