@@ -179,3 +179,20 @@ for (const [what, command, ending] of [
     }
   });
 }
+
+for (const [what, start, message] of [
+  ['a first program that is not in the fstab', '<start name="/bin/missing"/>', /noux: cannot start "\/bin\/missing": no such file/],
+  ['a first program that is no program', '<start name="/tests/pipeline.sh"/>', /noux: cannot start "\/tests\/pipeline\.sh": not an executable \(neither WebAssembly nor #!\)/],
+  ['a config without <start>', '', /noux: the config has no <start name="\.\.\."\/>: nothing to run/],
+] as const) {
+  test(`noux with ${what}: an error naming it, exit 1, the rest of the system goes on`, async () => {
+    const dir = await bootDir({ config: quotaConfig(true, 'x').replace(/<start name="\/bin\/nsh">.*<\/start>/, start) });
+    const nido = new Nido(dir, ['--timeout', '120']);
+    try {
+      await nido.waitFor(message, 60_000);
+      await nido.waitFor(/^\[init\] child "noux" exited with exit value 1$/, 60_000);
+    } finally {
+      await nido.stop();
+    }
+  });
+}
