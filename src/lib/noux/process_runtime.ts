@@ -60,7 +60,7 @@ interface ProgramExports {
 
 const FORK_STACK_SIZE = 128 * 1024;
 /* RAM a process keeps beyond its memory and module: the runtime's buffers (noux's RESERVE_SLACK). */
-const RAM_SLACK = 1024 * 1024;
+const RAM_SLACK = 4 * 1024 * 1024;
 const SIGINFO_SIZE = 136;
 const SIGINFO_PID = 16;
 const SI_USER = 0;
