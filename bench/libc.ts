@@ -125,6 +125,15 @@ function callTimes(output: string): Map<number, number[]> {
   return times;
 }
 
+/**
+ * One `nido run` of bench_write as a component: nanoseconds per fd_write
+ * of `size` bytes to the VFS's `<null/>`, one figure per warm round (the
+ * noux benchmark's baseline for a system call).
+ */
+export async function componentWriteTimes(size: (typeof WRITE_SIZES)[number]): Promise<number[]> {
+  return callTimes((await nidoRun(writeConfig, 'bench_write', '64M')).output).get(size) ?? [];
+}
+
 async function systemCalls(): Promise<Row[]> {
   const program = { program: 'bench_write', args: writeArgs.map(String) };
   const samples = { component: new Map<number, number[]>(), worker: new Map<number, number[]>(), reference: new Map<number, number[]>() };

@@ -15,6 +15,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   libc: async () => (await import('./libc.js')).run(),
   ruby: async () => (await import('./ruby.js')).run(),
   quota: async () => (await import('./quota.js')).run(),
+  noux: async () => (await import('./noux.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -17,15 +17,11 @@
  * and memory, the real init runs a generated config.
  */
 
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bareWorkerDir, probe, samplesOf, writeDir } from './probe.js';
 import { median, report, type Row } from './table.js';
-import type { ProbeResult, ProbeSpec } from './start_probe.js';
-
-const probeFile = fileURLToPath(new URL('./start_probe.js', import.meta.url));
 
 /* Single starts: one warm-up (esbuild's first transform of the binary), then STARTS measured. */
 const STARTS = 6;
@@ -100,52 +96,11 @@ ${starts.join('\n')}
 `;
 }
 
-async function writeDir(dir: string, files: Record<string, string>): Promise<string> {
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return dir;
-}
-
-const verbose = process.env['BENCH_VERBOSE'] !== undefined;
-
-async function probe(spec: ProbeSpec): Promise<ProbeResult> {
-  const started = performance.now();
-  const result = await runProbe(spec);
-  if (verbose) process.stderr.write(`start probe ${JSON.stringify(spec)}: ${(performance.now() - started).toFixed(0)} ms\n`);
-  return result;
-}
-
-function runProbe(spec: ProbeSpec): Promise<ProbeResult> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [probeFile, JSON.stringify(spec)], { timeout: 420_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      /* A probe kills itself once it printed its result (see start_probe.ts). */
-      const result = stdout.trim().split('\n').at(-1) ?? '';
-      if (error !== null && !(error.signal === 'SIGKILL' && result.startsWith('{'))) {
-        reject(new Error(`start probe ${spec.mode} failed: ${error.message}\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(result) as ProbeResult);
-    });
-  });
-}
-
-function samplesOf(result: ProbeResult): number[] {
-  /* The first start also transforms the binary and warms the JIT: not a typical start. */
-  return (result.samples ?? []).slice(1);
-}
-
 export async function run(): Promise<Row[]> {
   const temp = await mkdtemp(join(tmpdir(), 'nido-bench-start-'));
   const reportDir = join(temp, 'reports');
   try {
-    const bare = await writeDir(await mkdtemp(join(temp, 'bare-')), {
-      'bare_module.mjs': 'export const answer = 42;\n',
-      'bare_worker.mjs': `import { parentPort, workerData } from 'node:worker_threads';
-import { answer } from './bare_module.mjs';
-parentPort.postMessage(answer);
-/* Stays, idle, while the port has a listener. */
-if (workerData?.stay) parentPort.on('message', () => undefined);
-`,
-    });
+    const bare = await bareWorkerDir(temp);
     const single = await writeDir(await mkdtemp(join(temp, 'single-')), {
       config: '<config/>\n',
       'init.js': starterComponent(STARTS + 1, PAUSE_MS),

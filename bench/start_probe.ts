@@ -17,8 +17,14 @@ import { load } from './dist.js';
 import { median } from './table.js';
 
 export type ProbeSpec =
-  /* A starter component (the boot dir's init.js) starts `count` children one at a time; spawn → first log line of each. */
-  | { readonly mode: 'single'; readonly bootDir: string; readonly reportDir: string; readonly pool: number; readonly count: number }
+  /*
+   * A starter component (the boot dir's init.js) starts `count` children one at a time; spawn → the child's
+   * first log line (`[label] up`), or the first line matching `upPattern` (a RegExp's source) after each spawn.
+   */
+  | {
+    readonly mode: 'single'; readonly bootDir: string; readonly reportDir: string; readonly pool: number; readonly count: number;
+    readonly upPattern?: string;
+  }
   /* The same, `count` times, for a bare worker importing one module. */
   | { readonly mode: 'bare-single'; readonly dir: string; readonly count: number; readonly pauseMs: number }
   /* init starts `n` (≥ 1) children that log and stay idle: boot → all logged. With `settleMs`, the RSS after that, too. */
@@ -92,6 +98,7 @@ async function single(spec: Extract<ProbeSpec, { mode: 'single' }>): Promise<Pro
   const spawned = new Map<number, number>();
   const samples: number[] = [];
   let current = -1;
+  const up = spec.upPattern === undefined ? UP : new RegExp(spec.upPattern);
   return new Promise((resolve) => {
     void bootCore(spec, (raw, at) => {
       const text = raw.replace(ANSI, '');
@@ -99,10 +106,12 @@ async function single(spec: Extract<ProbeSpec, { mode: 'single' }>): Promise<Pro
       if (spawn !== null) {
         current = Number(spawn[1]);
         spawned.set(current, at);
-      } else if (UP.test(text)) {
+      } else if (up.test(text)) {
+        if (current < 0) fail(`"up" before any spawn: ${text}`);
         const start = spawned.get(current);
-        if (start === undefined) fail(`"up" before any spawn: ${text}`);
-        samples.push(at - start);
+        /* Only the first such line after a spawn ends its start. */
+        spawned.delete(current);
+        if (start !== undefined) samples.push(at - start);
       } else if (text === '[init] done') {
         resolve({ samples });
       } else if (/Error|Warning/.test(text)) {

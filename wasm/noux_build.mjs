@@ -4,7 +4,7 @@
 //
 //   nsh.tar         bin/nsh (Nido's small shell), bin/sh -> nsh
 //   tools.tar       bin/cat echo ls wc grep tee (wasm/src's tools, plain WASI)
-//   noux_tests.tar  bin/t_* (the Unix runtime's test programs and helpers)
+//   noux_tests.tar  bin/t_* and bin/b_* (the Unix runtime's test programs and helpers, the noux benchmark's programs)
 //
 // Run by wasm/build.mjs after the plain programs. Results are cached in
 // wasm/build/ by a hash of the program, the headers and the toolchain's
