@@ -26,6 +26,13 @@ import {
 import { PortError } from './lib/port_error.mjs';
 import { compilerVersion, toolchain } from './lib/toolchain.mjs';
 
+/*
+ * npm puts node_modules/.bin on PATH, and binaryen's wasm-opt is there:
+ * clang 14 runs any wasm-opt it finds on every optimized link, which
+ * strips the name section (a trap would name no function) and costs
+ * seconds a program. Nido runs wasm-opt itself where it wants it.
+ */
+process.env.PATH = (process.env.PATH ?? '').split(':').filter((dir) => !dir.endsWith('node_modules/.bin')).join(':');
 const log = (name) => (line) => console.log(`ports: ${name}: ${line}`);
 
 async function recipeOf(name) {

@@ -16,6 +16,13 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
+/*
+ * npm puts node_modules/.bin on PATH, and binaryen's wasm-opt is there:
+ * clang 14 runs any wasm-opt it finds on every optimized link, which
+ * strips the name section (a trap would name no function) and costs
+ * seconds a program. Nido runs wasm-opt itself where it wants it.
+ */
+process.env.PATH = (process.env.PATH ?? '').split(':').filter((dir) => !dir.endsWith('node_modules/.bin')).join(':');
 const root = new URL('..', import.meta.url).pathname;
 const sourceDir = join(root, 'wasm', 'src');
 const crtDir = join(root, 'wasm', 'crt');

@@ -51,8 +51,19 @@ export interface Toolchain {
   readonly ranlib: string;
 }
 
+/*
+ * clang's environment: PATH without npm's node_modules/.bin, where
+ * binaryen's wasm-opt is. clang 14 runs any wasm-opt it finds on every
+ * optimized link, which strips the name section (a trap would name no
+ * function) and costs seconds; nido cc runs wasm-opt itself, once.
+ */
+function clangEnv(): NodeJS.ProcessEnv {
+  const path = (process.env['PATH'] ?? '').split(':').filter((dir) => !dir.endsWith('node_modules/.bin')).join(':');
+  return { ...process.env, PATH: path };
+}
+
 function runs(command: string, args: readonly string[]): boolean {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
+  const result = spawnSync(command, args, { encoding: 'utf8', env: clangEnv() });
   return result.error === undefined && result.status === 0;
 }
 
@@ -76,7 +87,7 @@ export function cacheRoot(): string {
 }
 
 function run(command: string, args: readonly string[], what: string): void {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: clangEnv() });
   if (result.error !== undefined) throw new ToolchainError(`${what}: ${result.error.message}`);
   if (result.status !== 0) throw new ToolchainError(`${what} failed (exit ${result.status ?? result.signal})`);
 }
@@ -189,7 +200,7 @@ export async function compile(args: readonly string[]): Promise<number> {
   const chain = await toolchain();
   const links = !args.some((arg) => NO_LINK.has(arg));
   const command = [...chain.cflags, ...args, ...(links ? chain.ldflags : [])];
-  const result = spawnSync(chain.cc, command, { stdio: 'inherit' });
+  const result = spawnSync(chain.cc, command, { stdio: 'inherit', env: clangEnv() });
   if (result.error !== undefined) throw new ToolchainError(`${chain.cc}: ${result.error.message}`);
   if (result.status !== 0) return result.status ?? 1;
   if (links) asyncify(outputOf(args));
