@@ -10,7 +10,7 @@ import { Errno } from '../vfs/interface.js';
 /** Every errno the C runtime answers with; the VFS's values are the same numbers. */
 export const WasiErrno = {
   ...Errno,
-  TOOBIG: 1, ILSEQ: 25, NOBUFS: 42, NOTCAPABLE: 76, OVERFLOW: 61, NOEXEC: 45, NOTSOCK: 57,
+  TOOBIG: 1, ILSEQ: 25, NOBUFS: 42, NOTCAPABLE: 76, OVERFLOW: 61, NOEXEC: 45, CHILD: 12, INTR: 27, RANGE: 68, SRCH: 71, NOTSOCK: 57,
 } as const;
 export type WasiErrnoValue = (typeof WasiErrno)[keyof typeof WasiErrno] | number;
 

@@ -8,7 +8,7 @@
  * function table (docs/noux.md, "Signals").
  */
 
-import { SignalCell, type SignalAction } from '../../session/noux/interface.js';
+import { SignalCell, signalBit, type SignalAction } from '../../session/noux/interface.js';
 
 export const SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGPIPE = 13, SIGALRM = 14, SIGCHLD = 17;
 export const SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGURG = 23, SIGWINCH = 28;
@@ -34,7 +34,7 @@ export interface Action {
   maskHi: number;
 }
 
-const bit = (sig: number): [number, number] => (sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0]);
+const bit = signalBit;
 
 /** What delivering the pending signals did. */
 export interface Delivery {

@@ -61,8 +61,6 @@ function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
 export function wasiImports(p: ProcessCalls): Record<string, Import> {
   const { memory, kernel } = p;
   const path = (ptr: number, length: number) => utf8.decode(memory.slice(ptr, length));
-  /* Descriptors are noux's: a plain program's 3 is a descriptor of the root (process_runtime.ts opens it), nido cc's programs name the root NOUX_ROOT_FD. */
-  const dir = (fd: number) => fd;
   const sizes = (strings: readonly string[], countPtr: number, sizePtr: number) => {
     writeTableSizes(memory, stringTable(strings), countPtr, sizePtr);
     return 0;
@@ -154,7 +152,7 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
     },
     fd_close: (fd: number) => simple(kernel.close(fd)),
     fd_fdstat_get: (fd: number, ptr: number) => {
-      const stat = kernel.fdstat(dir(fd));
+      const stat = kernel.fdstat(fd);
       if (typeof stat === 'number') return simple(stat);
       memory.setU8(ptr, stat.filetype);
       memory.setU16(ptr + 2, stat.flags);
@@ -163,15 +161,15 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       return simple(0);
     },
     fd_fdstat_set_flags: (fd: number, flags: number) => simple(kernel.setFdFlags(fd, flags)),
-    fd_fdstat_set_rights: (fd: number, base: bigint, inheriting: bigint) => simple(kernel.setRights(dir(fd), base.toString(), inheriting.toString())),
+    fd_fdstat_set_rights: (fd: number, base: bigint, inheriting: bigint) => simple(kernel.setRights(fd, base.toString(), inheriting.toString())),
     fd_filestat_get: (fd: number, ptr: number) => {
-      const stat = kernel.filestat(dir(fd));
+      const stat = kernel.filestat(fd);
       if (typeof stat === 'number') return simple(stat);
       writeStat(memory, ptr, stat);
       return simple(0);
     },
     fd_filestat_set_size: (fd: number, size: bigint) => simple(kernel.setSize(fd, Number(size))),
-    fd_filestat_set_times: (fd: number, atim: bigint, mtim: bigint, flags: number) => simple(kernel.setTimes(dir(fd), null, true, atim.toString(), mtim.toString(), flags)),
+    fd_filestat_set_times: (fd: number, atim: bigint, mtim: bigint, flags: number) => simple(kernel.setTimes(fd, null, true, atim.toString(), mtim.toString(), flags)),
     fd_advise: (fd: number) => {
       const stat = kernel.fdstat(fd);
       return simple(typeof stat === 'number' ? stat : 0);
@@ -197,7 +195,7 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       return 0;
     },
     fd_readdir: (fd: number, buffer: number, length: number, cookie: bigint, usedPtr: number) => {
-      const entries = kernel.readdir(dir(fd));
+      const entries = kernel.readdir(fd);
       if (typeof entries === 'number') return simple(entries);
       const target = memory.slice(buffer, length);
       let used = 0;
@@ -221,36 +219,36 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
     },
     fd_renumber: (from: number, to: number) => simple(kernel.renumber(from, to)),
 
-    path_create_directory: (fd: number, ptr: number, length: number) => simple(kernel.mkdir(dir(fd), path(ptr, length))),
+    path_create_directory: (fd: number, ptr: number, length: number) => simple(kernel.mkdir(fd, path(ptr, length))),
     path_filestat_get: (fd: number, flags: number, ptr: number, length: number, statPtr: number) => {
-      const stat = kernel.pathStat(dir(fd), path(ptr, length), (flags & 1) !== 0);
+      const stat = kernel.pathStat(fd, path(ptr, length), (flags & 1) !== 0);
       if (typeof stat === 'number') return simple(stat);
       writeStat(memory, statPtr, stat);
       return simple(0);
     },
     path_filestat_set_times: (fd: number, flags: number, ptr: number, length: number, atim: bigint, mtim: bigint, fst: number) =>
-      simple(kernel.setTimes(dir(fd), path(ptr, length), (flags & 1) !== 0, atim.toString(), mtim.toString(), fst)),
+      simple(kernel.setTimes(fd, path(ptr, length), (flags & 1) !== 0, atim.toString(), mtim.toString(), fst)),
     path_link: (fd: number, flags: number, ptr: number, length: number, toFd: number, toPtr: number, toLength: number) =>
-      simple(kernel.link(dir(fd), path(ptr, length), (flags & 1) !== 0, dir(toFd), path(toPtr, toLength))),
+      simple(kernel.link(fd, path(ptr, length), (flags & 1) !== 0, toFd, path(toPtr, toLength))),
     path_open: (fd: number, dirflags: number, ptr: number, length: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, fdPtr: number) => {
-      const opened = p.call(() => kernel.open(dir(fd), path(ptr, length), (dirflags & 1) !== 0, oflags, base.toString(), inheriting.toString(), fdflags));
+      const opened = p.call(() => kernel.open(fd, path(ptr, length), (dirflags & 1) !== 0, oflags, base.toString(), inheriting.toString(), fdflags));
       if (opened >= 0) memory.setU32(fdPtr, opened);
       return errno(opened);
     },
     path_readlink: (fd: number, ptr: number, length: number, buffer: number, bufferLength: number, usedPtr: number) => {
-      const target = kernel.readlink(dir(fd), path(ptr, length));
+      const target = kernel.readlink(fd, path(ptr, length));
       if (typeof target === 'number') return simple(target);
       const bytes = new TextEncoder().encode(target).subarray(0, bufferLength);
       memory.slice(buffer, bytes.length).set(bytes);
       memory.setU32(usedPtr, bytes.length);
       return simple(0);
     },
-    path_remove_directory: (fd: number, ptr: number, length: number) => simple(kernel.rmdir(dir(fd), path(ptr, length))),
+    path_remove_directory: (fd: number, ptr: number, length: number) => simple(kernel.rmdir(fd, path(ptr, length))),
     path_rename: (fd: number, ptr: number, length: number, toFd: number, toPtr: number, toLength: number) =>
-      simple(kernel.rename(dir(fd), path(ptr, length), dir(toFd), path(toPtr, toLength))),
+      simple(kernel.rename(fd, path(ptr, length), toFd, path(toPtr, toLength))),
     path_symlink: (ptr: number, length: number, fd: number, toPtr: number, toLength: number) =>
-      simple(kernel.symlink(path(ptr, length), dir(fd), path(toPtr, toLength))),
-    path_unlink_file: (fd: number, ptr: number, length: number) => simple(kernel.unlink(dir(fd), path(ptr, length))),
+      simple(kernel.symlink(path(ptr, length), fd, path(toPtr, toLength))),
+    path_unlink_file: (fd: number, ptr: number, length: number) => simple(kernel.unlink(fd, path(ptr, length))),
 
     poll_oneoff: (inPtr: number, outPtr: number, count: number, eventsPtr: number) => {
       if (count === 0) return WasiErrno.INVAL;

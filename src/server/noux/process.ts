@@ -4,7 +4,7 @@
  * and waiting to be reaped).
  */
 
-import { SignalCell, SIGNAL_CELLS, type Child, type DataspaceHandle, type ForkImage } from 'nido';
+import { SignalCell, SIGNAL_CELLS, signalBit, type Child, type DataspaceHandle, type ForkImage } from 'nido';
 import type { OpenFile } from './open_file.js';
 import { WaitQueue } from './wait_queue.js';
 import { WasiErrno } from './wasi.js';
@@ -16,8 +16,6 @@ export interface Descriptor {
   readonly file: OpenFile;
   cloexec: boolean;
 }
-
-export const bit = (sig: number): [number, number] => (sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0]);
 
 export class Process {
   readonly cells: Int32Array;
@@ -81,7 +79,7 @@ export class Process {
   }
 
   #cell(cell: number, sig: number): boolean {
-    const [lo, hi] = bit(sig);
+    const [lo, hi] = signalBit(sig);
     return (((this.cells[cell] as number) >>> 0) & lo) !== 0 || (((this.cells[cell + 1] as number) >>> 0) & hi) !== 0;
   }
 

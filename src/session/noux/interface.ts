@@ -40,6 +40,11 @@ export const SignalCell = {
 } as const;
 export const SIGNAL_CELLS = 8 + 64;
 
+/** Signal `sig` (1 to 64) as a bit of a LO/HI pair of mask cells. */
+export function signalBit(sig: number): [number, number] {
+  return sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0];
+}
+
 /** A signal's disposition, as the runtime keeps it and a fork or exec passes it on. */
 export interface SignalAction {
   readonly sig: number;
