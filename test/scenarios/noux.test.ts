@@ -145,7 +145,7 @@ function quotaConfig(noux: boolean, command: string): string {
   <start name="noux" caps="1000" ram="96M">
     <config>
       <fstab> <tar name="noux_tests.tar"/> <tar name="nsh.tar"/> <dir name="tmp"> <ram/> </dir> </fstab>
-      <start name="/bin/nsh"> <env name="PATH" value="/bin"/> <arg value="-c"/> <arg value="${command}"/> </start>
+      <start name="/bin/nsh"> <env name="PATH" value="/bin"/> <arg value="-c"/> <arg value="${command.replace(/&/g, "&amp;")}"/> </start>
     </config>
     <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
   </start>` : '';
@@ -162,7 +162,12 @@ function quotaConfig(noux: boolean, command: string): string {
 
 for (const [what, command, ending] of [
   ['exits by itself after a fork bomb', 't_forkbomb; echo done', /\[noux -> \] done$/],
-  ['is killed while a pipeline of three runs', 'echo started; t_gen 100000000 | t_filter | t_count', /\[noux -> \] started$/],
+  /*
+   * "started" comes after nsh forked the three (a fork returns once the child runs, its sessions open): killing
+   * noux while a child's session request is still on its way through init loses that session's donation at
+   * init (a race in init's child bookkeeping, noted in the issue), which this test is not about.
+   */
+  ['is killed while a pipeline of three runs', 't_gen 100000000 | t_filter | t_count & echo started; wait', /\[noux -> \] started$/],
 ] as const) {
   test(`noux ${what}: every byte and cap comes back to init`, async () => {
     const reports = await reportDir();
