@@ -58,6 +58,7 @@ export class Kernel {
   readonly #options: KernelOptions;
   readonly #byChild = new Map<Child, Process>();
   readonly #config: LocalRom;
+  readonly #binaryRoms = new WeakMap<Uint8Array, LocalRom>();
   #nextPid = 1;
 
   constructor(env: Env, vfs: Vfs, console: Console, timer: Client<Timer>, options: KernelOptions) {
@@ -152,9 +153,23 @@ export class Kernel {
   #route(process: Process, service: string, label: string, env: boolean): Route {
     if (service === 'Noux') return { kind: 'local', root: this.#root(process), label };
     if (service === 'ROM' && lastElement(label) === 'config') return { kind: 'local', root: this.#config, label };
-    if (service === 'ROM' && env) return { kind: 'local', root: new LocalRom(this.#env, process.binary), label };
+    if (service === 'ROM' && env) return { kind: 'local', root: this.#binaryRom(process.binary), label };
     if (['PD', 'CPU', 'LOG', 'Timer'].includes(service)) return { kind: 'parent', label };
     return { kind: 'deny', reason: `noux: a process has no ${service} session (label="${label}")` };
+  }
+
+  /*
+   * The binary ROM of a program: one LocalRom per binary (a forked child
+   * shares its parent's bytes), not a copy of the binary per fork; it goes
+   * with the last process that runs the program.
+   */
+  #binaryRom(binary: Uint8Array): LocalRom {
+    let rom = this.#binaryRoms.get(binary);
+    if (rom === undefined) {
+      rom = new LocalRom(this.#env, binary);
+      this.#binaryRoms.set(binary, rom);
+    }
+    return rom;
   }
 
   /* The root of the Noux service a process reaches: one session, its system calls. */
