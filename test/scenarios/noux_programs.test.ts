@@ -104,8 +104,15 @@ const native = await (async () => {
   return { bin, scratch };
 })();
 
+const setsid = spawnSync('sh', ['-c', 'command -v setsid'], { encoding: 'utf8' }).stdout.trim() || 'setsid';
+
 function runNative(program: string): string[] {
-  const result = spawnSync(join(native.bin, program), [], {
+  /*
+   * In a session of its own (util-linux's setsid), as noux's first process
+   * is: in a container whose session leader lies outside the pid namespace,
+   * getsid(0) answers 0.
+   */
+  const result = spawnSync(setsid, ['--wait', join(native.bin, program)], {
     cwd: native.scratch, encoding: 'utf8', timeout: 120_000,
     env: { PATH: native.bin, TEST_BIN: native.bin, TMPDIR: native.scratch },
     stdio: ['ignore', 'pipe', 'pipe'],
