@@ -9,7 +9,10 @@
  * errors of a missing file (ENOENT), a file without execute permission
  * (EACCES), a directory (EACCES) and an executable file that is neither
  * a program nor a script (ENOEXEC), and which descriptors cross the exec:
- * FD_CLOEXEC (by fcntl and by F_DUPFD_CLOEXEC) closes, the rest stay.
+ * FD_CLOEXEC (by fcntl and by F_DUPFD_CLOEXEC) closes, the rest stay;
+ * and a program file rewritten in place between two execs runs as what
+ * it holds now (noux remembers programs by path and reuses their
+ * compiled code only while the bytes are the same).
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -79,6 +82,31 @@ static void write_file(const char *path, const char *content, mode_t mode)
 	if (chmod(path, mode) < 0) printf("chmod: %s\n", errno_name(errno));
 }
 
+/* Copies program `name` from $TEST_BIN to `to` (mode 0755). */
+static void copy_program(const char *name, const char *to)
+{
+	static char buffer[65536];
+	char from[1100];
+	snprintf(from, sizeof from, "%s/%s", noux_bin(), name);
+	int in = open(from, O_RDONLY);
+	unlink(to);
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (in < 0 || out < 0) printf("copy %s: %s\n", name, errno_name(errno));
+	for (ssize_t n; in >= 0 && out >= 0 && (n = read(in, buffer, sizeof buffer)) > 0;)
+		if (noux_write_full(out, buffer, (size_t)n) < 0) printf("copy %s: %s\n", name, errno_name(errno));
+	if (in >= 0) close(in);
+	if (out >= 0) close(out);
+}
+
+static char copy[1024];
+
+static void exec_copy(void)
+{
+	char *const argv[] = { "copy", "3", NULL };
+	execv(copy, argv);
+	printf("execv copy: %s\n", errno_name(errno));
+}
+
 int main(void)
 {
 	noux_start(30);
@@ -126,5 +154,13 @@ int main(void)
 	VALUE("F_GETFD 21", fcntl(21, F_GETFD) & FD_CLOEXEC);
 	VALUE("F_GETFD 22", fcntl(22, F_GETFD) & FD_CLOEXEC);
 	in_child("exec with descriptors", exec_keeping_fds);
+
+	snprintf(copy, sizeof copy, "%s/t_exec_copy", tmp);
+	copy_program("t_args", copy);
+	in_child("exec of a copy of t_args", exec_copy);
+	in_child("exec of the same copy again", exec_copy);
+	copy_program("t_gen", copy);
+	in_child("exec of the copy rewritten as t_gen", exec_copy);
+	unlink(copy);
 	return 0;
 }

@@ -26,6 +26,7 @@ import { GuestMemory } from '../libc/guest_memory.js';
 import { WasiErrno } from '../libc/wasi_abi.js';
 import { asTrap, WASI_MODULE } from '../libc/wasi_system.js';
 import { isWasmBinary, WebAssemblyApi, type WasmImportFunction, type WasmInstance, type WasmMemory, type WasmModule } from '../libc/webassembly.js';
+import { HeldModules } from './held_modules.js';
 import { nouxImports } from './noux_imports.js';
 import { SignalState } from './signal_state.js';
 import { ExecReplace, LongjmpUnwind, ProcessExit } from './unwind.js';
@@ -146,13 +147,16 @@ interface Program {
   cwd: string;
 }
 
-/** Runs the noux process this PD was started as, to its end. */
+/**
+ * Runs the noux process this PD was started as, to its end; then, while
+ * noux keeps the PD (park), the processes it hands it.
+ */
 export async function runNouxProcess(env: Env, module: WasmModule, name: string): Promise<void> {
   const connection = await env.connect(Noux, { label: '', ram: NOUX_SESSION_RAM, caps: NOUX_SESSION_CAPS });
   const kernel: SyncClient<Noux> = env.syncClient(Noux, connection.cap);
   /* Shared memory (the signal cells, a fork's image) travels on the asynchronous path only. */
   const kernelAsync = env.client(Noux, connection.cap);
-  const start: ProcessStart = await kernelAsync.hello();
+  let start: ProcessStart | null = await kernelAsync.hello();
   let timer: SyncClient<Timer> | undefined;
   try {
     const session = await env.connect(Timer, { label: 'libc', ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS });
@@ -160,12 +164,34 @@ export async function runNouxProcess(env: Env, module: WasmModule, name: string)
   } catch (error) {
     if (!(error instanceof ServiceDenied)) throw error;
   }
-  const clocks = new Clocks(timer, () => (start.rtc === undefined ? undefined : BigInt(start.rtc)));
-  const signals = new SignalState(start.cells);
-  const code = await new ProcessRuntime(env, kernel, kernelAsync, signals, clocks, start).run({
-    module, name: start.name || name, argv: start.argv, env: start.env, cwd: start.cwd,
-  });
-  env.exit(code);
+  const rtc = start.rtc;
+  const clocks = new Clocks(timer, () => (rtc === undefined ? undefined : BigInt(rtc)));
+  const modules = new HeldModules();
+  modules.add(start.binaryId, module, start.binarySize);
+  for (;;) {
+    const program = start.binary === undefined ? modules.get(start.binaryId) : await compileHeld(modules, start.binaryId, start.binary);
+    if (program === undefined) throw new Error(`noux gave this PD binary ${start.binaryId}, which it does not hold`);
+    const code = await new ProcessRuntime(env, kernel, kernelAsync, new SignalState(start.cells), clocks, start, modules).run({
+      module: program, name: start.name || name, argv: start.argv, env: start.env, cwd: start.cwd,
+    });
+    try {
+      start = await kernelAsync.park(modules.ids());
+    } catch (error) {
+      /* noux ended the kept PD, or ended itself: this PD is going away. */
+      if (error instanceof CapabilityRevoked) return env.sleepForever();
+      throw error;
+    }
+    if (start === null) {
+      env.exit(code);
+      return;
+    }
+  }
+}
+
+async function compileHeld(modules: HeldModules, id: number, binary: Uint8Array): Promise<WasmModule> {
+  const module = await WebAssemblyApi.compile(binary);
+  modules.add(id, module, binary.length);
+  return module;
 }
 
 class ProcessRuntime {
@@ -175,19 +201,20 @@ class ProcessRuntime {
   readonly #signals: SignalState;
   readonly #clocks: Clocks;
   readonly #pid: number;
+  readonly #modules: HeldModules;
   #image: ForkImage | undefined;
   #program!: Program;
   #current: ProgramExports | undefined;
   #memory = new GuestMemory();
   #plain = false;
-  /* The RAM noux gave this PD and what the program's binary weighs in it. */
+  /* The RAM noux gave this PD. */
   #ram: number;
-  #binarySize: number;
   /** 'unwinding' while fork leaves the stack; the answer fork gives when the stack is wound back. */
   #forking = false;
   #forkResult = 0;
 
-  constructor(env: Env, kernel: SyncClient<Noux>, kernelAsync: Client<Noux>, signals: SignalState, clocks: Clocks, start: ProcessStart) {
+  constructor(env: Env, kernel: SyncClient<Noux>, kernelAsync: Client<Noux>, signals: SignalState, clocks: Clocks, start: ProcessStart,
+    modules: HeldModules) {
     this.#env = env;
     this.#kernel = kernel;
     this.#kernelAsync = kernelAsync;
@@ -196,19 +223,19 @@ class ProcessRuntime {
     this.#pid = start.pid;
     this.#image = start.image;
     this.#ram = start.ram;
-    this.#binarySize = start.binarySize;
+    this.#modules = modules;
   }
 
   /*
    * The program's memory grew near what the PD's quota holds: ask noux for
-   * more (memory, the module counted twice for its compiled code, slack for
+   * more (memory, the modules held counted twice for their compiled code, slack for
    * the runtime), in steps of a quarter, so that a growing program asks
    * rarely. Checked after every system call; a program that grows by more
    * than the slack without one meets its quota.
    */
   #checkRam(extra = 0): void {
     const memory = this.#current?.memory.buffer.byteLength ?? 0;
-    const needed = memory + extra + 2 * this.#binarySize + RAM_SLACK;
+    const needed = memory + extra + 2 * this.#modules.bytes + RAM_SLACK;
     if (needed <= this.#ram) return;
     const granted = this.#kernel.reserve(Math.ceil(needed * 1.25));
     if (granted > 0) this.#ram = granted;
@@ -232,7 +259,8 @@ class ProcessRuntime {
         if (trap === error) throw error;
         /* A trap is the program's crash: abort() traps with unreachable, a bad access is a segmentation fault. */
         const signal = /unreachable/.test((trap as Error).message) ? SIGABRT : SIGSEGV;
-        this.#env.warning(`${this.#program.name}: ${(trap as Error).message}`);
+        /* The PD's name is the pid it was started for; a kept PD runs other pids later (docs/noux.md). */
+        this.#env.warning(`${this.#program.name} (pid ${this.#pid}): ${(trap as Error).message}`);
         this.#kernel.exit(0, signal);
         return 128 + signal;
       }
@@ -254,8 +282,13 @@ class ProcessRuntime {
     else if (this.#plain) this.#openPlainRoot();
     for (;;) {
       exports.start();
-      if (!this.#forking) return 0;
-      await this.#fork();
+      if (this.#forking) {
+        await this.#fork();
+        continue;
+      }
+      /* _start returned without exit (a program without wasi-libc's start code): it exits with 0. */
+      this.#kernel.exit(0, 0);
+      return 0;
     }
   }
 
@@ -392,22 +425,24 @@ class ProcessRuntime {
   }
 
   #exec(path: string, argv: string[], env: string[], cwd: string): number {
-    const image = this.#kernel.exec(path, argv, env, cwd);
+    const image = this.#kernel.exec(path, argv, env, cwd, this.#modules.ids());
     if (typeof image === 'number') {
       this.#deliver();
       return image;
     }
-    if (!isWasmBinary(image.binary)) return -WasiErrno.NOEXEC;
-    let module: WasmModule;
-    try {
-      module = new (WebAssemblyApi.Module as unknown as new (bytes: Uint8Array) => WasmModule)(image.binary);
-    } catch (error) {
-      if (error instanceof RangeError) return -WasiErrno.NOMEM;
-      return -WasiErrno.NOEXEC;
+    let module = this.#modules.get(image.binaryId);
+    if (module === undefined) {
+      if (image.binary === undefined || !isWasmBinary(image.binary)) return -WasiErrno.NOEXEC;
+      try {
+        module = new (WebAssemblyApi.Module as unknown as new (bytes: Uint8Array) => WasmModule)(image.binary);
+      } catch (error) {
+        if (error instanceof RangeError) return -WasiErrno.NOMEM;
+        return -WasiErrno.NOEXEC;
+      }
+      this.#modules.add(image.binaryId, module, image.binary.length);
     }
     this.#program = { ...this.#program, cwd };
     this.#ram = image.ram;
-    this.#binarySize = image.binary.length;
     throw new ExecReplace(module, image.name, image.argv, env);
   }
 

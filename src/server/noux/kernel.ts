@@ -15,8 +15,9 @@ import {
 import type { Console } from './console.js';
 import type { OpenFile } from './open_file.js';
 import { Process, release } from './process.js';
+import { ProcessPd } from './process_pd.js';
+import { Programs } from './programs.js';
 import { nouxSyscalls } from './syscalls.js';
-import { vfsCall } from './vfs_file.js';
 import { WaitQueue, type Wait } from './wait_queue.js';
 import { WasiErrno } from './wasi.js';
 
@@ -32,8 +33,13 @@ const RESERVE_SLACK = 4 * 1024 * 1024;
 /* Linear memory assumed for a program that has not started yet. */
 const INITIAL_MEMORY = 2 * 1024 * 1024;
 
-/* The longest `#!` line Linux reads. */
-const SHEBANG_MAX = 256;
+/*
+ * PDs kept after their process exited, for the next forks: a fork then
+ * costs a copy of the memory instead of a PD's start (bench/README.md).
+ * Each holds a worker thread and the RAM an idle process of its programs
+ * needs; two cover a shell running one pipeline stage after another.
+ */
+const MAX_PARKED = 2;
 
 export interface KernelOptions {
   /** RAM (at least) and caps each process's protection domain gets; it grows with the process's memory. */
@@ -56,10 +62,14 @@ export class Kernel {
   readonly console: Console;
   readonly timer: Client<Timer>;
   readonly #options: KernelOptions;
-  readonly #byChild = new Map<Child, Process>();
+  readonly #byChild = new Map<Child, ProcessPd>();
+  readonly #parked: ProcessPd[] = [];
   readonly #config: LocalRom;
   readonly #binaryRoms = new WeakMap<Uint8Array, LocalRom>();
+  readonly #programs: Programs;
   #nextPid = 1;
+  /* Set once the first process ended: no PD parks any more. */
+  #closing = false;
 
   constructor(env: Env, vfs: Vfs, console: Console, timer: Client<Timer>, options: KernelOptions) {
     this.#env = env;
@@ -68,57 +78,12 @@ export class Kernel {
     this.timer = timer;
     this.#options = options;
     this.#config = new LocalRom(env, CONFIG);
-  }
-
-  /* ------------------------------------------------------------ programs */
-
-  #readFile(path: string): Uint8Array | number {
-    const stat = vfsCall(() => this.vfs.stat(path, true));
-    if (typeof stat === 'number') return stat;
-    if (stat.type === 'directory') return -WasiErrno.ACCES;
-    const handle = vfsCall(() => this.vfs.open(path, { read: true, write: false, create: false, exclusive: false, truncate: false, append: false }));
-    if (typeof handle === 'number') return handle;
-    try {
-      const bytes = new Uint8Array(stat.size);
-      let at = 0;
-      while (at < bytes.length) {
-        const n = vfsCall(() => handle.read(bytes.subarray(at), at));
-        if (typeof n === 'number' && n <= 0) break;
-        at += n;
-      }
-      return bytes.subarray(0, at);
-    } finally {
-      vfsCall(() => handle.close());
-    }
-  }
-
-  /**
-   * The program at `path` with its argv: a WebAssembly binary, or a
-   * `#!` script whose interpreter is one (argv as Linux builds it:
-   * interpreter, its one optional argument, the script's path, the rest).
-   */
-  load(path: string, argv: readonly string[]): { binary: Uint8Array; argv: readonly string[] } | number {
-    const bytes = this.#readFile(path);
-    if (typeof bytes === 'number') return bytes;
-    if (bytes[0] === 0x23 && bytes[1] === 0x21) {
-      const end = bytes.indexOf(10);
-      const line = new TextDecoder().decode(bytes.subarray(2, end < 0 ? Math.min(bytes.length, SHEBANG_MAX) : Math.min(end, SHEBANG_MAX))).trim();
-      const space = line.search(/[ \t]/);
-      const interpreter = space < 0 ? line : line.slice(0, space);
-      const argument = space < 0 ? '' : line.slice(space).trim();
-      if (interpreter === '') return -WasiErrno.NOEXEC;
-      const binary = this.#readFile(interpreter);
-      if (typeof binary === 'number') return binary;
-      if (!isWasm(binary)) return -WasiErrno.NOEXEC;
-      return { binary, argv: [interpreter, ...(argument === '' ? [] : [argument]), path, ...argv.slice(1)] };
-    }
-    if (!isWasm(bytes)) return -WasiErrno.NOEXEC;
-    return { binary: bytes, argv };
+    this.#programs = new Programs(vfs);
   }
 
   /** Starts the first process: `path` from the fstab, its console on descriptors 0-2. */
   async startFirst(path: string, argv: readonly string[], environment: readonly string[], console: OpenFile): Promise<void> {
-    const program = this.load(path, argv);
+    const program = this.#programs.load(path, argv);
     if (typeof program === 'number') throw new ServiceDenied(`cannot start "${path}": ${errnoName(-program)}`);
     const pid = this.#nextPid++;
     const process = new Process(pid, await this.#cells(), 0, pid, pid, program.binary, baseName(path), program.argv, environment, '/');
@@ -137,23 +102,86 @@ export class Kernel {
     return Math.max(this.#options.processRam, memory + 2 * binarySize + RESERVE_SLACK);
   }
 
+  /*
+   * Starts `process` in a PD with RAM for `memory` bytes of linear memory:
+   * a parked one if there is one (its RAM raised if need be), else a new
+   * child of noux. Throws OutOfRam, OutOfCaps or ServiceDenied when noux
+   * cannot pay.
+   */
   async #spawn(process: Process, memory: number): Promise<void> {
-    process.ram = this.#needed(process.binary.length, memory);
+    const ram = this.#needed(process.binary.bytes.length, memory);
+    const parked = this.#parked.shift();
+    if (parked !== undefined) {
+      await this.#assign(parked, process, ram);
+      return;
+    }
     const child = new Child(this.#env, {
-      resolve: (_child, request): Route => this.#route(process, request.service, request.label, request.env),
-      exited: (_child, info) => this.#pdEnded(process, info),
+      resolve: (_child, request): Route => this.#route(pd, request.service, request.label, request.env),
+      exited: (_child, info) => this.#pdEnded(pd, info),
       warning: (text) => this.#env.warning(text),
-    }, { name: String(process.pid), binary: process.name, ram: process.ram, caps: this.#options.processCaps });
-    process.child = child;
-    this.#byChild.set(child, process);
-    await child.startPd({ ram: process.ram, caps: this.#options.processCaps });
+    }, { name: String(process.pid), binary: process.name, ram, caps: this.#options.processCaps });
+    const pd = new ProcessPd(child, process, nouxSyscalls(this, process), ram);
+    process.pd = pd;
+    this.#byChild.set(child, pd);
+    await child.startPd({ ram, caps: this.#options.processCaps });
     await child.startProgram();
   }
 
-  #route(process: Process, service: string, label: string, env: boolean): Route {
-    if (service === 'Noux') return { kind: 'local', root: this.#root(process), label };
+  /* Hands the parked `pd` to `process`, with at least `ram`; back to the parked ones if noux cannot pay that. */
+  async #assign(pd: ProcessPd, process: Process, ram: number): Promise<void> {
+    const more = ram - pd.ram;
+    const pdCap = pd.child.pdCap;
+    if (more > 0 && pdCap !== undefined) {
+      try {
+        await this.#env.pd.transferQuota(pdCap, more, 0);
+      } catch (error) {
+        if (pd.parked !== undefined) this.#parked.push(pd);
+        throw error;
+      }
+      pd.ram += more;
+    }
+    /* The PD ended while noux waited for its quota. */
+    if (pd.parked === undefined) throw new ServiceDenied(`noux: the protection domain kept for process ${process.pid} ended`);
+    process.pd = pd;
+    const start = this.hello(process);
+    const { bytes, id } = process.binary;
+    pd.assign(process, nouxSyscalls(this, process), pd.held.includes(id) ? start : { ...start, binary: bytes });
+  }
+
+  /**
+   * The PD of `pd.process`, which exited, offers itself for a later process
+   * (the Noux session's `park`). Kept, with the RAM an idle process of its
+   * last program needs (the rest goes back to noux), if fewer than MAX_PARKED
+   * are; else it is told to end (null).
+   */
+  async park(pd: ProcessPd, held: readonly number[]): Promise<ProcessStart | null> {
+    if (this.#closing || !pd.process.ended || pd.parked !== undefined || this.#parked.length >= MAX_PARKED) return null;
+    const heldIds = Array.isArray(held) ? held.filter((id) => Number.isInteger(id)) : [];
+    /* What its runtime still charges (modules, garbage not yet collected) stays: withdraw takes what is free. */
+    const surplus = pd.ram - this.#needed(pd.process.binary.bytes.length, INITIAL_MEMORY);
+    const pdCap = this.#env.pdCap;
+    if (surplus > 0) pd.ram -= surplus - (await pd.child.withdraw(pdCap, surplus, 0)).ram;
+    if (this.#closing || !this.#byChild.has(pd.child) || this.#parked.length >= MAX_PARKED) return null;
+    pd.held = heldIds;
+    this.#parked.push(pd);
+    return new Promise((resolve) => {
+      pd.parked = resolve;
+    });
+  }
+
+  /* Ends the parked PDs (noux ends, or needs their RAM); resolves once their quota is back. */
+  async #endParked(): Promise<void> {
+    await Promise.all(this.#parked.splice(0).map(async (pd) => {
+      this.#byChild.delete(pd.child);
+      pd.parked = undefined;
+      await pd.child.kill().catch((error: unknown) => this.#env.warning(`noux: ending a kept protection domain: ${String(error)}`));
+    }));
+  }
+
+  #route(pd: ProcessPd, service: string, label: string, env: boolean): Route {
+    if (service === 'Noux') return { kind: 'local', root: this.#root(pd), label };
     if (service === 'ROM' && lastElement(label) === 'config') return { kind: 'local', root: this.#config, label };
-    if (service === 'ROM' && env) return { kind: 'local', root: this.#binaryRom(process.binary), label };
+    if (service === 'ROM' && env) return { kind: 'local', root: this.#binaryRom(pd.process.binary.bytes), label };
     if (['PD', 'CPU', 'LOG', 'Timer'].includes(service)) return { kind: 'parent', label };
     return { kind: 'deny', reason: `noux: a process has no ${service} session (label="${label}")` };
   }
@@ -172,14 +200,14 @@ export class Kernel {
     return rom;
   }
 
-  /* The root of the Noux service a process reaches: one session, its system calls. */
-  #root(process: Process): Implementation<Root> {
+  /* The root of the Noux service a PD reaches: one session, the system calls of its process. */
+  #root(pd: ProcessPd): Implementation<Root> {
     const caps = new Map<number, Capability>();
     let ids = 0;
     return {
       session: () => {
         const id = ++ids;
-        const cap = this.#env.ep.manage(Noux, nouxSyscalls(this, process));
+        const cap = this.#env.ep.manage(Noux, pd.session((held) => this.park(pd, held)));
         caps.set(id, cap);
         return { id, cap };
       },
@@ -192,9 +220,13 @@ export class Kernel {
     };
   }
 
-  /* The PD ended without telling (a crash, its RAM): the process ends as if killed. */
-  #pdEnded(process: Process, info: ExitInfo): void {
-    if (process.child !== undefined) this.#byChild.delete(process.child);
+  /* The PD ended without telling (a crash, its RAM): its process ends as if killed. */
+  #pdEnded(pd: ProcessPd, info: ExitInfo): void {
+    this.#byChild.delete(pd.child);
+    const parked = this.#parked.indexOf(pd);
+    if (parked >= 0) this.#parked.splice(parked, 1);
+    pd.parked = undefined;
+    const process = pd.process;
     if (process.ended) return;
     if (info.reason === 'exit') this.end(process, (info.code & 0xff) << 8);
     else this.end(process, info.reason === 'crash' ? SIGSEGV : SIGKILL);
@@ -204,7 +236,7 @@ export class Kernel {
     return {
       pid: process.pid, cells: process.cellsDataspace.buffer, name: process.name, argv: process.argv, env: process.env,
       cwd: process.cwd, ...(process.image === undefined ? {} : { image: process.image }),
-      ram: process.ram, binarySize: process.binary.length,
+      ram: process.pd?.ram ?? 0, binarySize: process.binary.bytes.length, binaryId: process.binary.id,
       ...(this.#options.rtc === undefined ? {} : { rtc: this.#options.rtc.toString() }),
     };
   }
@@ -217,8 +249,11 @@ export class Kernel {
     try {
       cells = await this.#cells();
     } catch (error) {
-      if (error instanceof OutOfRam) return -WasiErrno.AGAIN;
-      throw error;
+      if (!(error instanceof OutOfRam)) throw error;
+      if (this.#parked.length === 0) return -WasiErrno.AGAIN;
+      /* The kept PDs hold RAM a running process needs more. */
+      await this.#endParked();
+      return this.fork(parent, image);
     }
     const child = new Process(pid, cells, parent.pid, parent.pgid, parent.sid, parent.binary, parent.name, parent.argv, parent.env, parent.cwd);
     child.umask = parent.umask;
@@ -254,11 +289,11 @@ export class Kernel {
   }
 
   /** Replaces the program of `process`: descriptors marked close-on-exec close. */
-  async exec(process: Process, path: string, argv: readonly string[], environment: readonly string[], cwd: string): Promise<ExecImage | number> {
-    const program = this.load(absolutePath(cwd, path), argv);
+  async exec(process: Process, path: string, argv: readonly string[], environment: readonly string[], cwd: string, held: readonly number[]): Promise<ExecImage | number> {
+    const program = this.#programs.load(absolutePath(cwd, path), argv);
     if (typeof program === 'number') return program;
     /* A larger program needs more RAM: without it the exec fails and the old program goes on. */
-    if (await this.reserve(process, this.#needed(program.binary.length, INITIAL_MEMORY)) < 0) return -WasiErrno.NOMEM;
+    if (await this.reserve(process, this.#needed(program.binary.bytes.length, INITIAL_MEMORY)) < 0) return -WasiErrno.NOMEM;
     for (const [fd, descriptor] of [...process.fds]) {
       if (!descriptor.cloexec) continue;
       process.fds.delete(fd);
@@ -269,22 +304,28 @@ export class Kernel {
     process.argv = program.argv;
     process.env = environment;
     process.cwd = cwd;
-    return { binary: program.binary, name: process.name, argv: program.argv, ram: process.ram };
+    const { bytes, id } = program.binary;
+    return {
+      binaryId: id, ...(Array.isArray(held) && held.includes(id) ? {} : { binary: bytes }),
+      name: process.name, argv: program.argv, ram: process.pd?.ram ?? 0,
+    };
   }
 
   /** Raises the process's RAM quota to `bytes` out of noux's own; answers the quota or -ENOMEM. */
   async reserve(process: Process, bytes: number): Promise<number> {
-    const more = Math.ceil(bytes) - process.ram;
-    const pdCap = process.child?.pdCap;
-    if (more <= 0 || pdCap === undefined) return process.ram;
+    const pd = process.pd;
+    if (pd === undefined || pd.process !== process) return -WasiErrno.NOMEM;
+    const more = Math.ceil(bytes) - pd.ram;
+    const pdCap = pd.child.pdCap;
+    if (more <= 0 || pdCap === undefined) return pd.ram;
     try {
       await this.#env.pd.transferQuota(pdCap, more, 0);
     } catch (error) {
       if (error instanceof OutOfRam) return -WasiErrno.NOMEM;
       throw error;
     }
-    process.ram += more;
-    return process.ram;
+    pd.ram += more;
+    return pd.ram;
   }
 
   /**
@@ -302,10 +343,10 @@ export class Kernel {
     process.signalled.wake();
     for (const descriptor of process.fds.values()) release(descriptor.file);
     process.fds.clear();
-    const pd = process.child;
-    if (pd !== undefined && !exiting) {
-      this.#byChild.delete(pd);
-      void pd.kill().catch((error: unknown) => this.#env.warning(`noux: ending process ${process.pid}: ${String(error)}`));
+    const pd = process.pd;
+    if (pd !== undefined && pd.process === process && !exiting) {
+      this.#byChild.delete(pd.child);
+      void pd.child.kill().catch((error: unknown) => this.#env.warning(`noux: ending process ${process.pid}: ${String(error)}`));
     }
     const init = this.processes.get(1);
     for (const orphan of process.children) {
@@ -327,6 +368,8 @@ export class Kernel {
   }
 
   #firstEnded(status: number): void {
+    this.#closing = true;
+    void this.#endParked();
     for (const process of [...this.processes.values()]) {
       this.end(process, SIGKILL);
       this.#forget(process);
@@ -515,10 +558,6 @@ export class Kernel {
   brokenPipe(process: Process): void {
     this.signal(process, SIGPIPE);
   }
-}
-
-function isWasm(bytes: Uint8Array): boolean {
-  return bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
 }
 
 /** `path` relative to directory `cwd`, lexically ('..' stops at the root). */

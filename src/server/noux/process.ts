@@ -4,7 +4,9 @@
  * and waiting to be reaped).
  */
 
-import { SignalCell, SIGNAL_CELLS, signalBit, type Child, type DataspaceHandle, type ForkImage } from 'nido';
+import { SignalCell, SIGNAL_CELLS, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
+import type { ProcessPd } from './process_pd.js';
+import type { Binary } from './programs.js';
 import type { OpenFile } from './open_file.js';
 import { WaitQueue } from './wait_queue.js';
 import { WasiErrno } from './wasi.js';
@@ -30,9 +32,10 @@ export class Process {
   pgid: number;
   sid: number;
   umask = 0o022;
-  child: Child | undefined;
+  /** The protection domain that runs the process (the process is its `process` while it does). */
+  pd: ProcessPd | undefined;
   /** The program (its bytes are the binary ROM of a fork). */
-  binary: Uint8Array;
+  binary: Binary;
   name: string;
   argv: readonly string[];
   env: readonly string[];
@@ -46,13 +49,11 @@ export class Process {
   /** A stop or continue not yet reported to wait (WUNTRACED, WCONTINUED). */
   report: 'stopped' | 'continued' | undefined;
   alarmAt = 0;
-  /** RAM given to the process's protection domain (bytes). */
-  ram = 0;
   #ppid: number;
 
   /** `cells`: a dataspace of noux's, shared with the process's runtime (SIGNAL_CELLS Int32 cells). */
   constructor(readonly pid: number, readonly cellsDataspace: DataspaceHandle, ppid: number, pgid: number, sid: number,
-    binary: Uint8Array, name: string, argv: readonly string[], env: readonly string[], cwd: string) {
+    binary: Binary, name: string, argv: readonly string[], env: readonly string[], cwd: string) {
     this.cells = new Int32Array(cellsDataspace.buffer, 0, SIGNAL_CELLS);
     this.#ppid = ppid;
     this.pgid = pgid;

@@ -46,13 +46,16 @@ function normalize(base: string, path: string): string | number {
   return joined.length > 4096 ? -WasiErrno.NAMETOOLONG : joined;
 }
 
+export type Syscalls = Omit<Implementation<Noux>, 'park'>;
+
 function u32(value: number): Uint8Array {
   const bytes = new Uint8Array(4);
   new DataView(bytes.buffer).setInt32(0, value, true);
   return bytes;
 }
 
-export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<Noux> {
+/** The system calls of `process` (`park` is its PD's, process_pd.ts). */
+export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   const { vfs, console } = kernel;
 
   const file = (fd: number): OpenFile | number => {
@@ -317,7 +320,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
     return to;
   };
 
-  const calls: Implementation<Noux> = {
+  const calls: Syscalls = {
     hello: () => kernel.hello(process),
     imageTaken: () => {
       process.imageTaken?.();
@@ -418,7 +421,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
     poll,
 
     fork: (image: ForkImage) => kernel.fork(process, image),
-    exec: (path, argv, env, cwd) => kernel.exec(process, path, argv, env, cwd),
+    exec: (path, argv, env, cwd, held) => kernel.exec(process, path, argv, env, cwd, held),
     exit: (code, signal) => kernel.end(process, signal !== 0 ? signal : (code & 0xff) << 8, true),
     wait4: (pid, options) => kernel.wait4(process, pid, options),
     pipe: (flags) => {
@@ -477,6 +480,6 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
       return kernel.whileStopped(process).then(() => call(...args));
     };
   }
-  return held as unknown as Implementation<Noux>;
+  return held as unknown as Syscalls;
 }
 

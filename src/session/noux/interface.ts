@@ -81,13 +81,19 @@ export interface ProcessStart {
   readonly ram: number;
   /** Size of the program's binary (the account charges the compiled module by it). */
   readonly binarySize: number;
+  /** noux's number for the program's binary: a PD that holds its module under this number need not compile it again. */
+  readonly binaryId: number;
+  /** The binary, when the PD may not hold it (a PD that noux kept after a process, see `park`). */
+  readonly binary?: Uint8Array;
   /** The wall-clock time when noux started, in nanoseconds since the epoch (decimal), if noux has an rtc. */
   readonly rtc?: string;
 }
 
 /** A new program for the calling process (execve). */
 export interface ExecImage {
-  readonly binary: Uint8Array;
+  readonly binaryId: number;
+  /** Left out when the caller said it holds the module of `binaryId`. */
+  readonly binary?: Uint8Array;
   /** The process's RAM quota after the exec (noux raises it for a larger program). */
   readonly ram: number;
   readonly name: string;
@@ -164,8 +170,15 @@ export interface Noux {
   poll(subscriptions: PollSubscription[]): Result<PollEvent[]>;
 
   fork(image: ForkImage): number;
-  exec(path: string, argv: string[], env: string[], cwd: string): Result<ExecImage>;
+  /** `held`: the binaries (by binaryId) whose modules the caller's PD holds compiled. */
+  exec(path: string, argv: string[], env: string[], cwd: string, held: number[]): Result<ExecImage>;
   exit(code: number, signal: number): void;
+  /**
+   * After `exit`: the PD offers itself for a later process. Answers that
+   * process's start when noux gives it one (a fork), or null when the PD
+   * is to end. `held` as for exec.
+   */
+  park(held: number[]): ProcessStart | null;
   wait4(pid: number, options: number): Result<{ pid: number; status: number }>;
   pipe(flags: number): Result<[number, number]>;
   dup(fd: number, min: number, cloexec: boolean): number;
@@ -192,7 +205,7 @@ export interface Noux {
 export const Noux = defineInterface<Noux>('Noux', [
   'hello', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
   'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
-  'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'wait4', 'pipe', 'dup', 'dup3', 'fcntl', 'ioctl',
+  'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'park', 'wait4', 'pipe', 'dup', 'dup3', 'fcntl', 'ioctl',
   'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve',
 ]);
 
