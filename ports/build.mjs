@@ -16,15 +16,17 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { enableSources, fetchSource, fetchedTree, sourceCandidate } from './lib/debian_source.mjs';
 import { PortBuild } from './lib/port_build.mjs';
 import {
-  buildDir, buildKey, builtModules, crtSources, fetchedVersions, install, portCache, portNames, portsDir,
+  buildDir, buildKey, builtModules, crtSources, fetchedVersions, install, installDir, portCache, portNames, portsDir,
   removeOthers, shown, sourceDir,
 } from './lib/port_cache.mjs';
 import { PortError } from './lib/port_error.mjs';
-import { compilerVersion, toolchain } from './lib/toolchain.mjs';
+import { compilerVersion, nidoCc, toolchain } from './lib/toolchain.mjs';
+
+const dist = join(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 
 /*
  * npm puts node_modules/.bin on PATH, and binaryen's wasm-opt is there:
@@ -42,22 +44,73 @@ async function recipeOf(name) {
   if (typeof recipe.source !== 'string' || typeof recipe.build !== 'function') {
     throw new PortError(`ports/${name}/port.mjs must export source (the Debian source package) and build(port)`);
   }
+  if (recipe.runtime !== undefined && recipe.runtime !== 'noux') {
+    throw new PortError(`ports/${name}/port.mjs: runtime "${recipe.runtime}" is none of Nido's; leave it out (the C runtime) or say 'noux'`);
+  }
   return recipe;
 }
 
+/* The toolchain of a recipe: nido cc's for programs that run under noux, the C runtime's for the others (one probe each). */
+const toolchains = new Map();
+function toolchainOf(recipe) {
+  const kind = recipe.runtime ?? 'libc';
+  if (!toolchains.has(kind)) toolchains.set(kind, kind === 'noux' ? nidoCc(dist) : toolchain());
+  return toolchains.get(kind);
+}
+
+/* The compiler's identity in a recipe's build key: nido cc's flags too, which name its POSIX layer's build. */
+async function compilerOf(recipe) {
+  return recipe.runtime === 'noux' ? (await toolchainOf(recipe)).version : compilerVersion();
+}
+
+/*
+ * A noux port's tar archive (recipe.tar: { name, entries }), for an
+ * fstab's <tar name="…"/>: entries are { path, module } (a ROM module the
+ * build made) or { path, symlink }.
+ */
+async function installTar(name, recipe, installed) {
+  if (recipe.tar === undefined) return [];
+  const { writeTar } = await import(pathToFileURL(join(dist, 'lib', 'vfs', 'tar_writer.js')).href);
+  const entries = [];
+  for (const entry of recipe.tar.entries) {
+    if (entry.symlink !== undefined) {
+      entries.push({ path: entry.path, type: 'symlink', linkTarget: entry.symlink });
+      continue;
+    }
+    const file = installed.find((path) => basename(path) === `${entry.module}.wasm`);
+    if (file === undefined) throw new PortError(`${name}: tar entry ${entry.path} names module ${entry.module}, which the build did not make`);
+    entries.push({ path: entry.path, type: 'file', mode: 0o755, data: await readFile(file) });
+  }
+  const target = join(installDir, recipe.tar.name);
+  await writeFile(target, writeTar(entries));
+  return [target];
+}
+
 /* The build of `version` fetched before, if its recipe and compiler are still the same. */
-async function cachedBuild(name, version) {
-  const dir = buildDir(name, version, await buildKey(name, version, compilerVersion()));
+async function cachedBuild(name, recipe, version) {
+  const dir = buildDir(name, version, await buildKey(name, version, await compilerOf(recipe)));
   const modules = await builtModules(dir);
   return modules === undefined ? undefined : { dir, modules };
 }
 
 async function installCached(name) {
   const say = log(name);
-  for (const version of (await fetchedVersions(name)).reverse()) {
-    const cached = await cachedBuild(name, version);
+  const recipe = await recipeOf(name);
+  const versions = (await fetchedVersions(name)).reverse();
+  if (versions.length > 0) {
+    try {
+      await compilerOf(recipe);
+    } catch (error) {
+      if (!(error instanceof PortError)) throw error;
+      say(`cannot tell whether a build is current: ${error.message}`);
+      return;
+    }
+  }
+  for (const version of versions) {
+    const cached = await cachedBuild(name, recipe, version);
     if (cached === undefined) continue;
-    const installed = await install(cached.dir, cached.modules);
+    const modules = await install(cached.dir, cached.modules);
+    const installed = [...modules, ...(await installTar(name, recipe, modules))];
     say(`${version} installed from the cache: ${installed.map(shown).join(', ')}`);
     return;
   }
@@ -92,8 +145,16 @@ async function buildFresh(name, recipe, version, tree, tools) {
   let modules;
   try {
     for (const patch of recipe.patches ?? []) await port.run('patch', ['-p1', '-i', join(portsDir, name, patch)]);
-    port.libs.unshift(...(await crtObjects(port)));
+    /* wasm/crt is the C runtime's start-up; under noux, nido cc's POSIX layer does that part. */
+    if (recipe.runtime !== 'noux') port.libs.unshift(...(await crtObjects(port)));
     modules = await recipe.build(port);
+    /* A noux program may fork: asyncify, as nido cc does after every link. */
+    for (const file of Object.values(modules ?? {})) {
+      if (tools.asyncify !== undefined) {
+        port.note(`$ asyncify ${file}`);
+        tools.asyncify(port.path(file));
+      }
+    }
   } finally {
     port.close();
   }
@@ -117,7 +178,7 @@ async function buildFresh(name, recipe, version, tree, tools) {
   return { dir, modules: files };
 }
 
-async function buildPort(name, tools) {
+async function buildPort(name) {
   const say = log(name);
   const recipe = await recipeOf(name);
   let candidate;
@@ -132,8 +193,9 @@ async function buildPort(name, tools) {
     say(`apt cannot tell the current version (${error.message.split('\n')[0]}); using the source fetched before, ${fetched}`);
     version = fetched;
   }
-  let build = await cachedBuild(name, version);
+  let build = await cachedBuild(name, recipe, version);
   if (build === undefined) {
+    const tools = await toolchainOf(recipe);
     let tree = await fetchedTree(sourceDir(name, version));
     if (tree === undefined) {
       if (candidate === undefined) throw new PortError(`${name}: the source fetched before is gone from ${shown(sourceDir(name, version))}`);
@@ -146,7 +208,8 @@ async function buildPort(name, tools) {
   /* Older builds and sources go. */
   await removeOthers(join(portCache(name), 'build'), basename(build.dir));
   await removeOthers(join(portCache(name), 'source'), version);
-  const installed = await install(build.dir, build.modules);
+  const modules = await install(build.dir, build.modules);
+  const installed = [...modules, ...(await installTar(name, recipe, modules))];
   say(`installed ${installed.map(shown).join(', ')}`);
 }
 
@@ -162,8 +225,7 @@ try {
   } else if (args.includes('--cached')) {
     for (const name of names) await installCached(name);
   } else {
-    const tools = await toolchain();
-    for (const name of names) await buildPort(name, tools);
+    for (const name of names) await buildPort(name);
   }
 } catch (error) {
   if (!(error instanceof PortError)) throw error;

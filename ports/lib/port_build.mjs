@@ -46,7 +46,7 @@ export class PortBuild {
     this.cc = [toolchain.cc, ...toolchain.target];
     this.cppflags = [...(recipe.cppflags ?? [])];
     this.cflags = [...toolchain.cflags, ...(recipe.cflags ?? [])];
-    this.ldflags = [...(recipe.ldflags ?? [])];
+    this.ldflags = [...(toolchain.ldflags ?? []), ...(recipe.ldflags ?? [])];
     /** What every program links after its objects: the recipe's libraries (the driver puts wasm/crt's objects first). */
     this.libs = [...(recipe.libs ?? [])];
     this.#log = openSync(logPath, 'a');

@@ -1,27 +1,35 @@
 // Where the ports keep what they fetched and built, outside dist/ (which
-// `npm run build` empties): `.ports/` in the repository, git-ignored.
+// `npm run build` empties) and outside the clone (a fresh clone, as CI's,
+// reuses the builds): the user's cache directory, `nido/ports/` under
+// $XDG_CACHE_HOME or ~/.cache (CACHE below; NIDO_PORTS_CACHE overrides it).
 //
-//   .ports/NAME/source/VERSION/    apt-get source's download and unpacked tree
-//   .ports/NAME/work/              the last build tree (a fresh copy of the source)
-//   .ports/NAME/build.log          what the last build's tools printed
-//   .ports/NAME/build/VERSION-KEY/ the ROM modules built (MODULE.wasm, modules.json)
+//   CACHE/NAME/source/VERSION/    apt-get source's download and unpacked tree
+//   CACHE/NAME/work/              the last build tree (a fresh copy of the source)
+//   CACHE/NAME/build.log          what the last build's tools printed
+//   CACHE/NAME/build/VERSION-KEY/ the ROM modules built (MODULE.wasm, modules.json)
 //
 // KEY hashes everything a build depends on besides the source: the
 // recipe's directory, the driver, Nido's start-up objects (wasm/crt) and
 // the compiler's version. A build whose key is there is reused.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const portsDir = join(root, 'ports');
-export const cacheDir = join(root, '.ports');
+export const cacheDir = process.env.NIDO_PORTS_CACHE
+  ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'nido', 'ports');
 export const crtDir = join(root, 'wasm', 'crt');
 export const installDir = join(root, 'dist', 'wasm');
 
-/** A path as the messages show it: relative to the repository. */
-export const shown = (path) => relative(root, path) || '.';
+/** A path as the messages show it: relative to the repository, or to the cache. */
+export const shown = (path) => {
+  const inCache = relative(cacheDir, path);
+  if (!inCache.startsWith('..')) return join('<ports cache>', inCache);
+  return relative(root, path) || '.';
+};
 
 async function filesUnder(dir) {
   const out = [];

@@ -1,4 +1,7 @@
-// The cross toolchain the ports build with: Debian's clang for
+// The cross toolchains the ports build with. A recipe with
+// `runtime = 'noux'` gets nidoCc(): `nido cc`'s own (src/toolchain/cc.ts),
+// the sysroot with Nido's POSIX layer, and asyncify after the link, as
+// users' programs for noux get it. The others get toolchain(): Debian's clang for
 // wasm32-wasi with wasi-libc (the same compiler and flags as
 // wasm/build.mjs), llvm-ar and llvm-ranlib (binutils' ar cannot index
 // WebAssembly objects, and wasm-ld refuses an archive without an index),
@@ -6,6 +9,7 @@
 // install.
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { PortError } from './port_error.mjs';
 
 const TOOLCHAIN_PACKAGES = 'clang lld wasi-libc libclang-rt-14-dev-wasm32';
@@ -55,4 +59,40 @@ export async function toolchain() {
   if (!runs('make', ['--version'])) throw new PortError('make not found: install make (apt-get install make)');
   const version = compilerVersion();
   return { cc, target, cflags: ['-O2'], ar, ranlib, make: 'make', version };
+}
+
+/**
+ * `nido cc`'s toolchain for programs that run under noux (fork, exec,
+ * pipes, signals): `{ cc, target, cflags, ldflags, ar, ranlib, make,
+ * version, asyncify(file) }`. `target` holds nido cc's compile flags
+ * (target, sysroot, the layer's headers), `ldflags` its link flags;
+ * `version` names them all, so a changed layer is a new build. Needs
+ * dist/ (npm run build) for nido cc's code.
+ */
+export async function nidoCc(dist) {
+  let cc;
+  try {
+    cc = await import(pathToFileURL(`${dist}/toolchain/cc.js`).href);
+  } catch (error) {
+    throw new PortError(`nido cc's toolchain is not built (${error.message.split('\n')[0]}): run "node scripts/build.mjs" first`);
+  }
+  let chain;
+  try {
+    chain = await cc.toolchain();
+  } catch (error) {
+    if (error instanceof cc.ToolchainError) throw new PortError(error.message);
+    throw error;
+  }
+  if (!runs('make', ['--version'])) throw new PortError('make not found: install make (apt-get install make)');
+  return {
+    cc: chain.cc,
+    target: [...chain.cflags],
+    cflags: ['-O2'],
+    ldflags: [...chain.ldflags],
+    ar: chain.ar,
+    ranlib: chain.ranlib,
+    make: 'make',
+    version: `${compilerVersion()}\n${cc.printFlags(chain)}`,
+    asyncify: (file) => cc.asyncify(file),
+  };
 }

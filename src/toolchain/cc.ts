@@ -130,6 +130,8 @@ export async function toolchain(): Promise<Toolchain> {
     '-Wl,--export-table', ...EXPORTS.map((name) => `-Wl,--export=${name}`),
     /* wasi-libc's own chdir and getcwd, with POSIX's errors added in front (wasm/posix/src/cwd.c). */
     '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd',
+    /* What the emulations that BASE_CFLAGS enable need (times, clock, mmap); signal and getpid are the layer's own. */
+    '-lwasi-emulated-process-clocks', '-lwasi-emulated-mman',
   ];
 
   if (!(await exists(library))) {

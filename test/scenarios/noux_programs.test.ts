@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { access, copyFile, mkdtemp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Nido, bootDir, repoRoot } from '../harness.js';
@@ -53,7 +53,8 @@ const SCRIPT_DIFFERENCES: Record<string, Record<string, readonly string[]>> = {
   },
 };
 
-function config(start: string, fstabExtra = '', nouxAttributes = ''): string {
+/* `fstabFirst` goes before the test tars: its files win (dash.tar's bin/sh over nsh.tar's). */
+function config(start: string, fstabFirst = '', nouxAttributes = ''): string {
   return `<config>
   <parent-provides>
     <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
@@ -65,8 +66,8 @@ function config(start: string, fstabExtra = '', nouxAttributes = ''): string {
     <exit propagate="yes"/>
     <config${nouxAttributes}>
       <fstab>
-        <tar name="noux_tests.tar"/> <tar name="tools.tar"/> <tar name="nsh.tar"/>
-        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir> ${fstabExtra}
+        ${fstabFirst} <tar name="noux_tests.tar"/> <tar name="tools.tar"/> <tar name="nsh.tar"/>
+        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>
       </fstab>
       ${start}
     </config>
@@ -80,8 +81,8 @@ const ENV = '<env name="PATH" value="/bin"/> <env name="TEST_BIN" value="/bin"/>
 const CONSOLE = /^\[init -> terminal_log\] \[noux -> \] ?/;
 
 /** Runs `start` under noux to its end: the console's lines and noux's exit status as `exit: N`. */
-async function underNoux(start: string, fstabExtra = '', nouxAttributes = ''): Promise<string[]> {
-  const dir = await bootDir({ config: config(start, fstabExtra, nouxAttributes) });
+async function underNoux(start: string, fstabFirst = '', nouxAttributes = ''): Promise<string[]> {
+  const dir = await bootDir({ config: config(start, fstabFirst, nouxAttributes) });
   const nido = new Nido(dir, ['--timeout', '240']);
   const result = await nido.exited;
   const lines = result.lines.filter((line) => CONSOLE.test(line)).map((line) => line.replace(CONSOLE, '').trimEnd());
@@ -149,6 +150,48 @@ for (const script of scripts) {
     if (lines.at(-1) === '') lines.pop();
     const expected = lines.flatMap((line) => SCRIPT_DIFFERENCES[script]?.[line] ?? [line]);
     const got = await underNoux(`<start name="/bin/nsh"> ${ENV} <arg value="/tests/${script}"/> </start>`);
+    assert.deepEqual(got, expected);
+  });
+}
+
+/*
+ * Debian's dash (ports/dash, built unmodified with nido cc) runs the same
+ * scripts under noux as Debian's own dash (the same source version, the
+ * host's /bin/dash) runs them on Linux, with the helpers built natively.
+ * Both run the script by the relative path tests/NAME.sh, so that its
+ * messages name it alike.
+ */
+const DASH_DIFFERENCES: Record<string, Record<string, readonly string[]>> = {
+  /* The first process of noux is pid 1, as init is on Unix; the script checks $$ > 1. */
+  'expand.sh': { '$$ is a process id': [] },
+  /*
+   * No permission bits: a text file without #! is tried as a program; exec
+   * answers ENOEXEC and dash runs the file with /bin/sh (dash), as POSIX has it.
+   */
+  'status.sh': {
+    'tests/status.sh: 9: ./nsh_plain.txt: Permission denied': ['./nsh_plain.txt: 1: not: not found'],
+    'not executable: 126': ['not executable: 127'],
+  },
+};
+
+const dashBuilt = await access(join(repoRoot, 'dist', 'wasm', 'dash.tar')).then(() => true, () => false);
+const nativeDash = spawnSync('sh', ['-c', 'command -v dash'], { encoding: 'utf8' }).stdout.trim();
+
+for (const script of scripts) {
+  test(`Debian's dash runs ${script} under noux as on Linux`, { skip: dashBuilt ? false : 'ports/dash is not built: npm run ports' }, async () => {
+    assert.notEqual(nativeDash, '', 'the reference is the host\'s dash (Debian\'s package dash)');
+    const home = await mkdtemp(join(tmpdir(), 'nido-dash-'));
+    await mkdir(join(home, 'tests'));
+    await copyFile(join(sources, 'nsh_tests', script), join(home, 'tests', script));
+    /* Its standard error into the same pipe, in order, as both go to noux's console. */
+    const result = spawnSync(nativeDash, ['-c', 'exec "$0" "$1" 2>&1', nativeDash, `tests/${script}`], {
+      cwd: home, encoding: 'utf8', timeout: 120_000,
+      env: { PATH: `${native.bin}:/usr/bin:/bin`, TEST_BIN: native.bin, TMPDIR: native.scratch, HOME: '/' },
+    });
+    const lines = result.stdout.split('\n').map((line) => line.trimEnd());
+    if (lines.at(-1) === '') lines.pop();
+    const expected = [...lines, `exit: ${result.status}`].flatMap((line) => DASH_DIFFERENCES[script]?.[line] ?? [line]);
+    const got = await underNoux(`<start name="/bin/dash"> ${ENV} <arg value="tests/${script}"/> </start>`, '<tar name="dash.tar"/>');
     assert.deepEqual(got, expected);
   });
 }
