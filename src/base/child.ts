@@ -420,6 +420,17 @@ export class Child {
     }
     if (session.cap === undefined) throw new ServiceDenied(`${this.name}: ${service} session closed while created`);
     session.state = 'CAP_HANDED_OUT';
+    if (this.#dying || this.#exit !== undefined) {
+      /*
+       * The child went away while its request was on its way (its close of
+       * everything skipped this session, which did not exist yet): close it
+       * at its server now, or its donation stays there for good. The
+       * donation comes back to us, as the child's PD is gone.
+       */
+      this.#sessions.set(id, session);
+      await this.#close(id);
+      throw new ServiceDenied(`${this.name}: ${service} session denied: child is gone`);
+    }
     this.#policy.changed?.(this);
     return { id, cap: session.cap };
   }
