@@ -163,9 +163,8 @@ function quotaConfig(noux: boolean, command: string): string {
 for (const [what, command, ending] of [
   ['exits by itself after a fork bomb', 't_forkbomb; echo done', /\[noux -> \] done$/],
   /*
-   * "started" comes after nsh forked the three (a fork returns once the child runs, its sessions open): killing
-   * noux while a child's session request is still on its way through init loses that session's donation at
-   * init (a race in init's child bookkeeping, noted in the issue), which this test is not about.
+   * "started" comes after nsh forked the three (a fork returns once the child runs, its sessions open). A kill
+   * while a child's session request is still on its way is session_in_flight.test.ts's case.
    */
   ['is killed while a pipeline of three runs', 't_gen 100000000 | t_filter | t_count & echo started; wait', /\[noux -> \] started$/],
 ] as const) {
