@@ -31,6 +31,12 @@ export interface IpcOptions {
   readonly liveness?: Int32Array;
   /** Called when an RPC object or signal context is created (may throw OutOfCaps) or destroyed. */
   readonly capAccount?: { allocate(): void; free(): void };
+  /**
+   * Takes the message waiting on `port` without the event loop (worker_threads'
+   * receiveMessageOnPort): how shared memory in a synchronous reply reaches
+   * a client that blocks. Without it, such a reply is an error.
+   */
+  readonly receive?: (port: Port) => unknown;
 }
 
 /* A capability as it travels in a message. */
@@ -44,7 +50,7 @@ type Message =
   | { k: 'c'; s: number; m: string; a: unknown[]; caps?: CapDescriptor[] }
   | { k: 'd'; s: number }
   | { k: 'g' }
-  | { k: 'y'; sab: SharedArrayBuffer; fetch: boolean }
+  | { k: 'y'; sab: SharedArrayBuffer; fetch: boolean; attach?: Port }
   | { k: 'r'; s: number; v?: unknown; caps?: CapDescriptor[] }
   | { k: 'e'; s: number; e: WireError };
 
@@ -60,6 +66,8 @@ class Remote {
   seq = 0;
   readonly pending = new Map<number, Pending>();
   sync: SyncClientChannel | undefined;
+  /* Where the server puts the shared memory of its synchronous replies (see #shareOut). */
+  attach: Port | undefined;
   /* Keeps the capability object reachable while calls are in flight, so the finalizer cannot cut them off. */
   inflight: Capability | undefined;
   constructor(readonly port: Port, readonly badge: number, readonly home: number) {}
@@ -75,6 +83,8 @@ interface SignalState {
 class Served {
   dissolved = false;
   readonly bindings = new Map<Port, SyncServerChannel | undefined>();
+  /* Per binding: the port on which synchronous replies' shared memory goes to the client. */
+  readonly attachPorts = new Map<Port, Port>();
   constructor(
     readonly badge: number,
     readonly cap: Capability,
@@ -90,6 +100,73 @@ function newCapability(): Capability {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/*
+ * Shared memory (SharedArrayBuffer: a dataspace's) cannot travel in a
+ * synchronous reply's bytes: the server replaces each by a marker
+ * {$sab: i} and posts them on the binding's attach port before the reply
+ * is visible; the client takes them from the port (IpcOptions.receive).
+ */
+function shareOut(attach: Port | undefined, value: unknown): unknown {
+  const shared: SharedArrayBuffer[] = [];
+  const out = mapShared(value, (buffer) => ({ $sab: shared.push(buffer) - 1 }));
+  if (shared.length === 0) return value;
+  if (attach === undefined) throw new UnmarshallableValue('shared memory in a synchronous reply, but the client gave no port for it');
+  attach.postMessage(shared);
+  return out;
+}
+
+function shareIn(value: unknown, receive: () => unknown, method: string): unknown {
+  if (!hasSharedMarker(value)) return value;
+  const shared = (receive() as { message?: unknown } | undefined)?.message;
+  if (!Array.isArray(shared)) throw new UnmarshallableValue(`the synchronous reply of "${method}" names shared memory that did not arrive`);
+  return mapMarkers(value, shared as unknown[]);
+}
+
+/* `value` with every SharedArrayBuffer in its plain objects and arrays replaced by `replace`'s answer (the same value if none). */
+function mapShared(value: unknown, replace: (buffer: SharedArrayBuffer) => unknown): unknown {
+  if (value instanceof SharedArrayBuffer) return replace(value);
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((item) => {
+      const mapped = mapShared(item, replace);
+      changed ||= mapped !== item;
+      return mapped;
+    });
+    return changed ? out : value;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const mapped = mapShared(item, replace);
+    if (mapped !== item) (out ??= { ...(value as Record<string, unknown>) })[key] = mapped;
+  }
+  return out ?? value;
+}
+
+function sharedMarker(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const index = (value as Record<string, unknown>)['$sab'];
+  return typeof index === 'number' && Object.keys(value).length === 1 ? index : undefined;
+}
+
+function hasSharedMarker(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
+  if (sharedMarker(value) !== undefined) return true;
+  return Object.values(value).some(hasSharedMarker);
+}
+
+function mapMarkers(value: unknown, shared: readonly unknown[]): unknown {
+  const index = sharedMarker(value);
+  if (index !== undefined) {
+    const buffer = shared[index];
+    if (!(buffer instanceof SharedArrayBuffer)) throw new UnmarshallableValue(`shared memory ${index} of a synchronous reply is missing`);
+    return buffer;
+  }
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => mapMarkers(item, shared));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapMarkers(item, shared)]));
 }
 
 function isMarker(value: Record<string, unknown>): number | undefined {
@@ -202,7 +279,12 @@ export class Ipc {
         const channel = new SyncServerChannel(message.sab);
         if (message.fetch) channel.adoptOverflow(previous);
         served.bindings.set(port, channel);
-        void channel.serve((method, args) => this.#invoke(served, method, args));
+        if (message.attach !== undefined) served.attachPorts.set(port, message.attach);
+        const attach = served.attachPorts.get(port);
+        void channel.serve((method, args) => {
+          const value = this.#invoke(served, method, args);
+          return isThenable(value) ? Promise.resolve(value).then((v) => shareOut(attach, v)) : shareOut(attach, value);
+        });
         return;
       }
       default:
@@ -301,10 +383,19 @@ export class Ipc {
       return value;
     }
     if (record.revoked) throw new CapabilityRevoked(`capability revoked (calling "${method}")`);
-    record.sync ??= new SyncClientChannel(
-      (sab, fetch) => record.port.postMessage({ k: 'y', sab, fetch }),
-      () => this.alive(record.home));
-    return record.sync.call(method, args);
+    if (record.sync === undefined) {
+      const { port1, port2 } = this.#options.channel();
+      record.attach = port1;
+      let attach: Port | undefined = port2;
+      record.sync = new SyncClientChannel((sab, fetch) => {
+        /* The first announcement carries the port for shared memory; later ones (a larger slot) keep it. */
+        if (attach === undefined) return void record.port.postMessage({ k: 'y', sab, fetch });
+        record.port.postMessage({ k: 'y', sab, fetch, attach }, [attach]);
+        attach = undefined;
+      }, () => this.alive(record.home));
+    }
+    const value = record.sync.call(method, args);
+    return shareIn(value, () => (record.attach === undefined ? undefined : this.#options.receive?.(record.attach)), method);
   }
 
   /** Submits a signal to the context behind `cap` (fire and forget, coalescing). */

@@ -6,7 +6,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { isMainThread, parentPort, workerData, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData, MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Ipc } from './ipc.js';
 import { defineInterface } from './interface.js';
 import { CapabilityRevoked, ServiceDenied } from './errors.js';
@@ -20,8 +20,9 @@ interface Probe {
   fail(): void;
   bytes(size: number): Uint8Array;
   hang(): Promise<void>;
+  shared(size: number): { readonly name: string; readonly memory: SharedArrayBuffer; readonly more: SharedArrayBuffer[] };
 }
-const Probe = defineInterface<Probe>('Probe', ['add', 'echo', 'later', 'fail', 'bytes', 'hang']);
+const Probe = defineInterface<Probe>('Probe', ['add', 'echo', 'later', 'fail', 'bytes', 'hang', 'shared']);
 
 const channel = () => new MessageChannel() as unknown as { port1: Port; port2: Port };
 const defer = (work: () => void) => void setImmediate(work);
@@ -36,7 +37,7 @@ const TEST_TIMEOUT_MS = 60_000;
 /* The pattern of byte i in a reply of bytes(size). */
 const pattern = (i: number): number => (i * 7 + 3) & 0xff;
 
-type Script = 'calls' | 'revoke' | 'liveness' | 'hammer';
+type Script = 'calls' | 'revoke' | 'liveness' | 'hammer' | 'shared';
 
 interface WorkerInput {
   readonly script: Script;
@@ -57,7 +58,7 @@ type Outcome =
 
 function runClient(input: WorkerInput): void {
   const control = parentPort as MessagePort;
-  const ipc = new Ipc({ pd: CLIENT_PD, channel, defer, liveness: input.liveness });
+  const ipc = new Ipc({ pd: CLIENT_PD, channel, defer, liveness: input.liveness, receive: (port) => receiveMessageOnPort(port as unknown as MessagePort) });
   const cap = ipc.adopt(input.port as unknown as Port, input.badge, input.home) as Capability<Probe>;
   const probe = ipc.syncClient(Probe, cap);
   const report = (step: string, call: () => unknown, expected?: new (message: string) => Error): void => {
@@ -92,6 +93,21 @@ function runClient(input: WorkerInput): void {
     case 'liveness':
       report('hang', () => probe.hang(), CapabilityRevoked);
       break;
+    case 'shared': {
+      /* Shared memory in synchronous replies, twice (each reply's memory comes with it), then an ordinary call. */
+      for (const step of ['shared', 'shared-again']) {
+        report(step, () => {
+          const reply = probe.shared(16);
+          const bytes = new Uint8Array(reply.memory);
+          const isShared = reply.memory instanceof SharedArrayBuffer && reply.more.every((m) => m instanceof SharedArrayBuffer);
+          /* The client's write is seen by the server: the memory is shared, not copied. */
+          bytes[15] = 99;
+          return `${reply.name} ${isShared} ${bytes.length} ${bytes[0]} ${reply.more.length}`;
+        });
+      }
+      report('after-shared', () => probe.add(1, 1));
+      break;
+    }
     case 'hammer': {
       report('hammer', () => {
         let calls = 0;
@@ -120,6 +136,7 @@ if (isMainThread) {
     Atomics.store(liveness, SERVER_PD % LIVENESS_SLOTS, SERVER_PD);
     Atomics.store(liveness, CLIENT_PD % LIVENESS_SLOTS, CLIENT_PD);
     const ipc = new Ipc({ pd: SERVER_PD, channel, defer, liveness });
+    const given: SharedArrayBuffer[] = [];
     const cap = ipc.manage(Probe, {
       add: (a, b) => a + b,
       echo: (value) => value,
@@ -130,8 +147,14 @@ if (isMainThread) {
         hung();
         return new Promise<void>(() => undefined);
       },
+      shared: (size) => {
+        const memory = new SharedArrayBuffer(size);
+        new Uint8Array(memory)[0] = 7;
+        given.push(memory);
+        return { name: 'ring', memory, more: [new SharedArrayBuffer(4), new SharedArrayBuffer(8)] };
+      },
     });
-    return { ipc, cap, liveness };
+    return { ipc, cap, liveness, given };
   }
 
   /* Starts the client worker on `cap` with `script`; `outcomes` yields what it reports, in order. */
@@ -176,6 +199,20 @@ if (isMainThread) {
       assert.deepEqual(await next(), { step: 'large', value: LARGE });
       assert.deepEqual(await next(), { step: 'after-large', value: 42 }, 'the channel works on after an overflow');
       assert.deepEqual(await next(), { step: 'large-argument', value: LARGE });
+    } finally {
+      await worker.terminate();
+      ipc.dissolve(cap);
+    }
+  });
+
+  test('shared memory in a synchronous reply arrives as shared memory (through the attach port)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { ipc, cap, liveness, given } = server();
+    const { worker, next } = await client(ipc, cap, liveness, 'shared');
+    try {
+      assert.deepEqual(await next(), { step: 'shared', value: 'ring true 16 7 2' });
+      assert.deepEqual(await next(), { step: 'shared-again', value: 'ring true 16 7 2' });
+      assert.deepEqual(await next(), { step: 'after-shared', value: 2 });
+      assert.deepEqual(given.map((memory) => new Uint8Array(memory)[15]), [99, 99], 'the client wrote into the server\'s memory');
     } finally {
       await worker.terminate();
       ipc.dissolve(cap);

@@ -12,7 +12,7 @@
  */
 
 /// <reference types="ses" />
-import { parentPort, workerData, MessageChannel } from 'node:worker_threads';
+import { parentPort, workerData, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import vm from 'node:vm';
 import * as library from '../../base/index.js';
 import { Ipc } from '../../base/ipc.js';
@@ -167,6 +167,7 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
     defer: (work) => void setImmediate(work),
     liveness: new Int32Array(message.liveness),
     capAccount,
+    receive: (port) => receiveMessageOnPort(port as unknown as MessagePort),
   });
   const parent = ipc.adopt(message.parent.port as Port, message.parent.badge, message.parent.home) as Capability<Parent>;
   const envReady = createEnv(ipc, parent, {
