@@ -4,8 +4,10 @@
  *
  * A worker's V8 heap limit is fixed when it is created, so it is derived
  * from the RAM quota at start: the heap base plus the quota in whole MiB
- * (a limit class). Pooled workers are of the class the last start asked
- * for: the children of one parent tend to have the same quota.
+ * (a limit class). Pooled workers are of the classes the last starts asked
+ * for: the children of one parent tend to have the same quota, and a
+ * component that starts children of its own (noux and its processes)
+ * brings a second class.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -133,12 +135,14 @@ function spawnWorker(limitMb: number): IdleWorker {
 }
 
 /**
- * Pre-started workers of the last start's limit class. Booting a worker takes
- * a core for tens of milliseconds, and the machine may have only two, so
- * the pool never competes with a start: it fills only once core enabled
- * it (after init is up), only while no start is in progress, and one
- * worker at a time. A start that finds no ready worker takes one that is
- * still booting rather than booting another.
+ * Pre-started workers of the limit classes of the last starts: as many
+ * classes as the pool holds workers, the most recent first. Booting a
+ * worker takes a core for tens of milliseconds, and the machine may have
+ * only two, so the pool never competes with a start: it fills only once
+ * core enabled it (after init is up), only while no start is in progress,
+ * and one worker at a time, first a class it holds none of. A start that
+ * finds no ready worker takes one that is still booting rather than
+ * booting another.
  */
 export class WorkerPool {
   readonly #idle: IdleWorker[] = [];
@@ -152,8 +156,8 @@ export class WorkerPool {
   /* Workers booting now, and starts waiting for one of them to finish. */
   #booting = 0;
   readonly #bootQueue: (() => void)[] = [];
-  /* The heap limit of the workers the pool boots: that of the last start (a parent's children tend to be alike). */
-  #limitMb = heapLimitMb(0);
+  /* The classes (heap limits) of the last starts, distinct, most recent first, at most `size`: what the pool boots. */
+  #recent: number[] = [heapLimitMb(0)];
 
   constructor(readonly size: number) {}
 
@@ -178,7 +182,8 @@ export class WorkerPool {
     setTimeout(() => {
       this.#scheduled = false;
       if (!this.#wanted() || this.#booting >= MAX_BOOTING) return;
-      const idle = this.#boot(this.#limitMb);
+      const missing = this.#recent.find((limitMb) => !this.#idle.some((idle) => idle.limitMb === limitMb));
+      const idle = this.#boot(missing ?? (this.#recent[0] as number));
       this.#idle.push(idle);
       idle.ready.then(() => this.#schedule(), () => {
         const index = this.#idle.indexOf(idle);
@@ -202,13 +207,13 @@ export class WorkerPool {
     const limitMb = heapLimitMb(ram);
     const prepared = this.#claim(this.#prepared, limitMb);
     /* A start prepared for (init's, with all the RAM there is) says nothing about the starts to come. */
-    if (prepared === undefined) this.#limitMb = limitMb;
+    if (prepared === undefined) this.#recent = [limitMb, ...this.#recent.filter((recent) => recent !== limitMb)].slice(0, Math.max(1, this.size));
     const pooled = prepared ?? this.#claim(this.#idle, limitMb);
     /*
      * A miss: the pool holds workers of other classes, which it would keep
      * for good (it refills only below its size). One of them goes, so that
-     * the refill boots workers of the class asked for now (noux's
-     * processes after noux itself; measured: a fork from 200 to 60 ms).
+     * the refill boots one of the class asked for now (noux's processes
+     * after noux itself; measured: a fork from 200 to 60 ms).
      */
     if (pooled === undefined) this.#evictOther(limitMb);
     this.#starting++;
@@ -222,9 +227,18 @@ export class WorkerPool {
     }
   }
 
-  /* Terminates one ready idle worker of a class other than `limitMb`. */
+  /*
+   * Terminates one ready idle worker of a class other than `limitMb`: of a
+   * class the pool holds several of, else of the least recent class.
+   */
   #evictOther(limitMb: number): void {
-    const other = this.#idle.find((idle) => idle.limitMb !== limitMb && idle.settled);
+    const copies = (limit: number) => this.#idle.filter((idle) => idle.limitMb === limit).length;
+    const age = (limit: number) => {
+      const at = this.#recent.indexOf(limit);
+      return at < 0 ? this.#recent.length : at;
+    };
+    const others = this.#idle.filter((idle) => idle.limitMb !== limitMb && idle.settled);
+    const other = others.sort((a, b) => copies(b.limitMb) - copies(a.limitMb) || age(b.limitMb) - age(a.limitMb))[0];
     if (other === undefined) return;
     this.#idle.splice(this.#idle.indexOf(other), 1);
     void other.worker.terminate();
