@@ -9,8 +9,13 @@
  * status flags (O_APPEND), but not FD_CLOEXEC, which is the descriptor's.
  * A parent and a child writing in turns to one inherited descriptor
  * leave their lines in order, since they move one shared offset.
+ * Two writers writing lines of at most PIPE_BUF bytes at the same time
+ * never mix their lines; a writer killed while it waits for room leaves
+ * the pipe usable: the reader gets what it wrote and then end of file,
+ * and another writer can write.
  */
 #include <fcntl.h>
+#include <time.h>
 #include "noux_check.h"
 
 #define MEGABYTE (1024 * 1024)
@@ -181,6 +186,78 @@ static void shared_description(void)
 	unlink(path);
 }
 
+#define LINE 100
+#define LINES 2000
+
+/* Writes LINES lines of LINE bytes, each its `tag` repeated, to `fd`. */
+static void write_lines(int fd, char tag)
+{
+	char line[LINE];
+	memset(line, tag, LINE - 1);
+	line[LINE - 1] = '\n';
+	for (int i = 0; i < LINES; i++)
+		if (noux_write_full(fd, line, LINE) < 0) noux_exit(1);
+}
+
+static void two_writers(void)
+{
+	int ends[2];
+	CHECK("pipe for two writers", pipe(ends));
+	pid_t a = noux_fork();
+	if (a == 0) { close(ends[0]); write_lines(ends[1], 'a'); noux_exit(0); }
+	pid_t b = noux_fork();
+	if (b == 0) { close(ends[0]); write_lines(ends[1], 'b'); noux_exit(0); }
+	close(ends[1]);
+	static char all[2 * LINES * LINE];
+	long got = noux_read_full(ends[0], all, sizeof all);
+	close(ends[0]);
+	int mixed = 0, lines_a = 0, lines_b = 0;
+	for (long at = 0; at + LINE <= got; at += LINE) {
+		char tag = all[at];
+		for (int i = 0; i < LINE - 1; i++) if (all[at + i] != tag) mixed = 1;
+		if (all[at + LINE - 1] != '\n') mixed = 1;
+		if (tag == 'a') lines_a++; else if (tag == 'b') lines_b++; else mixed = 1;
+	}
+	VALUE("bytes from two writers", got);
+	EXPECT("no line of one writer mixed into the other's", !mixed);
+	VALUE("lines of writer a", lines_a);
+	VALUE("lines of writer b", lines_b);
+	printf("writer a: %s\n", status_text(noux_wait(a)));
+	printf("writer b: %s\n", status_text(noux_wait(b)));
+}
+
+static void killed_writer(void)
+{
+	int ends[2];
+	CHECK("pipe for a killed writer", pipe(ends));
+	pid_t pid = noux_fork();
+	if (pid == 0) {
+		close(ends[0]);
+		/* More than the pipe holds: the writer waits for room until it is killed. */
+		static char block[256 * 1024];
+		memset(block, 'k', sizeof block);
+		noux_write_full(ends[1], block, sizeof block);
+		noux_exit(0);
+	}
+	/* Let it fill the pipe and wait. */
+	struct timespec pause = { 0, 200 * 1000 * 1000 };
+	nanosleep(&pause, NULL);
+	CHECK("kill the waiting writer", kill(pid, SIGKILL));
+	printf("killed writer: %s\n", status_text(noux_wait(pid)));
+	pid_t next = noux_fork();
+	if (next == 0) {
+		close(ends[0]);
+		noux_exit(write(ends[1], "after", 5) == 5 ? 0 : 1);
+	}
+	close(ends[1]);
+	static char rest[512 * 1024];
+	long got = noux_read_full(ends[0], rest, sizeof rest);
+	EXPECT("the reader got the pipe's fill and the next writer's bytes", got == 64 * 1024 + 5);
+	EXPECT("ending with the next writer's", got >= 5 && memcmp(rest + got - 5, "after", 5) == 0);
+	printf("next writer: %s\n", status_text(noux_wait(next)));
+	close(ends[0]);
+}
+
 int main(void)
 {
 	noux_start(30);
@@ -189,5 +266,7 @@ int main(void)
 	megabyte();
 	non_blocking();
 	shared_description();
+	two_writers();
+	killed_writer();
 	return 0;
 }

@@ -41,6 +41,8 @@ export interface NouxCalls {
   readonly signals: SignalState;
   readonly pid: () => number;
   readonly cwd: () => string;
+  /** The process's pipe descriptors (a dup3 onto one changes it). */
+  readonly pipes: PipeDescriptors;
   call<T>(invoke: () => T): T;
   deliver(): void;
   /** fork: unwinds the stack (first call) or answers the result when the stack was wound back. */
@@ -48,6 +50,8 @@ export interface NouxCalls {
   /** exec: replaces the program or answers a negated errno. */
   exec(path: string, argv: string[], env: string[], cwd: string): number;
 }
+
+import type { PipeDescriptors } from './pipe_io.js';
 
 const utf8 = new TextDecoder();
 
@@ -91,7 +95,11 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
       return done(0);
     },
     dup: (fd: number, min: number, cloexec: number) => done(kernel.dup(fd, min, cloexec !== 0)),
-    dup3: (from: number, to: number, cloexec: number) => done(kernel.dup3(from, to, cloexec !== 0)),
+    dup3: (from: number, to: number, cloexec: number) => {
+      const result = kernel.dup3(from, to, cloexec !== 0);
+      n.pipes.drop(to);
+      return done(result);
+    },
     fcntl: (fd: number, cmd: number, arg: number) => done(kernel.fcntl(fd, cmd, arg | 0)),
     ioctl: (fd: number, request: number, argPtr: number) => {
       const shape = IOCTL_SIZE.get(request);

@@ -28,6 +28,7 @@ import { asTrap, WASI_MODULE } from '../libc/wasi_system.js';
 import { isWasmBinary, WebAssemblyApi, type WasmImportFunction, type WasmInstance, type WasmMemory, type WasmModule } from '../libc/webassembly.js';
 import { HeldModules } from './held_modules.js';
 import { nouxImports } from './noux_imports.js';
+import { PipeDescriptors } from './pipe_io.js';
 import { SignalState } from './signal_state.js';
 import { ExecReplace, LongjmpUnwind, ProcessExit } from './unwind.js';
 import { PLAIN_ROOT_FD, wasiImports } from './wasi_imports.js';
@@ -207,6 +208,7 @@ class ProcessRuntime {
   #current: ProgramExports | undefined;
   #memory = new GuestMemory();
   #plain = false;
+  readonly #pipes: PipeDescriptors;
   /* The RAM noux gave this PD. */
   #ram: number;
   /** 'unwinding' while fork leaves the stack; the answer fork gives when the stack is wound back. */
@@ -224,6 +226,7 @@ class ProcessRuntime {
     this.#image = start.image;
     this.#ram = start.ram;
     this.#modules = modules;
+    this.#pipes = new PipeDescriptors((fd) => kernel.pipeRing(fd));
   }
 
   /*
@@ -241,7 +244,15 @@ class ProcessRuntime {
     if (granted > 0) this.#ram = granted;
   }
 
+  /** Runs the process to its end (noux was told); answers its exit code. */
   async run(first: Program): Promise<number> {
+    const code = await this.#run(first);
+    /* noux closed its descriptors: whoever waits on a pipe it wrote or read looks now, not at its next slice. */
+    this.#pipes.wakeAll();
+    return code;
+  }
+
+  async #run(first: Program): Promise<number> {
     let program = first;
     for (;;) {
       try {
@@ -250,6 +261,8 @@ class ProcessRuntime {
         if (error instanceof ExecReplace) {
           program = { module: error.module, name: error.program, argv: error.argv, env: error.env, cwd: this.#program.cwd };
           this.#signals.resetForExec();
+          /* exec closed the close-on-exec descriptors. */
+          this.#pipes.forget();
           continue;
         }
         if (error instanceof ProcessExit) return error.code;
@@ -372,17 +385,18 @@ class ProcessRuntime {
         return result;
       }
     };
+    const pipes = this.#pipes;
     const wasi = wasiImports({
       memory, kernel, clocks: this.#clocks, entropy: cryptoEntropy(),
       argv: () => this.#program.argv, environ, plain: () => this.#plain, pid: () => this.#pid,
-      call, deliver,
+      pipes, interrupted: () => signals.deliverable(), call, deliver,
       exit: (code) => {
         kernel.exit(code & 0xff, 0);
         throw new ProcessExit(code & 0xff, 0);
       },
     });
     const noux = nouxImports({
-      memory, kernel, signals, pid: () => this.#pid, cwd: () => this.#program.cwd, call, deliver,
+      memory, kernel, signals, pid: () => this.#pid, cwd: () => this.#program.cwd, pipes, call, deliver,
       fork: () => this.#forkCall(),
       exec: (path, argv, env, cwd) => this.#exec(path, argv, env, cwd),
     });

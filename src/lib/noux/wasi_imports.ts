@@ -11,6 +11,8 @@ import type { Noux, NouxStat, PollSubscription } from '../../session/noux/interf
 import type { Clocks } from '../libc/clock.js';
 import type { Entropy } from '../libc/entropy.js';
 import type { GuestMemory } from '../libc/guest_memory.js';
+import { PIPE_BUF } from '../../session/noux/pipe_ring.js';
+import type { PipeDescriptors, PipeRingIo } from './pipe_io.js';
 import { stringTable, writeTable, writeTableSizes } from '../libc/string_table.js';
 import { ClockId, EventType, Layout, SUBSCRIPTION_CLOCK_ABSTIME, WasiErrno } from '../libc/wasi_abi.js';
 
@@ -30,6 +32,10 @@ export interface ProcessCalls {
   /** A program without noux imports: it finds the root as a preopen at descriptor 3. */
   readonly plain: () => boolean;
   readonly pid: () => number;
+  /** The process's pipe descriptors, whose bytes move here (pipe_io.ts). */
+  readonly pipes: PipeDescriptors;
+  /** Whether a signal is pending that a waiting call must give way to (with EINTR). */
+  interrupted(): boolean;
   /** Runs a system call that may be interrupted: delivers signals after it, restarts it per SA_RESTART. */
   call<T>(invoke: () => T): T;
   /** Delivers pending signals (at the end of a call that cannot be interrupted). */
@@ -42,8 +48,22 @@ type Import = (...args: never[]) => number;
 
 const utf8 = new TextDecoder();
 
+/* WASI's fdflags NONBLOCK. */
+const NONBLOCK = 4;
+const SIGPIPE = 13;
+
 function errno(result: number): number {
   return result < 0 ? -result : WasiErrno.SUCCESS;
+}
+
+function concat(buffers: readonly Uint8Array[], total: number): Uint8Array {
+  const data = new Uint8Array(total);
+  let at = 0;
+  for (const buffer of buffers) {
+    data.set(buffer, at);
+    at += buffer.length;
+  }
+  return data;
 }
 
 function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
@@ -70,8 +90,66 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
     return 0;
   };
 
+  /* Tells noux of a change to a ring it watches (a poll waits on it). */
+  const changed = (fd: number, ring: PipeRingIo) => {
+    if (ring.watched) kernel.pipeChanged(fd);
+  };
+
+  /* A read from a pipe: what the ring holds, waiting while it is empty and a writer exists. */
+  const pipeRead = (fd: number, ring: PipeRingIo, buffers: readonly Uint8Array[]): number => {
+    if (buffers.every((buffer) => buffer.length === 0)) return 0;
+    for (;;) {
+      const got = ring.read(buffers, p.pid());
+      if (got !== 'empty') {
+        ring.progressed();
+        changed(fd, ring);
+        return got;
+      }
+      if ((ring.flags & NONBLOCK) !== 0) return -WasiErrno.AGAIN;
+      if (p.interrupted()) return -WasiErrno.INTR;
+      ring.wait();
+    }
+  };
+
+  /* A write to a pipe: all of it, waiting for room as often as needed; a write of at most PIPE_BUF in one piece. */
+  const pipeWrite = (fd: number, ring: PipeRingIo, buffers: readonly Uint8Array[]): number => {
+    const total = buffers.reduce((sum, b) => sum + b.length, 0);
+    const pieces = total <= PIPE_BUF && buffers.length > 1 ? [concat(buffers, total)] : buffers;
+    let written = 0;
+    for (const piece of pieces) {
+      let at = 0;
+      while (at < piece.length) {
+        const put = ring.write(piece.subarray(at), p.pid());
+        if (typeof put === 'number') {
+          at += put;
+          written += put;
+          ring.progressed();
+          changed(fd, ring);
+          continue;
+        }
+        if (put === 'broken') {
+          kernel.kill(p.pid(), SIGPIPE);
+          return written > 0 ? written : -WasiErrno.PIPE;
+        }
+        if ((ring.flags & NONBLOCK) !== 0) return written > 0 ? written : -WasiErrno.AGAIN;
+        if (p.interrupted()) return written > 0 ? written : -WasiErrno.INTR;
+        ring.wait();
+      }
+    }
+    return written;
+  };
+
   const read = (fd: number, iovs: number, count: number, offset: number, resultPtr: number) => {
     const buffers = memory.iovecs(iovs, count);
+    const ring = p.pipes.of(fd);
+    if (ring !== undefined) {
+      if (ring.end !== 'read') return simple(-WasiErrno.BADF);
+      if (offset >= 0) return simple(-WasiErrno.SPIPE);
+      const got = p.call(() => pipeRead(fd, ring, buffers));
+      if (got < 0) return errno(got);
+      memory.setU32(resultPtr, got);
+      return 0;
+    }
     const total = buffers.reduce((sum, b) => sum + b.length, 0);
     const got = p.call(() => kernel.read(fd, Math.min(total, IO_CHUNK), offset));
     if (typeof got === 'number') return errno(got);
@@ -88,13 +166,17 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
 
   const write = (fd: number, iovs: number, count: number, offset: number, resultPtr: number) => {
     const buffers = memory.iovecs(iovs, count).filter((b) => b.length > 0);
-    const total = buffers.reduce((sum, b) => sum + b.length, 0);
-    const data = new Uint8Array(total);
-    let at = 0;
-    for (const buffer of buffers) {
-      data.set(buffer, at);
-      at += buffer.length;
+    const ring = p.pipes.of(fd);
+    if (ring !== undefined) {
+      if (ring.end !== 'write') return simple(-WasiErrno.BADF);
+      if (offset >= 0) return simple(-WasiErrno.SPIPE);
+      const n = p.call(() => pipeWrite(fd, ring, buffers));
+      if (n < 0) return errno(n);
+      memory.setU32(resultPtr, n);
+      return 0;
     }
+    const total = buffers.reduce((sum, b) => sum + b.length, 0);
+    const data = concat(buffers, total);
     let written = 0;
     do {
       const chunk = data.subarray(written, written + IO_CHUNK);
@@ -150,7 +232,11 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       if (position >= 0) memory.setU64(resultPtr, BigInt(position));
       return simple(position);
     },
-    fd_close: (fd: number) => simple(kernel.close(fd)),
+    fd_close: (fd: number) => {
+      const result = kernel.close(fd);
+      p.pipes.drop(fd);
+      return simple(result);
+    },
     fd_fdstat_get: (fd: number, ptr: number) => {
       const stat = kernel.fdstat(fd);
       if (typeof stat === 'number') return simple(stat);
@@ -217,7 +303,11 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       memory.setU32(usedPtr, used);
       return simple(0);
     },
-    fd_renumber: (from: number, to: number) => simple(kernel.renumber(from, to)),
+    fd_renumber: (from: number, to: number) => {
+      const result = kernel.renumber(from, to);
+      p.pipes.drop(from, to);
+      return simple(result);
+    },
 
     path_create_directory: (fd: number, ptr: number, length: number) => simple(kernel.mkdir(fd, path(ptr, length))),
     path_filestat_get: (fd: number, flags: number, ptr: number, length: number, statPtr: number) => {

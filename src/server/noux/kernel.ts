@@ -14,6 +14,7 @@ import {
 } from 'nido';
 import type { Console } from './console.js';
 import type { OpenFile } from './open_file.js';
+import { PipeEnd, PipeRings } from './pipe.js';
 import { Process, release } from './process.js';
 import { ProcessPd } from './process_pd.js';
 import { Programs } from './programs.js';
@@ -61,6 +62,7 @@ export class Kernel {
   readonly vfs: Vfs;
   readonly console: Console;
   readonly timer: Client<Timer>;
+  readonly pipeRings: PipeRings;
   readonly #options: KernelOptions;
   readonly #byChild = new Map<Child, ProcessPd>();
   readonly #parked: ProcessPd[] = [];
@@ -79,6 +81,7 @@ export class Kernel {
     this.#options = options;
     this.#config = new LocalRom(env, CONFIG);
     this.#programs = new Programs(vfs);
+    this.pipeRings = new PipeRings(env);
   }
 
   /** Starts the first process: `path` from the fstab, its console on descriptors 0-2. */
@@ -341,12 +344,16 @@ export class Kernel {
     process.continued.wake();
     /* Its held calls give up. */
     process.signalled.wake();
+    const pipes = [...process.fds.values()].flatMap((descriptor) => (descriptor.file instanceof PipeEnd ? [descriptor.file.pipe] : []));
     for (const descriptor of process.fds.values()) release(descriptor.file);
     process.fds.clear();
     const pd = process.pd;
     if (pd !== undefined && pd.process === process && !exiting) {
       this.#byChild.delete(pd.child);
-      void pd.child.kill().catch((error: unknown) => this.#env.warning(`noux: ending process ${process.pid}: ${String(error)}`));
+      void pd.child.kill()
+        /* Killed in the middle of a read or write, it held its pipes' locks: free once it cannot touch them any more. */
+        .then(() => { for (const pipe of pipes) pipe.unlock(process.pid); })
+        .catch((error: unknown) => this.#env.warning(`noux: ending process ${process.pid}: ${String(error)}`));
     }
     const init = this.processes.get(1);
     for (const orphan of process.children) {

@@ -38,6 +38,8 @@ export interface OpenFile {
   readiness(): Readiness;
   /** Where a caller waits when read or write answered 'wait' (empty: try again after a pause). */
   queues(): WaitQueue[];
+  /** Changes may come without a wake of its queues: a waiting poll also looks again after a pause. */
+  readonly wakesLate?: boolean;
   close(): void;
   setSize?(size: number): number;
   sync?(): number;

@@ -1,55 +1,88 @@
 /*
- * A pipe: 64 KiB of buffer between the descriptors of its two ends, as on
- * Linux. A read takes what is there, or waits while a writer exists (end
- * of file once none does); a write puts what fits, or waits for room, and
- * fails with EPIPE once no reader exists (the caller sends SIGPIPE).
- * Writes of at most PIPE_BUF bytes are never split.
+ * A pipe: a ring of 64 KiB between the descriptors of its two ends, as on
+ * Linux, in a dataspace of noux's that the processes holding its ends
+ * share (session/noux/pipe_ring.ts). Their runtimes read and write it
+ * themselves (pipeRing tells a runtime where a descriptor's ring is); noux
+ * keeps the count of open ends and each end's status flags in the ring's
+ * header and answers poll, FIONREAD and stat from it.
+ *
+ * A runtime that changes the ring while noux watches it (a poll waits)
+ * tells noux (pipeChanged), which wakes the poll; as noux's plain reads of
+ * the header may miss a change made at the same moment, a poll on a pipe
+ * also looks again every DEVICE_PAUSE_MS (syscalls.ts).
  */
 
+import { PIPE_CAPACITY, PIPE_CELLS, PIPE_RING_BYTES, PipeCell, pipeFill, type DataspaceHandle, type Env } from 'nido';
 import { FileType, WasiErrno } from './wasi.js';
 import type { OpenFile, Readiness } from './open_file.js';
 import { WaitQueue } from './wait_queue.js';
 
-export const PIPE_CAPACITY = 64 * 1024;
-export const PIPE_BUF = 4096;
+/** The rings of noux's pipes: dataspaces of noux's RAM. */
+export class PipeRings {
+  readonly #env: Env;
+
+  constructor(env: Env) {
+    this.#env = env;
+  }
+
+  take(): Promise<DataspaceHandle> {
+    return this.#env.pd.alloc(PIPE_RING_BYTES);
+  }
+
+  /*
+   * Freed, never reused: a process that noux killed may still run for a
+   * moment and write into the rings it knew, which must then be no other
+   * pipe's.
+   */
+  give(ring: DataspaceHandle): void {
+    void this.#env.pd.free(ring.id).catch(() => undefined);
+  }
+}
 
 export class Pipe {
-  readonly #chunks: Uint8Array[] = [];
-  #size = 0;
-  readers = 0;
-  writers = 0;
-  readonly readable = new WaitQueue();
-  readonly writable = new WaitQueue();
+  readonly cells: Int32Array;
+  /** Woken when a runtime reports a change (pipeChanged) and when an end closes. */
+  readonly changed: WaitQueue;
+  #readers = 0;
+  #writers = 0;
+
+  constructor(readonly ring: DataspaceHandle, readonly inode: number, readonly rings: PipeRings) {
+    this.cells = new Int32Array(ring.buffer, 0, PIPE_CELLS);
+    /* While a poll waits on the pipe, a runtime that changes it says so. */
+    this.changed = new WaitQueue((waiting) => {
+      this.cells[PipeCell.WATCH] = waiting;
+    });
+  }
 
   get size(): number {
-    return this.#size;
+    return pipeFill(this.cells);
   }
 
-  take(max: number): Uint8Array {
-    const out = new Uint8Array(Math.min(max, this.#size));
-    let at = 0;
-    while (at < out.length) {
-      const chunk = this.#chunks[0] as Uint8Array;
-      const n = Math.min(chunk.length, out.length - at);
-      out.set(chunk.subarray(0, n), at);
-      at += n;
-      if (n === chunk.length) this.#chunks.shift();
-      else this.#chunks[0] = chunk.subarray(n);
+  get readers(): number {
+    return this.#readers;
+  }
+
+  get writers(): number {
+    return this.#writers;
+  }
+
+  opened(end: 'read' | 'write'): void {
+    if (end === 'read') this.cells[PipeCell.READERS] = ++this.#readers;
+    else this.cells[PipeCell.WRITERS] = ++this.#writers;
+  }
+
+  closed(end: 'read' | 'write'): void {
+    if (end === 'read') this.cells[PipeCell.READERS] = --this.#readers;
+    else this.cells[PipeCell.WRITERS] = --this.#writers;
+    this.changed.wake();
+    if (this.#readers === 0 && this.#writers === 0) this.rings.give(this.ring);
+  }
+
+  /** Lets go of the locks a process held, once its PD is gone (it died in the middle of a read or write). */
+  unlock(pid: number): void {
+    for (const cell of [PipeCell.READ_LOCK, PipeCell.WRITE_LOCK]) {
+      if (this.cells[cell] === pid) this.cells[cell] = 0;
     }
-    this.#size -= out.length;
-    if (out.length > 0) this.writable.wake();
-    return out;
-  }
-
-  put(data: Uint8Array): void {
-    this.#chunks.push(data.slice());
-    this.#size += data.length;
-    this.readable.wake();
-  }
-
-  closed(): void {
-    this.readable.wake();
-    this.writable.wake();
   }
 }
 
@@ -57,48 +90,56 @@ const STAT_TIME = '0';
 
 export class PipeEnd implements OpenFile {
   refs = 1;
-  flags = 0;
   readonly filetype = FileType.UNKNOWN;
   readonly terminal = false;
   readonly path = undefined;
   readonly readable: boolean;
   readonly writable: boolean;
+  /** A change may come without a wake (see above): a poll looks again after a pause. */
+  readonly wakesLate = true;
+  #flags = 0;
 
-  constructor(readonly pipe: Pipe, end: 'read' | 'write', readonly inode: number) {
+  constructor(readonly pipe: Pipe, readonly end: 'read' | 'write') {
     this.readable = end === 'read';
     this.writable = end === 'write';
-    if (this.readable) pipe.readers++;
-    else pipe.writers++;
+    pipe.opened(end);
   }
 
-  read(max: number): Uint8Array | 'wait' | number {
-    if (!this.readable) return -WasiErrno.BADF;
-    if (this.pipe.size > 0) return this.pipe.take(max);
-    if (this.pipe.writers === 0 || max === 0) return new Uint8Array(0);
-    return 'wait';
+  get inode(): number {
+    return this.pipe.inode;
   }
 
-  write(data: Uint8Array): number | 'wait' {
-    if (!this.writable) return -WasiErrno.BADF;
-    if (this.pipe.readers === 0) return -WasiErrno.PIPE;
-    const room = PIPE_CAPACITY - this.pipe.size;
-    if (room === 0 || (data.length <= PIPE_BUF && room < data.length)) return 'wait';
-    const n = Math.min(room, data.length);
-    this.pipe.put(data.subarray(0, n));
-    return n;
+  /* The status flags live in the ring's header too: the runtime reads O_NONBLOCK there. */
+  get flags(): number {
+    return this.#flags;
+  }
+
+  set flags(flags: number) {
+    this.#flags = flags;
+    this.pipe.cells[this.readable ? PipeCell.READ_FLAGS : PipeCell.WRITE_FLAGS] = flags;
+  }
+
+  /* The data moves in the processes' runtimes (pipe_io.ts), which find a pipe's ring with pipeRing. */
+  read(): number {
+    return -WasiErrno.NOTSUP;
+  }
+
+  write(): number {
+    return -WasiErrno.NOTSUP;
   }
 
   queues(): WaitQueue[] {
-    return [this.readable ? this.pipe.readable : this.pipe.writable];
+    return [this.pipe.changed];
   }
 
   readiness(): Readiness {
+    const size = this.pipe.size;
     if (this.readable) {
       const hangup = this.pipe.writers === 0;
-      return { read: this.pipe.size > 0 || hangup, write: false, bytes: this.pipe.size, hangup };
+      return { read: size > 0 || hangup, write: false, bytes: size, hangup };
     }
     const hangup = this.pipe.readers === 0;
-    return { read: false, write: hangup || this.pipe.size < PIPE_CAPACITY, bytes: PIPE_CAPACITY - this.pipe.size, hangup };
+    return { read: false, write: hangup || size < PIPE_CAPACITY, bytes: PIPE_CAPACITY - size, hangup };
   }
 
   seek(): number {
@@ -110,8 +151,6 @@ export class PipeEnd implements OpenFile {
   }
 
   close(): void {
-    if (this.readable) this.pipe.readers--;
-    else this.pipe.writers--;
-    this.pipe.closed();
+    this.pipe.closed(this.end);
   }
 }

@@ -226,7 +226,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
           events.push({ userdata: subscription.userdata, kind: subscription.kind, errno: 0, bytes: Math.max(0, ready.bytes), hangup: ready.hangup });
         } else {
           const fileQueues = open.queues();
-          if (fileQueues.length === 0) device = true;
+          if (fileQueues.length === 0 || open.wakesLate === true) device = true;
           queues.push(...fileQueues);
         }
       }
@@ -424,11 +424,17 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     exec: (path, argv, env, cwd, held) => kernel.exec(process, path, argv, env, cwd, held),
     exit: (code, signal) => kernel.end(process, signal !== 0 ? signal : (code & 0xff) << 8, true),
     wait4: (pid, options) => kernel.wait4(process, pid, options),
-    pipe: (flags) => {
-      const pipe = new Pipe();
-      const inode = ++pipeInodes;
-      const reader = new PipeEnd(pipe, 'read', inode);
-      const writer = new PipeEnd(pipe, 'write', inode);
+    pipe: async (flags) => {
+      let ring;
+      try {
+        ring = await kernel.pipeRings.take();
+      } catch (error) {
+        if (error instanceof Error && error.name === 'OutOfRam') return -WasiErrno.NOMEM;
+        throw error;
+      }
+      const pipe = new Pipe(ring, ++pipeInodes, kernel.pipeRings);
+      const reader = new PipeEnd(pipe, 'read');
+      const writer = new PipeEnd(pipe, 'write');
       /* pipe2's O_NONBLOCK (wasi-libc's number is the fdflag's); O_CLOEXEC is 0 on wasi-libc. */
       reader.flags = writer.flags = flags & FdFlags.NONBLOCK;
       const r = process.install(reader);
@@ -440,6 +446,15 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
         return w;
       }
       return [r, w];
+    },
+    pipeRing: (fd) => {
+      const open = file(fd);
+      if (typeof open === 'number') return open;
+      return open instanceof PipeEnd ? { ring: open.pipe.ring.buffer, end: open.end } : null;
+    },
+    pipeChanged: (fd) => {
+      const open = file(fd);
+      if (open instanceof PipeEnd) open.pipe.changed.wake();
     },
     dup: (fd, min, cloexec) => {
       const descriptor = process.descriptor(fd);

@@ -14,18 +14,28 @@ export interface Wait {
 export class WaitQueue {
   readonly #waiters = new Set<() => void>();
 
+  /** `waiting` hears the number of waiters whenever it changes (a pipe shows it to the runtimes). */
+  constructor(readonly waiting?: (count: number) => void) {}
+
   wait(): Wait {
     let resolver!: () => void;
     const promise = new Promise<void>((resolve) => {
       resolver = resolve;
     });
     this.#waiters.add(resolver);
-    return { promise, cancel: () => void this.#waiters.delete(resolver) };
+    this.waiting?.(this.#waiters.size);
+    return {
+      promise,
+      cancel: () => {
+        if (this.#waiters.delete(resolver)) this.waiting?.(this.#waiters.size);
+      },
+    };
   }
 
   wake(): void {
     const waiters = [...this.#waiters];
     this.#waiters.clear();
+    if (waiters.length > 0) this.waiting?.(0);
     for (const resolve of waiters) resolve();
   }
 }

@@ -89,6 +89,12 @@ export interface ProcessStart {
   readonly rtc?: string;
 }
 
+/** A pipe descriptor's ring (pipeRing). */
+export interface PipeRingGrant {
+  readonly ring: SharedArrayBuffer;
+  readonly end: 'read' | 'write';
+}
+
 /** A new program for the calling process (execve). */
 export interface ExecImage {
   readonly binaryId: number;
@@ -181,6 +187,14 @@ export interface Noux {
   park(held: number[]): ProcessStart | null;
   wait4(pid: number, options: number): Result<{ pid: number; status: number }>;
   pipe(flags: number): Result<[number, number]>;
+  /**
+   * Where the bytes of pipe descriptor `fd` move (session/noux/pipe_ring.ts):
+   * its ring, shared with the processes holding the pipe's ends, and which
+   * end `fd` is; null for a descriptor that is no pipe.
+   */
+  pipeRing(fd: number): Result<PipeRingGrant | null>;
+  /** The caller changed the ring of pipe `fd` while noux watched it (PipeCell.WATCH). */
+  pipeChanged(fd: number): void;
   dup(fd: number, min: number, cloexec: boolean): number;
   dup3(from: number, to: number, cloexec: boolean): number;
   fcntl(fd: number, cmd: number, arg: number): number;
@@ -205,7 +219,7 @@ export interface Noux {
 export const Noux = defineInterface<Noux>('Noux', [
   'hello', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
   'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
-  'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'park', 'wait4', 'pipe', 'dup', 'dup3', 'fcntl', 'ioctl',
+  'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'park', 'wait4', 'pipe', 'pipeRing', 'pipeChanged', 'dup', 'dup3', 'fcntl', 'ioctl',
   'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve',
 ]);
 
