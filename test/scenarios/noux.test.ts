@@ -141,13 +141,13 @@ test('the terminal on the console (tmux): canonical line editing, ICRNL, raw rea
 
 function quotaConfig(noux: boolean, command: string): string {
   const start = noux ? `
-  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="1000" ram="96M">
     <config>
       <fstab> <tar name="noux_tests.tar"/> <tar name="nsh.tar"/> <dir name="tmp"> <ram/> </dir> </fstab>
       <start name="/bin/nsh"> <env name="PATH" value="/bin"/> <arg value="-c"/> <arg value="${command.replace(/&/g, "&amp;")}"/> </start>
     </config>
-    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
   </start>` : '';
   return `<config>
   <parent-provides>

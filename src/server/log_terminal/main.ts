@@ -1,11 +1,11 @@
 /*
- * terminal_log: a Terminal server whose output is its LOG (docs/terminal.md),
+ * log_terminal: a Terminal server whose output is its LOG (docs/terminal.md),
  * for running terminal programs headless, in tests above all.
  *
- * Every line a client writes becomes a line `[label] text` in terminal_log's
+ * Every line a client writes becomes a line `[label] text` in log_terminal's
  * log, `label` being the Terminal session's label as the route made it:
  *
- *   [init -> terminal_log] [shell -> console] $ ls
+ *   [init -> log_terminal] [shell -> console] $ ls
  *
  * There is no input: reads return nothing, and `eof()` says so at once, so
  * a program reading its standard input from here sees its end instead of
@@ -26,7 +26,7 @@ function terminalSession(env: Env, label: string): Implementation<Terminal> & Se
   const log = (line: string) => env.log(`[${label}] ${line}`);
 
   return {
-    /* Answered once the log took the lines: a flooding client waits, terminal_log does not buffer it. */
+    /* Answered once the log took the lines: a flooding client waits, log_terminal does not buffer it. */
     write: async (data: Uint8Array) => {
       if (!(data instanceof Uint8Array)) throw new TypeError(`Terminal write of "${label}": expected a Uint8Array, got ${typeof data}`);
       for (const line of lines.push(data)) log(line);
