@@ -89,7 +89,7 @@ function nouxConfig(program: string, args: readonly (string | number)[]): string
 `;
 }
 
-const CONSOLE = /^\[init -> log_terminal\] \[noux -> \] ?/;
+const CONSOLE = /^\[init -> log_terminal\] ?/;
 
 /* Runs `program args` under noux in a `nido run` of its own (noux's exit ends it); answers the console's lines. */
 async function underNoux(program: string, args: readonly (string | number)[], pool: number): Promise<string[]> {

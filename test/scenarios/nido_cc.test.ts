@@ -82,7 +82,7 @@ test('nido cc builds a program with fork, pipe, signals and setjmp; it runs unde
 `,
   });
   const result = await new Nido(dir, ['--timeout', '120']).exited;
-  const console = result.lines.filter((line) => line.startsWith('[init -> log_terminal] ')).map((line) => line.replace(/^\[init -> log_terminal\] \[noux -> \] /, ''));
+  const console = result.lines.filter((line) => line.startsWith('[init -> log_terminal] ')).map((line) => line.replace(/^\[init -> log_terminal\] /, ''));
   assert.deepEqual(console, ['read 28 bytes: from the child of /bin/hello; child exit 7', 'longjmp out of the handler: yes (argc 2)']);
   assert.equal(result.code, 3);
 });

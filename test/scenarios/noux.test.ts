@@ -161,12 +161,12 @@ function quotaConfig(noux: boolean, command: string): string {
 }
 
 for (const [what, command, ending] of [
-  ['exits by itself after a fork bomb', 't_forkbomb; echo done', /\[noux -> \] done$/],
+  ['exits by itself after a fork bomb', 't_forkbomb; echo done', /\[init -> log_terminal\] done$/],
   /*
    * "started" comes after nsh forked the three (a fork returns once the child runs, its sessions open). A kill
    * while a child's session request is still on its way is session_in_flight.test.ts's case.
    */
-  ['is killed while a pipeline of three runs', 't_gen 100000000 | t_filter | t_count & echo started; wait', /\[noux -> \] started$/],
+  ['is killed while a pipeline of three runs', 't_gen 100000000 | t_filter | t_count & echo started; wait', /\[init -> log_terminal\] started$/],
 ] as const) {
   test(`noux ${what}: every byte and cap comes back to init`, async () => {
     const reports = await reportDir();

@@ -78,7 +78,7 @@ function config(start: string, fstabFirst = '', nouxAttributes = ''): string {
 }
 
 const ENV = '<env name="PATH" value="/bin"/> <env name="TEST_BIN" value="/bin"/> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/>';
-const CONSOLE = /^\[init -> log_terminal\] \[noux -> \] ?/;
+const CONSOLE = /^\[init -> log_terminal\] ?/;
 
 /** Runs `start` under noux to its end: the console's lines and noux's exit status as `exit: N`. */
 async function underNoux(start: string, fstabFirst = '', nouxAttributes = ''): Promise<string[]> {

@@ -19,18 +19,18 @@ import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scenarios = join(repoRoot, 'test', 'scenarios');
 
-test('log_terminal: each line written to the terminal is a log line "[label] text"; reads return nothing', async () => {
+test('log_terminal: each line written to the terminal is a log line as it is, without the session label; reads return nothing', async () => {
   const nido = new Nido(join(scenarios, 'log_terminal'), ['--timeout', '60']);
   try {
     await nido.waitFor(/^\[init -> writer\] writer done$/);
     const shown = nido.lines.filter((line) => line.startsWith('[init -> log_terminal] '));
     assert.deepEqual(shown, [
-      '[init -> log_terminal] [writer -> console] Hello terminal',
-      '[init -> log_terminal] [writer -> console] split line',
-      '[init -> log_terminal] [writer -> console] first',
-      '[init -> log_terminal] [writer -> console] second',
-      '[init -> log_terminal] [writer -> console] grüße ✓',
-      '[init -> log_terminal] [writer -> console] bye',
+      '[init -> log_terminal] Hello terminal',
+      '[init -> log_terminal] split line',
+      '[init -> log_terminal] first',
+      '[init -> log_terminal] second',
+      '[init -> log_terminal] grüße ✓',
+      '[init -> log_terminal] bye',
     ]);
     assert.ok(nido.lines.includes('[init -> writer] read 0 bytes, avail 0, eof true, size 80x24'), nido.lines.join('\n'));
   } finally {

@@ -1,11 +1,15 @@
 /*
  * log_terminal: a Terminal server whose output is its LOG (docs/terminal.md),
- * for running terminal programs headless, in tests above all.
+ * for running terminal programs headless, in tests above all; Genode's
+ * repos/os/src/server/log_terminal under its name.
  *
- * Every line a client writes becomes a line `[label] text` in log_terminal's
- * log, `label` being the Terminal session's label as the route made it:
+ * Every line a client writes becomes a line of log_terminal's log as it is,
+ * without the client's session label, as Genode's log_terminal writes it:
+ * run scripts written for Genode match these lines. (Whoever must tell
+ * clients apart gives each its own log_terminal: the start name is in
+ * every line.)
  *
- *   [init -> log_terminal] [shell -> console] $ ls
+ *   [init -> log_terminal] $ ls
  *
  * There is no input: reads return nothing, and `eof()` says so at once, so
  * a program reading its standard input from here sees its end instead of
@@ -23,7 +27,7 @@ function terminalSession(env: Env, label: string): Implementation<Terminal> & Se
   const keep = (handler: SignalContextCapability): void => {
     handlers.add(handler);
   };
-  const log = (line: string) => env.log(`[${label}] ${line}`);
+  const log = (line: string) => env.log(line);
 
   return {
     /* Answered once the log took the lines: a flooding client waits, log_terminal does not buffer it. */
