@@ -8,7 +8,7 @@
  *
  * - Start: noux started by a starter component (noux_starter.ts) running
  *   b_true, from the starter's "spawn" log line to b_true's line on
- *   terminal_log's LOG: noux's protection domain, its VFS, its sessions,
+ *   log_terminal's LOG: noux's protection domain, its VFS, its sessions,
  *   the first process's protection domain, compiling and running b_true.
  *   Measured in a fresh process through core's API (start_probe.ts), as
  *   start.ts measures a component's start, against the same bare worker
@@ -76,20 +76,20 @@ function nouxConfig(program: string, args: readonly (string | number)[]): string
   </parent-provides>
   <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
   <default caps="100"/>
-  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="2000" ram="160M">
     <exit propagate="yes"/>
     <config>
       <fstab> <tar name="noux_tests.tar"/> <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir> </fstab>
       <start name="/bin/${program}"> <env name="PATH" value="/bin"/> ${args.map((arg) => `<arg value="${arg}"/>`).join(' ')} </start>
     </config>
-    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
   </start>
 </config>
 `;
 }
 
-const CONSOLE = /^\[init -> terminal_log\] \[noux -> \] ?/;
+const CONSOLE = /^\[init -> log_terminal\] ?/;
 
 /* Runs `program args` under noux in a `nido run` of its own (noux's exit ends it); answers the console's lines. */
 async function underNoux(program: string, args: readonly (string | number)[], pool: number): Promise<string[]> {

@@ -7,7 +7,7 @@
  * line of output.
  *
  * The child is noux running b_true, its console a Terminal session at a
- * terminal_log child of the starter (started once, before the first
+ * log_terminal child of the starter (started once, before the first
  * spawn), or, for comparison, a plain C program as a component writing
  * its line to LOG.
  */
@@ -19,7 +19,7 @@ export interface StartedChild {
   readonly config: string;
   readonly ram: number;
   readonly caps: number;
-  /** Whether its Terminal session goes to a terminal_log the starter runs. */
+  /** Whether its Terminal session goes to a log_terminal the starter runs. */
   readonly terminal: boolean;
 }
 
@@ -35,7 +35,7 @@ export const NOUX_TRUE: StartedChild = {
   terminal: true,
 };
 
-/* How the probe recognizes b_true's line on terminal_log's LOG. */
+/* How the probe recognizes b_true's line on log_terminal's LOG. */
 export const NOUX_TRUE_LINE = '\\] b_true: up$';
 
 /** echo.wasm (wasm/src/echo.c) as a component on the C runtime, printing "up" to its LOG. */
@@ -68,7 +68,7 @@ export async function construct(env) {
   const timer = await env.connect(Timer);
   let terminal;
   if (${child.terminal}) {
-    terminal = new Child(env, { resolve: toParent }, { name: 'terminal_log', binary: 'terminal_log', ram: 2 * 1024 * 1024, caps: 100 });
+    terminal = new Child(env, { resolve: toParent }, { name: 'log_terminal', binary: 'log_terminal', ram: 2 * 1024 * 1024, caps: 100 });
     await terminal.start();
   }
   for (let i = 0; i < ${count}; i++) {

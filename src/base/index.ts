@@ -30,7 +30,7 @@ export type { ChildPolicy, ChildOptions, ProvidedSession, Route, SessionRequest 
 export type { SessionState } from './session_state.js';
 export type { RootOptions, SessionFactory, SessionHooks } from './root_component.js';
 
-export { Log } from '../session/log/interface.js';
+export { Log, LOG_SESSION_RAM, LOG_SESSION_CAPS } from '../session/log/interface.js';
 export { Rom } from '../session/rom/interface.js';
 export { Timer } from '../session/timer/interface.js';
 export { Loader, LOADER_SESSION_COSTS } from '../session/loader/interface.js';

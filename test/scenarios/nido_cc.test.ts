@@ -69,20 +69,20 @@ test('nido cc builds a program with fork, pipe, signals and setjmp; it runs unde
   <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
   <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
   <default caps="100"/>
-  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="300" ram="32M">
     <exit propagate="yes"/>
     <config>
       <fstab> <dir name="bin"> <rom name="hello" label="hello.wasm"/> </dir> </fstab>
       <start name="/bin/hello"> <arg value="one"/> </start>
     </config>
-    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
   </start>
 </config>
 `,
   });
   const result = await new Nido(dir, ['--timeout', '120']).exited;
-  const console = result.lines.filter((line) => line.startsWith('[init -> terminal_log] ')).map((line) => line.replace(/^\[init -> terminal_log\] \[noux -> \] /, ''));
+  const console = result.lines.filter((line) => line.startsWith('[init -> log_terminal] ')).map((line) => line.replace(/^\[init -> log_terminal\] /, ''));
   assert.deepEqual(console, ['read 28 bytes: from the child of /bin/hello; child exit 7', 'longjmp out of the handler: yes (argc 2)']);
   assert.equal(result.code, 3);
 });

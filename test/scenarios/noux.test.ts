@@ -141,13 +141,13 @@ test('the terminal on the console (tmux): canonical line editing, ICRNL, raw rea
 
 function quotaConfig(noux: boolean, command: string): string {
   const start = noux ? `
-  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="1000" ram="96M">
     <config>
       <fstab> <tar name="noux_tests.tar"/> <tar name="nsh.tar"/> <dir name="tmp"> <ram/> </dir> </fstab>
       <start name="/bin/nsh"> <env name="PATH" value="/bin"/> <arg value="-c"/> <arg value="${command.replace(/&/g, "&amp;")}"/> </start>
     </config>
-    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
   </start>` : '';
   return `<config>
   <parent-provides>
@@ -161,12 +161,12 @@ function quotaConfig(noux: boolean, command: string): string {
 }
 
 for (const [what, command, ending] of [
-  ['exits by itself after a fork bomb', 't_forkbomb; echo done', /\[noux -> \] done$/],
+  ['exits by itself after a fork bomb', 't_forkbomb; echo done', /\[init -> log_terminal\] done$/],
   /*
    * "started" comes after nsh forked the three (a fork returns once the child runs, its sessions open). A kill
    * while a child's session request is still on its way is session_in_flight.test.ts's case.
    */
-  ['is killed while a pipeline of three runs', 't_gen 100000000 | t_filter | t_count & echo started; wait', /\[noux -> \] started$/],
+  ['is killed while a pipeline of three runs', 't_gen 100000000 | t_filter | t_count & echo started; wait', /\[init -> log_terminal\] started$/],
 ] as const) {
   test(`noux ${what}: every byte and cap comes back to init`, async () => {
     const reports = await reportDir();

@@ -1,7 +1,7 @@
 /*
  * The Unix runtime (issue 11): the C test programs of wasm/noux, each run
  * under noux (built with nido cc, booted through `nido run`, its console a
- * Terminal session that terminal_log turns into log lines) and compiled
+ * Terminal session that log_terminal turns into log lines) and compiled
  * natively with the host's clang and run on Linux: outputs and exit
  * statuses must be equal. Where noux answers otherwise on purpose, the
  * line and noux's answer are declared below with the reason (docs/noux.md
@@ -61,7 +61,7 @@ function config(start: string, fstabFirst = '', nouxAttributes = ''): string {
   </parent-provides>
   <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
   <default caps="100"/>
-  <start name="terminal_log" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="2000" ram="160M">
     <exit propagate="yes"/>
     <config${nouxAttributes}>
@@ -71,14 +71,14 @@ function config(start: string, fstabFirst = '', nouxAttributes = ''): string {
       </fstab>
       ${start}
     </config>
-    <route> <service name="Terminal"> <child name="terminal_log"/> </service> <any-service> <parent/> </any-service> </route>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
   </start>
 </config>
 `;
 }
 
 const ENV = '<env name="PATH" value="/bin"/> <env name="TEST_BIN" value="/bin"/> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/>';
-const CONSOLE = /^\[init -> terminal_log\] \[noux -> \] ?/;
+const CONSOLE = /^\[init -> log_terminal\] ?/;
 
 /** Runs `start` under noux to its end: the console's lines and noux's exit status as `exit: N`. */
 async function underNoux(start: string, fstabFirst = '', nouxAttributes = ''): Promise<string[]> {

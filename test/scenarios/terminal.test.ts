@@ -1,5 +1,5 @@
 /*
- * Scenario tests of Terminal sessions (docs/terminal.md): terminal_log
+ * Scenario tests of Terminal sessions (docs/terminal.md): log_terminal
  * turns a terminal's output into log lines; core's Terminal on the host's
  * console, driven once through a piped stdin and once through a
  * pseudo-terminal in tmux (raw mode, Ctrl-C as a byte, Ctrl-] to leave,
@@ -19,18 +19,18 @@ import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scenarios = join(repoRoot, 'test', 'scenarios');
 
-test('terminal_log: each line written to the terminal is a log line "[label] text"; reads return nothing', async () => {
-  const nido = new Nido(join(scenarios, 'terminal_log'), ['--timeout', '60']);
+test('log_terminal: each line written to the terminal is a log line as it is, without the session label; reads return nothing', async () => {
+  const nido = new Nido(join(scenarios, 'log_terminal'), ['--timeout', '60']);
   try {
     await nido.waitFor(/^\[init -> writer\] writer done$/);
-    const shown = nido.lines.filter((line) => line.startsWith('[init -> terminal_log] '));
+    const shown = nido.lines.filter((line) => line.startsWith('[init -> log_terminal] '));
     assert.deepEqual(shown, [
-      '[init -> terminal_log] [writer -> console] Hello terminal',
-      '[init -> terminal_log] [writer -> console] split line',
-      '[init -> terminal_log] [writer -> console] first',
-      '[init -> terminal_log] [writer -> console] second',
-      '[init -> terminal_log] [writer -> console] grüße ✓',
-      '[init -> terminal_log] [writer -> console] bye',
+      '[init -> log_terminal] Hello terminal',
+      '[init -> log_terminal] split line',
+      '[init -> log_terminal] first',
+      '[init -> log_terminal] second',
+      '[init -> log_terminal] grüße ✓',
+      '[init -> log_terminal] bye',
     ]);
     assert.ok(nido.lines.includes('[init -> writer] read 0 bytes, avail 0, eof true, size 80x24'), nido.lines.join('\n'));
   } finally {

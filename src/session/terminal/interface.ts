@@ -6,7 +6,7 @@
  * (an adaptable session, as the talk calls it).
  *
  * `eof` is Nido's addition to Genode's interface: a terminal whose input
- * can end (core's terminal on a piped stdin, terminal_log) says so, and a
+ * can end (core's terminal on a piped stdin, log_terminal) says so, and a
  * program reading its stdin from it can see the end instead of waiting
  * forever. On an interactive terminal, Ctrl-D is an ordinary byte.
  */

@@ -32,3 +32,19 @@ test('LineBuffer: a line that never ends comes out in bounded pieces', () => {
   assert.deepEqual(lines, ['x'.repeat(MAX_PENDING), 'x'.repeat(MAX_PENDING)]);
   assert.deepEqual(buffer.flush(), ['xxxxx']);
 });
+
+test('LineBuffer: CRs at the start of a line are dropped, so LF CR is one line end too, also across writes', () => {
+  const buffer = new LineBuffer();
+  assert.deepEqual(buffer.push(bytes('\r[a] one\n\r[a] two\n')), ['[a] one', '[a] two']);
+  assert.deepEqual(buffer.push(bytes('\r')), []);
+  assert.deepEqual(buffer.push(bytes('\r[a] three\n\r')), ['[a] three']);
+  /* The CR after the last line end is no line of its own. */
+  assert.deepEqual(buffer.flush(), []);
+  assert.deepEqual(buffer.push(bytes('x\n\r\n\r\rprogress 1\rprogress 2\n')), ['x', '', 'progress 1\rprogress 2']);
+});
+
+test('LineBuffer: a CR that starts a write in the middle of a line stays', () => {
+  const buffer = new LineBuffer();
+  assert.deepEqual(buffer.push(bytes('50%')), []);
+  assert.deepEqual(buffer.push(bytes('\r60%\n')), ['50%\r60%']);
+});

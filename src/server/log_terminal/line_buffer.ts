@@ -6,6 +6,11 @@
  * the next write, or for `flush` when the session closes. A line that never
  * ends comes out in pieces of MAX_PENDING characters, so a client cannot
  * make the server buffer without bound.
+ *
+ * Carriage returns at the start of a line are dropped: there they move the
+ * cursor nowhere, and a line end written LF CR (as hardware terminals
+ * expect it, and as terminal_log writes every line) would otherwise put
+ * a visible \x0d at the start of each log line after the first.
  */
 
 /** Characters a line may reach before it is logged without its end. */
@@ -14,12 +19,30 @@ export const MAX_PENDING = 1000;
 export class LineBuffer {
   readonly #decoder = new TextDecoder();
   #pending = '';
+  /* Whether the next character starts a line (nothing of it pending, not even a piece logged). */
+  #lineStart = true;
 
   /** The lines that `bytes` completes (without their line ends). */
   push(bytes: Uint8Array): string[] {
-    const text = this.#pending + this.#decoder.decode(bytes, { stream: true });
-    const lines = text.split('\n');
-    this.#pending = lines.pop() ?? '';
+    const text = this.#decoder.decode(bytes, { stream: true });
+    const lines: string[] = [];
+    let at = 0;
+    while (at < text.length) {
+      if (this.#lineStart) {
+        while (text[at] === '\r') at++;
+        if (at === text.length) break;
+        this.#lineStart = false;
+      }
+      const end = text.indexOf('\n', at);
+      if (end < 0) {
+        this.#pending += text.slice(at);
+        break;
+      }
+      lines.push(this.#pending + text.slice(at, end));
+      this.#pending = '';
+      this.#lineStart = true;
+      at = end + 1;
+    }
     while (this.#pending.length > MAX_PENDING) {
       lines.push(this.#pending.slice(0, MAX_PENDING));
       this.#pending = this.#pending.slice(MAX_PENDING);
@@ -32,6 +55,7 @@ export class LineBuffer {
   flush(): string[] {
     const rest = this.#pending + this.#decoder.decode();
     this.#pending = '';
+    this.#lineStart = true;
     return rest === '' ? [] : [rest];
   }
 }
