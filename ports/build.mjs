@@ -206,7 +206,7 @@ async function buildPort(name) {
     say(`${version} is built already (cache: ${shown(build.dir)})`);
   }
   /* Older builds and sources go. */
-  await removeOthers(join(portCache(name), 'build'), basename(build.dir));
+  await removeOthers(join(portCache(name), 'build'), basename(build.dir), 2);
   await removeOthers(join(portCache(name), 'source'), version);
   const modules = await install(build.dir, build.modules);
   const installed = [...modules, ...(await installTar(name, recipe, modules))];

@@ -12,7 +12,7 @@
 // recipe's directory, the driver, Nido's start-up objects (wasm/crt) and
 // the compiler's version. A build whose key is there is reused.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,11 +107,21 @@ export async function install(dir, modules) {
   return installed;
 }
 
-/** Removes the entries of `dir` other than `keep` (older builds and sources). */
-export async function removeOthers(dir, keep) {
+/**
+ * Removes the entries of `dir` other than `keep` and the `spare` most
+ * recently changed others (older builds and sources). The cache is the
+ * user's, shared by every clone: two clones' builds differ in their keys
+ * (nido cc's flags name the clone's POSIX layer), and each would
+ * otherwise remove the other's.
+ */
+export async function removeOthers(dir, keep, spare = 0) {
   let entries;
   try { entries = await readdir(dir); } catch { return; }
-  for (const entry of entries) {
-    if (entry !== keep) await rm(join(dir, entry), { recursive: true, force: true });
+  const others = [];
+  for (const entry of entries.filter((name) => name !== keep)) {
+    const changed = await stat(join(dir, entry)).then((s) => s.mtimeMs, () => 0);
+    others.push({ entry, changed });
   }
+  others.sort((a, b) => b.changed - a.changed);
+  for (const { entry } of others.slice(spare)) await rm(join(dir, entry), { recursive: true, force: true });
 }
