@@ -124,9 +124,11 @@ export async function toolchain(): Promise<Toolchain> {
   const dir = join(cacheRoot(), `posix-${key.digest('hex').slice(0, 16)}`);
   const sysroot = join(dir, 'sysroot');
   const library = join(dir, 'libnoux_posix.a');
+  /* Linked as an ordinary archive: its member only when the program's main wants the environment (main3.c). */
+  const mainLibrary = join(dir, 'libnoux_main.a');
   const cflags = [...BASE_CFLAGS, `--sysroot=${sysroot}`, '-isystem', join(posixDir, 'include')];
   const ldflags = [
-    '-Wl,--whole-archive', library, '-Wl,--no-whole-archive',
+    '-Wl,--whole-archive', library, '-Wl,--no-whole-archive', mainLibrary,
     '-Wl,--export-table', ...EXPORTS.map((name) => `-Wl,--export=${name}`),
     /* wasi-libc's own chdir and getcwd, with POSIX's errors added in front (wasm/posix/src/cwd.c). */
     '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd',
@@ -147,8 +149,11 @@ export async function toolchain(): Promise<Toolchain> {
       run(cc, [...buildFlags, '-c', source, '-o', object], `compiling ${source.slice(packageRoot.length + 1)}`);
       objects.push(object);
     }
-    run(ar, ['rc', join(building, 'libnoux_posix.a'), ...objects], 'archiving the POSIX layer');
-    run(ranlib, [join(building, 'libnoux_posix.a')], 'indexing the POSIX layer');
+    const isMain = (object: string) => object.endsWith('/main3.o');
+    for (const [archive, members] of [['libnoux_posix.a', objects.filter((o) => !isMain(o))], ['libnoux_main.a', objects.filter(isMain)]] as const) {
+      run(ar, ['rc', join(building, archive), ...members], `archiving the POSIX layer (${archive})`);
+      run(ranlib, [join(building, archive)], `indexing the POSIX layer (${archive})`);
+    }
     await rm(dir, { recursive: true, force: true });
     await rename(building, dir);
   }
@@ -163,8 +168,9 @@ export function wasmOptPath(): string {
 
 /** Runs asyncify on the linked program `file` in place (optimizing as it goes, as asyncify's output needs). */
 export function asyncify(file: string): void {
+  /* -g: the name section stays, so that a trap names its function. */
   const args = [
-    wasmOptPath(), file, '-O2', '--asyncify',
+    wasmOptPath(), file, '-g', '-O2', '--asyncify',
     `--pass-arg=asyncify-imports@${ASYNCIFY_IMPORTS.join(',')}`, '-o', file,
   ];
   run(process.execPath, args, `asyncify of ${file}`);
@@ -192,7 +198,7 @@ export function printFlags(chain: Toolchain): string {
     `LDFLAGS=${quote(chain.ldflags)}`,
     `AR=${quote([chain.ar])}`,
     `RANLIB=${quote([chain.ranlib])}`,
-    `ASYNCIFY=${quote([process.execPath, wasmOptPath(), '-O2', '--asyncify', `--pass-arg=asyncify-imports@${ASYNCIFY_IMPORTS.join(',')}`])}`,
+    `ASYNCIFY=${quote([process.execPath, wasmOptPath(), '-g', '-O2', '--asyncify', `--pass-arg=asyncify-imports@${ASYNCIFY_IMPORTS.join(',')}`])}`,
     '',
   ].join('\n');
 }

@@ -87,6 +87,49 @@ test('nido cc builds a program with fork, pipe, signals and setjmp; it runs unde
   assert.equal(result.code, 3);
 });
 
+/* main with the environment as its third argument, as old Unix programs (bash) have it, and a crash. */
+const ENV_MAIN = `#include <stdio.h>
+#include <string.h>
+
+int main(argc, argv, envp) int argc; char **argv, **envp;
+{
+	for (char **entry = envp; *entry; entry++)
+		if (strncmp(*entry, "T_VAR=", 6) == 0) printf("argc %d, envp has %s\\n", argc, *entry);
+	fflush(stdout);
+	__builtin_trap();
+}
+`;
+
+test('nido cc: a main taking the environment as its third argument gets it; a trap names the function (names kept)', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
+  await writeFile(join(work, 'env3.c'), ENV_MAIN);
+  const built = nidoCc(['-O2', 'env3.c', '-o', 'env3.wasm'], work);
+  assert.equal(built.status, 0, built.stderr);
+  assert.doesNotMatch(built.stderr, /signature mismatch/);
+  const dir = await bootDir({
+    'env3.wasm': await readFile(join(work, 'env3.wasm')),
+    config: `<config>
+  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
+  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="noux" caps="300" ram="32M">
+    <exit propagate="yes"/>
+    <config>
+      <fstab> <dir name="bin"> <rom name="env3" label="env3.wasm"/> </dir> </fstab>
+      <start name="/bin/env3"> <arg value="x"/> <env name="T_VAR" value="seen"/> </start>
+    </config>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
+  </start>
+</config>
+`,
+  });
+  const result = await new Nido(dir, ['--timeout', '120']).exited;
+  assert.ok(result.lines.includes('[init -> log_terminal] argc 2, envp has T_VAR=seen'), result.lines.join('\n'));
+  assert.ok(result.lines.some((line) => /\[init -> noux -> 1\].*env3 \(pid 1\): program trapped: unreachable \(at main /.test(line)), result.lines.join('\n'));
+  assert.equal(result.code, 128 + 6);
+});
+
 test('nido cc: a compile error is clang\'s, with its exit status; no arguments is a usage error', async () => {
   const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
   await writeFile(join(work, 'broken.c'), 'int main(void) { return missing; }\n');
