@@ -49,6 +49,28 @@ function nidoCc(args: readonly string[], cwd: string) {
   return spawnSync(process.execPath, [nidoBin, 'cc', ...args], { cwd, encoding: 'utf8' });
 }
 
+/* A boot directory running /bin/NAME (NAME.wasm built in `work`) under noux, with `start` inside its <start>. */
+async function nouxBoot(work: string, name: string, start: string): Promise<string> {
+  return bootDir({
+    [`${name}.wasm`]: await readFile(join(work, `${name}.wasm`)),
+    config: `<config>
+  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
+  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="noux" caps="300" ram="32M">
+    <exit propagate="yes"/>
+    <config>
+      <fstab> <dir name="bin"> <rom name="${name}" label="${name}.wasm"/> </dir> </fstab>
+      <start name="/bin/${name}"> ${start} </start>
+    </config>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
+  </start>
+</config>
+`,
+  });
+}
+
 test('nido cc --print-flags prints what a ./configure needs', () => {
   const result = nidoCc(['--print-flags'], tmpdir());
   assert.equal(result.status, 0, result.stderr);
@@ -63,24 +85,7 @@ test('nido cc builds a program with fork, pipe, signals and setjmp; it runs unde
   await writeFile(join(work, 'hello.c'), PROGRAM);
   const built = nidoCc(['-O2', 'hello.c', '-o', 'hello.wasm'], work);
   assert.equal(built.status, 0, built.stderr);
-  const dir = await bootDir({
-    'hello.wasm': await readFile(join(work, 'hello.wasm')),
-    config: `<config>
-  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="300" ram="32M">
-    <exit propagate="yes"/>
-    <config>
-      <fstab> <dir name="bin"> <rom name="hello" label="hello.wasm"/> </dir> </fstab>
-      <start name="/bin/hello"> <arg value="one"/> </start>
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`,
-  });
+  const dir = await nouxBoot(work, 'hello', '<arg value="one"/>');
   const result = await new Nido(dir, ['--timeout', '120']).exited;
   const console = result.lines.filter((line) => line.startsWith('[init -> log_terminal] ')).map((line) => line.replace(/^\[init -> log_terminal\] /, ''));
   assert.deepEqual(console, ['read 28 bytes: from the child of /bin/hello; child exit 7', 'longjmp out of the handler: yes (argc 2)']);
@@ -106,24 +111,7 @@ test('nido cc: a main taking the environment as its third argument gets it; a tr
   const built = nidoCc(['-O2', 'env3.c', '-o', 'env3.wasm'], work);
   assert.equal(built.status, 0, built.stderr);
   assert.doesNotMatch(built.stderr, /signature mismatch/);
-  const dir = await bootDir({
-    'env3.wasm': await readFile(join(work, 'env3.wasm')),
-    config: `<config>
-  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="300" ram="32M">
-    <exit propagate="yes"/>
-    <config>
-      <fstab> <dir name="bin"> <rom name="env3" label="env3.wasm"/> </dir> </fstab>
-      <start name="/bin/env3"> <arg value="x"/> <env name="T_VAR" value="seen"/> </start>
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`,
-  });
+  const dir = await nouxBoot(work, 'env3', '<arg value="x"/> <env name="T_VAR" value="seen"/>');
   const result = await new Nido(dir, ['--timeout', '120']).exited;
   assert.ok(result.lines.includes('[init -> log_terminal] argc 2, envp has T_VAR=seen'), result.lines.join('\n'));
   assert.ok(result.lines.some((line) => /\[init -> noux -> 1\].*env3 \(pid 1\): program trapped: unreachable \(at main /.test(line)), result.lines.join('\n'));
