@@ -180,6 +180,22 @@ export function initQuota(report: string, node: 'ram' | 'caps'): Quota {
   return { quota: amount(match[1] as string), avail: amount(match[2] as string) };
 }
 
+/**
+ * init's own RAM and cap quota and those of its child `name`, as the state
+ * report writes them ("init Q C, NAME Q C"), or undefined while the report
+ * lacks either: what session transfers move.
+ */
+export function quotasOf(report: string, name: string): string | undefined {
+  const init = /^\t<ram quota="([^"]*)"[^>]*\/>\n\t<caps quota="([^"]*)"/m.exec(report);
+  const child = new RegExp(`<child name="${name}"[^>]*>\\s*<ram assigned="[^"]*" quota="([^"]*)"[^>]*/>\\s*<caps assigned="[^"]*" quota="([^"]*)"`).exec(report);
+  return init === null || child === null ? undefined : `init ${init[1]} ${init[2]}, ${name} ${child[1]} ${child[2]}`;
+}
+
+/** The `<provided>` node of init's child `name` (the sessions others hold there), '' if none. */
+export function providedBy(report: string, name: string): string {
+  return new RegExp(`<child name="${name}"[^]*?</child>`).exec(report)?.[0].match(/<provided>[^]*?<\/provided>|<provided\/>/)?.[0] ?? '';
+}
+
 export interface InitAccounts { readonly ram: Quota; readonly caps: Quota }
 
 /** init's own RAM and caps from its state report. */

@@ -10,18 +10,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, providedBy, quotasOf, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const dir = join(repoRoot, 'test', 'scenarios', 'session_in_flight');
 
-/* init's own RAM and cap quota, and the server's. */
-const quotas = (report: string) => {
-  const init = /^\t<ram quota="([^"]*)"[^>]*\/>\n\t<caps quota="([^"]*)"/m.exec(report);
-  const server = /<child name="slow_server"[^>]*>\s*<ram assigned="[^"]*" quota="([^"]*)"[^>]*\/>\s*<caps assigned="[^"]*" quota="([^"]*)"/.exec(report);
-  return init === null || server === null ? undefined : `init ${init[1]} ${init[2]}, slow_server ${server[1]} ${server[2]}`;
-};
-/* The sessions others hold at the server. */
-const provided = (report: string) => /<child name="slow_server"[^]*?<\/child>/.exec(report)?.[0].match(/<provided>[^]*?<\/provided>|<provided\/>/)?.[0] ?? '';
+const quotas = (report: string) => quotasOf(report, 'slow_server');
+const provided = (report: string) => providedBy(report, 'slow_server');
 
 test('a client killed while its session request is in flight: the session closes at the server, every byte and cap back', async () => {
   const reports = await reportDir();

@@ -10,21 +10,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, reportDir, repoRoot, waitForReport } from '../harness.js';
+import { Nido, bootDir, providedBy, quotasOf, reportDir, repoRoot, waitForReport } from '../harness.js';
 
 const dir = join(repoRoot, 'test', 'scenarios', 'teardown');
-/*
- * What transfers moved: init's RAM and cap quota and the outside server's.
- * (`used` counts what init allocates for itself, e.g. its children's config
- * ROMs, which has nothing to do with the subsystem.)
- */
-const ownQuota = (report: string) => {
-  const init = /^\t<ram quota="([^"]*)"[^>]*\/>\n\t<caps quota="([^"]*)"/m.exec(report);
-  const server = /<child name="outer_log"[^>]*>\s*<ram assigned="[^"]*" quota="([^"]*)"[^>]*\/>\s*<caps assigned="[^"]*" quota="([^"]*)"/.exec(report);
-  return init === null || server === null ? undefined : `init ${init[1]} ${init[2]}, outer_log ${server[1]} ${server[2]}`;
-};
+const ownQuota = (report: string) => quotasOf(report, 'outer_log');
 /* The sessions others hold at the outside server. */
-const outerLog = (report: string) => /<child name="outer_log"[^]*?<\/child>/.exec(report)?.[0].match(/<provided>[^]*?<\/provided>|<provided\/>/)?.[0] ?? '';
+const outerLog = (report: string) => providedBy(report, 'outer_log');
 
 test('tearing down a three-level subsystem returns every byte and leaves no stale session outside', async () => {
   const reports = await reportDir();
