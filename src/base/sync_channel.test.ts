@@ -12,6 +12,8 @@ import { defineInterface } from './interface.js';
 import { CapabilityRevoked, ServiceDenied } from './errors.js';
 import type { Capability } from './capability.js';
 import type { Port } from './port.js';
+import { DEFAULT_SYNC_BYTES, SYNC_HEADER_BYTES, SyncServerChannel } from './sync_channel.js';
+import { WireBuffer } from './wire.js';
 
 interface Probe {
   add(a: number, b: number): number;
@@ -196,6 +198,36 @@ if (isMainThread) {
     } finally {
       await worker.terminate();
       ipc.dissolve(cap);
+    }
+  });
+
+  test('a request that is no message is answered with an error, and the slot serves on', { timeout: TEST_TIMEOUT_MS }, async () => {
+    /* A hostile client writes the slot itself: the header (STATE 1 = REQUEST), then bytes of its choosing. */
+    const sab = new SharedArrayBuffer(DEFAULT_SYNC_BYTES);
+    const state = new Int32Array(sab, 0, 4);
+    const wire = new WireBuffer(sab, SYNC_HEADER_BYTES);
+    const channel = new SyncServerChannel(sab);
+    const served = channel.serve((method, args) => (method === 'add' ? (args[0] as number) + (args[1] as number) : undefined));
+    const call = async (write: () => void): Promise<{ state: number; value: unknown }> => {
+      write();
+      Atomics.store(state, 0, 1);
+      Atomics.notify(state, 0);
+      while (Atomics.load(state, 0) === 1) await new Promise((resolve) => setImmediate(resolve));
+      const outcome = { state: Atomics.load(state, 0), value: wire.read() };
+      Atomics.store(state, 0, 0);
+      return outcome;
+    };
+    try {
+      const garbage = await call(() => new DataView(sab).setUint32(SYNC_HEADER_BYTES, 1 << 30, true));
+      assert.equal(garbage.state, 3, 'ERROR');
+      assert.equal((garbage.value as { name?: unknown }).name, 'RangeError');
+      const noRequest = await call(() => wire.write({ m: 42 }));
+      assert.equal(noRequest.state, 3, 'ERROR');
+      assert.equal((noRequest.value as { name?: unknown }).name, 'UnmarshallableValue');
+      assert.deepEqual(await call(() => wire.write({ m: 'add', a: [40, 2] })), { state: 2, value: 42 }, 'REPLY');
+    } finally {
+      channel.revoke();
+      await served;
     }
   });
 

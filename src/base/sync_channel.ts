@@ -34,8 +34,8 @@
  * alive, because a terminated worker cannot notify anybody.
  */
 
-import { CapabilityRevoked, fromWireError, toWireError, type WireError } from './errors.js';
-import { decodeWire, encodeWire, type Encoded } from './wire.js';
+import { CapabilityRevoked, fromWireError, toWireError, UnmarshallableValue, type WireError } from './errors.js';
+import { WireBuffer, type Encoded } from './wire.js';
 
 /* Int32 slots of the header. */
 const STATE = 0;
@@ -98,11 +98,20 @@ function slotSize(payload: number): number {
   return size;
 }
 
+/* A request as it must arrive: a method name and an argument list. */
+function asRequest(value: unknown): { m: string; a: unknown[] } {
+  const request = value as { m?: unknown; a?: unknown } | null;
+  if (typeof request !== 'object' || request === null || typeof request.m !== 'string' || !Array.isArray(request.a)) {
+    throw new UnmarshallableValue('synchronous call: malformed request');
+  }
+  return request as { m: string; a: unknown[] };
+}
+
 /** Client end of a synchronous channel. */
 export class SyncClientChannel {
   #sab: SharedArrayBuffer;
   #state: Int32Array;
-  #bytes: Uint8Array;
+  #wire: WireBuffer;
   readonly #announce: (sab: SharedArrayBuffer, fetch: boolean) => void;
   readonly #alive: () => boolean;
 
@@ -115,7 +124,7 @@ export class SyncClientChannel {
     this.#alive = alive;
     this.#sab = new SharedArrayBuffer(slotSize(payload));
     this.#state = new Int32Array(this.#sab, 0, 4);
-    this.#bytes = new Uint8Array(this.#sab);
+    this.#wire = new WireBuffer(this.#sab, SYNC_HEADER_BYTES);
     announce(this.#sab, false);
   }
 
@@ -124,15 +133,17 @@ export class SyncClientChannel {
     Atomics.notify(this.#state, STATE);
     this.#sab = new SharedArrayBuffer(slotSize(payload));
     this.#state = new Int32Array(this.#sab, 0, 4);
-    this.#bytes = new Uint8Array(this.#sab);
+    this.#wire = new WireBuffer(this.#sab, SYNC_HEADER_BYTES);
     this.#announce(this.#sab, fetch);
   }
 
   /** Sends `method(args)` and blocks until the reply is there. */
   call(method: string, args: readonly unknown[]): unknown {
-    const request = encodeWire({ m: method, a: args });
-    if (SYNC_HEADER_BYTES + request.size > this.#sab.byteLength) this.#replace(request.size, false);
-    request.write(this.#bytes, SYNC_HEADER_BYTES);
+    const overflow = this.#wire.write({ m: method, a: args });
+    if (overflow !== undefined) {
+      this.#replace(overflow.size, false);
+      this.#wire.writeEncoded(overflow);
+    }
     Atomics.store(this.#state, STATE, REQUEST);
     /* Sequentially consistent: either the server sees REQUEST before it parks, or we see it parked. */
     if (Atomics.load(this.#state, SERVER_AWAKE) === 0) Atomics.notify(this.#state, STATE);
@@ -142,7 +153,7 @@ export class SyncClientChannel {
       state = this.#await(IDLE);
     }
     if (state === REVOKED || state === CLOSED) throw new CapabilityRevoked('synchronous call: capability revoked');
-    const value = decodeWire(this.#bytes, SYNC_HEADER_BYTES);
+    const value = this.#wire.read();
     Atomics.store(this.#state, STATE, IDLE);
     if (state === ERROR) throw fromWireError(value as WireError);
     return value;
@@ -169,21 +180,21 @@ export class SyncClientChannel {
 /** Server end: serves requests in one slot with `invoke` until closed. */
 export class SyncServerChannel {
   readonly #state: Int32Array;
-  readonly #bytes: Uint8Array;
+  readonly #wire: WireBuffer;
   #overflow: Encoded | undefined;
   #closed = false;
   #spinMs = SERVER_SPIN_MAX_MS;
 
   constructor(sab: SharedArrayBuffer) {
     this.#state = new Int32Array(sab, 0, 4);
-    this.#bytes = new Uint8Array(sab);
+    this.#wire = new WireBuffer(sab, SYNC_HEADER_BYTES);
   }
 
   /** Moves a reply that did not fit the previous slot into this one. */
   adoptOverflow(previous: SyncServerChannel | undefined): void {
     const reply = previous === undefined ? undefined : previous.#overflow;
     if (reply === undefined) return;
-    reply.write(this.#bytes, SYNC_HEADER_BYTES);
+    this.#wire.writeEncoded(reply);
     Atomics.store(this.#state, STATE, REPLY);
     Atomics.notify(this.#state, STATE);
   }
@@ -212,19 +223,21 @@ export class SyncServerChannel {
         }
         continue;
       }
-      const request = decodeWire(this.#bytes, SYNC_HEADER_BYTES) as { m: string; a: unknown[] };
-      let reply: Encoded;
+      let overflow: Encoded | undefined;
       let outcome = REPLY;
+      /* A request that is no request (a hostile client's bytes) is answered with an error like any failing call. */
       try {
+        const request = asRequest(this.#wire.read());
         let value = invoke(request.m, request.a);
         if (value instanceof Promise) value = await value;
-        reply = encodeWire(value ?? null);
+        if (this.#closed) return;
+        overflow = this.#wire.write(value ?? null);
       } catch (error) {
-        reply = encodeWire(toWireError(error) as unknown as Record<string, unknown>);
+        if (this.#closed) return;
+        overflow = this.#wire.write(toWireError(error) as unknown as Record<string, unknown>);
         outcome = ERROR;
       }
-      if (this.#closed) return;
-      this.#reply(reply, outcome);
+      this.#reply(overflow, outcome);
       const replied = now();
       if (replied - yielded >= YIELD_MS) {
         await toEventLoop();
@@ -249,13 +262,11 @@ export class SyncServerChannel {
     }
   }
 
-  #reply(reply: Encoded, outcome: number): void {
-    if (SYNC_HEADER_BYTES + reply.size > this.#bytes.byteLength) {
-      this.#overflow = reply;
-      Atomics.store(this.#state, LENGTH, reply.size);
+  #reply(overflow: Encoded | undefined, outcome: number): void {
+    if (overflow !== undefined) {
+      this.#overflow = overflow;
+      Atomics.store(this.#state, LENGTH, overflow.size);
       outcome = OVERFLOW;
-    } else {
-      reply.write(this.#bytes, SYNC_HEADER_BYTES);
     }
     Atomics.store(this.#state, STATE, outcome);
     Atomics.notify(this.#state, STATE);
