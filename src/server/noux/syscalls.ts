@@ -117,7 +117,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Implementation<N
     let written = 0;
     /* A blocking write to a pipe or terminal puts all of it, waiting for room as often as needed. */
     while (written < data.length || data.length === 0) {
-      const n = await transfer(open, () => open.write(data.subarray(written), offset < 0 ? -1 : offset + written));
+      const n = await transfer(open, () => open.write(written === 0 ? data : data.subarray(written), offset < 0 ? -1 : offset + written));
       if (n < 0) {
         if (n === -WasiErrno.PIPE) kernel.brokenPipe(process);
         return written > 0 && n === -WasiErrno.INTR ? written : written > 0 ? written : n;
