@@ -75,8 +75,8 @@ const CLIENT_SPIN_MS = 0.05;
 const TAKE_SPIN_MS = 0.004;
 /* How long a client that woke a sleeping server waits, spinning, for it to take the request: adapted, at least this long. */
 const WAKE_SPIN_MIN_MS = 0.002;
-/* Every so many wake-ups with the shortest spin, one spins the full budget again: has the server a core of its own again? */
-const WAKE_PROBE_EVERY = 16;
+/* Every so many takes with the shortest spin, one spins the full budget again (see #awaitReply). */
+const TAKE_PROBE_EVERY = 16;
 /* The server's watch for the next request: twice the client's pause and the slack, at most the maximum. */
 const SERVER_WATCH_MAX_MS = 0.05;
 const SERVER_WATCH_SLACK_MS = 0.005;
@@ -164,7 +164,8 @@ export class SyncClientChannel {
   #pause = 0;
   /* See #awaitReply. */
   #wakeSpinMs = CLIENT_SPIN_MS;
-  #shortWakeSpins = 0;
+  #shortTakeSpins = 0;
+  #lastTakeFailed = false;
 
   /**
    * `announce` hands a new slot to the server over the capability's port;
@@ -238,18 +239,22 @@ export class SyncClientChannel {
    *   thread does not preempt the spinner (measured: every call then took
    *   the client's whole spin). So the client spins for the take twice as
    *   long as the last one took (at least WAKE_SPIN_MIN_MS), and halves
-   *   that spin when the take did not come; with the shortest spin, one
-   *   wake-up in WAKE_PROBE_EVERY spins the full budget, to find out
-   *   whether the server has a core of its own again.
+   *   that spin when the take did not come.
+   *
+   * After takes that did not come (the shortest spin), one take in
+   * TAKE_PROBE_EVERY spins the full budget: to find out whether the
+   * server has a core of its own again, and to let the scheduler give it
+   * one: two threads that only hand one core to each other look like one
+   * thread to the scheduler, which moves to an idle core only a thread
+   * that waits to run.
    */
   #awaitReply(wokeServer: boolean): number {
     const started = now();
-    let takeSpinMs = TAKE_SPIN_MS;
-    if (wokeServer) {
-      const probe = this.#wakeSpinMs <= WAKE_SPIN_MIN_MS && ++this.#shortWakeSpins % WAKE_PROBE_EVERY === 0;
-      takeSpinMs = probe ? CLIENT_SPIN_MS : this.#wakeSpinMs;
-    }
+    const shortest = wokeServer ? this.#wakeSpinMs <= WAKE_SPIN_MIN_MS : this.#lastTakeFailed;
+    const probe = shortest && ++this.#shortTakeSpins % TAKE_PROBE_EVERY === 0;
+    const takeSpinMs = probe ? CLIENT_SPIN_MS : wokeServer ? this.#wakeSpinMs : TAKE_SPIN_MS;
     let state = spin(this.#state, 1 << REQUEST, started + takeSpinMs);
+    this.#lastTakeFailed = state === REQUEST;
     if (state !== REQUEST) {
       if (wokeServer) this.#wakeSpinMs = Math.min(CLIENT_SPIN_MS, Math.max(WAKE_SPIN_MIN_MS, 2 * (now() - started)));
       state = spin(this.#state, 1 << SERVING, started + CLIENT_SPIN_MS);
