@@ -5,19 +5,20 @@
  *
  * A round trip between two threads that run on cores of their own and
  * watch the slot costs about 1 µs. A thread that sleeps costs far more to
- * wake: 25-30 µs when its core went idle (a VM's virtual CPU halts), and
- * a server parked in Atomics.waitAsync more still (its event loop must
- * run first). But when both threads share one core (the machine has two,
- * and other work takes one), a thread that spins keeps the other from
- * running until its spin ends: a woken thread does not preempt the
- * spinner. So each side spins only while it sees the other run, and
- * sleeps at once where it does not; every spin is bounded by time.
+ * wake: 30-90 µs when its core went idle (a VM's virtual CPU halts;
+ * measured here), and a server parked in Atomics.waitAsync more still
+ * (its event loop must run first). But when both threads share one core
+ * (the machine has two, and other work takes one), a thread that spins
+ * keeps the other from running until its spin ends: a woken thread does
+ * not preempt the spinner. So each side spins where it sees the other
+ * run, and every spin is bounded by time.
  *
  * - The client writes the request, flips STATE to REQUEST (notifying the
- *   server if it sleeps) and spins until the server marks the request
- *   taken (SERVING), then on for the reply, up to CLIENT_SPIN_MS in all,
- *   before it sleeps in Atomics.wait (see #awaitReply for how long it
- *   spins for the take).
+ *   server if it sleeps) and waits for the reply in one of two ways:
+ *   spinning up to 100 µs, or spinning only while it sees the server run
+ *   (the server marks a request taken, SERVING), and sleeping otherwise
+ *   in Atomics.wait. It times every wait and keeps the faster way (see
+ *   #wayOfWaiting).
  * - The client takes a reply (STATE back to IDLE) the moment it sees it,
  *   before decoding it: nothing writes the slot again before its next
  *   request. That is how the server tells a client that runs.
@@ -71,6 +72,13 @@ const SERVING = 7; /* the server took the request and works on it */
 
 /* Spin budgets, in milliseconds of wall time. */
 const CLIENT_SPIN_MS = 0.05;
+/* How long a client that waits by spinning spins for the reply: longer than an idle core takes to wake (see #awaitReply). */
+const CLIENT_LONG_SPIN_MS = 0.1;
+/* The client's two ways of waiting for a reply, and how often it tries the one it does not use (see #awaitReply). */
+const BY_SPINNING = 0;
+const BY_YIELDING = 1;
+const TRIAL_EVERY = 128;
+const TRIAL_CALLS = 4;
 /* How long a client waits, spinning, for a server that was awake to take the request (see #awaitReply). */
 const TAKE_SPIN_MS = 0.004;
 /* How long a client that woke a sleeping server waits, spinning, for it to take the request: adapted, at least this long. */
@@ -162,7 +170,11 @@ export class SyncClientChannel {
   /* When this client took its last reply (ms), and its pause from a reply to the next request, averaged (ms). */
   #replyTaken = -1;
   #pause = 0;
-  /* See #awaitReply. */
+  /* See #wayOfWaiting and #awaitYielding. */
+  #waiting = BY_SPINNING;
+  /* What a wait for a reply took in each way, averaged (ms; -1: never tried). */
+  readonly #waited = [-1, -1];
+  #calls = 0;
   #wakeSpinMs = CLIENT_SPIN_MS;
   #shortTakeSpins = 0;
   #lastTakeFailed = false;
@@ -208,7 +220,7 @@ export class SyncClientChannel {
     /* Sequentially consistent: either the server sees REQUEST before it sleeps, or we see it asleep. */
     const asleep = Atomics.load(this.#state, SERVER_AWAKE) === 0;
     if (asleep) Atomics.notify(this.#state, STATE);
-    let state = this.#awaitReply(asleep);
+    let state = this.#awaitReply(asleep, this.#wayOfWaiting());
     if (state === OVERFLOW) {
       this.#replace(Atomics.load(this.#state, LENGTH), true);
       state = this.#await(IDLE);
@@ -223,11 +235,56 @@ export class SyncClientChannel {
   }
 
   /*
-   * Waits for the reply: spins while the server runs on a core of its
-   * own, sleeps where spinning would keep it from running. The server
-   * marks the request taken (SERVING) before it works on it; the client
-   * spins for that mark first, and on for the reply only once it came,
-   * up to CLIENT_SPIN_MS in all.
+   * The way to wait for this call's reply. Which way is faster depends on
+   * where the two threads run, which only the outcome tells: on cores of
+   * their own, a short spin lets the pair fall asleep at every call,
+   * whose wake-ups (an idle virtual CPU: 30-90 µs, measured) a long spin
+   * would have saved; on one shared core, a long spin keeps the server
+   * from running until it ends. So the client times every wait, keeps
+   * the way that waited less on average, and every TRIAL_EVERY calls
+   * waits TRIAL_CALLS times the other way, to see whether things changed.
+   * Measured with getpgid(0) from a noux process, on an otherwise idle
+   * machine and beside a process that keeps one core busy: yielding
+   * only, 76 and 48 µs a call; choosing, 13 and 62 µs (the channel before
+   * these changes: 89 µs beside the busy core).
+   */
+  #wayOfWaiting(): number {
+    const phase = this.#calls++ % TRIAL_EVERY;
+    if (phase === 0) {
+      const [spinning, yielding] = this.#waited as [number, number];
+      if (spinning >= 0 && yielding >= 0) this.#waiting = spinning <= yielding ? BY_SPINNING : BY_YIELDING;
+    }
+    return phase >= TRIAL_EVERY - TRIAL_CALLS ? 1 - this.#waiting : this.#waiting;
+  }
+
+  /* Waits for the reply in `way`, timing the wait. */
+  #awaitReply(wokeServer: boolean, way: number): number {
+    const started = now();
+    const state = way === BY_SPINNING ? this.#sleep(spin(this.#state, (1 << REQUEST) | (1 << SERVING), started + CLIENT_LONG_SPIN_MS))
+      : this.#awaitYielding(wokeServer, started);
+    const waited = now() - started;
+    const average = this.#waited[way] ?? -1;
+    this.#waited[way] = average < 0 ? waited : average + (waited - average) / 8;
+    return state;
+  }
+
+  /* Sleeps while the server has not replied. */
+  #sleep(from: number): number {
+    let state = from;
+    while (state === REQUEST || state === SERVING) {
+      Atomics.wait(this.#state, STATE, state, LIVENESS_POLL_MS);
+      state = Atomics.load(this.#state, STATE);
+      if ((state === REQUEST || state === SERVING) && !this.#alive()) throw new CapabilityRevoked('synchronous call: server is gone');
+    }
+    return state;
+  }
+
+  /*
+   * Waits for the reply yielding: spins while the server runs on a core
+   * of its own, sleeps where spinning would keep it from running. The
+   * server marks the request taken (SERVING) before it works on it; the
+   * client spins for that mark first, and on for the reply only once it
+   * came, up to CLIENT_SPIN_MS in all.
    *
    * - A server that was awake takes the request within a microsecond if
    *   it runs; one that does not within TAKE_SPIN_MS waits for a core,
@@ -248,8 +305,7 @@ export class SyncClientChannel {
    * thread to the scheduler, which moves to an idle core only a thread
    * that waits to run.
    */
-  #awaitReply(wokeServer: boolean): number {
-    const started = now();
+  #awaitYielding(wokeServer: boolean, started: number): number {
     const shortest = wokeServer ? this.#wakeSpinMs <= WAKE_SPIN_MIN_MS : this.#lastTakeFailed;
     const probe = shortest && ++this.#shortTakeSpins % TAKE_PROBE_EVERY === 0;
     const takeSpinMs = probe ? CLIENT_SPIN_MS : wokeServer ? this.#wakeSpinMs : TAKE_SPIN_MS;
@@ -261,12 +317,7 @@ export class SyncClientChannel {
     } else if (wokeServer) {
       this.#wakeSpinMs = Math.max(WAKE_SPIN_MIN_MS, this.#wakeSpinMs / 2);
     }
-    while (state === REQUEST || state === SERVING) {
-      Atomics.wait(this.#state, STATE, state, LIVENESS_POLL_MS);
-      state = Atomics.load(this.#state, STATE);
-      if ((state === REQUEST || state === SERVING) && !this.#alive()) throw new CapabilityRevoked('synchronous call: server is gone');
-    }
-    return state;
+    return this.#sleep(state);
   }
 
   /* Waits until STATE leaves `from`: bounded spin, then sleep. */
@@ -331,7 +382,7 @@ export class SyncServerChannel {
         Atomics.store(this.#state, SERVER_AWAKE, 1);
         continue;
       }
-      /* Taken: a client spinning for that sees this thread run (see SyncClientChannel.#awaitReply). */
+      /* Taken: a client spinning for that sees this thread run (see SyncClientChannel.#awaitYielding). */
       Atomics.store(this.#state, STATE, SERVING);
       let overflow: Encoded | undefined;
       let outcome = REPLY;
