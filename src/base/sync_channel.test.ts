@@ -12,6 +12,8 @@ import { defineInterface } from './interface.js';
 import { CapabilityRevoked, ServiceDenied } from './errors.js';
 import type { Capability } from './capability.js';
 import type { Port } from './port.js';
+import { DEFAULT_SYNC_BYTES, SYNC_HEADER_BYTES, SyncServerChannel } from './sync_channel.js';
+import { WireBuffer } from './wire.js';
 
 interface Probe {
   add(a: number, b: number): number;
@@ -37,7 +39,7 @@ const TEST_TIMEOUT_MS = 60_000;
 /* The pattern of byte i in a reply of bytes(size). */
 const pattern = (i: number): number => (i * 7 + 3) & 0xff;
 
-type Script = 'calls' | 'revoke' | 'liveness' | 'hammer' | 'shared';
+type Script = 'calls' | 'revoke' | 'revoke-between' | 'liveness' | 'hammer' | 'shared';
 
 interface WorkerInput {
   readonly script: Script;
@@ -45,7 +47,7 @@ interface WorkerInput {
   readonly badge: number;
   readonly home: number;
   readonly liveness: Int32Array;
-  /* Hammer: [0] calls made so far, [1] set to 1 by the main thread to stop. */
+  /* Hammer: [0] calls made so far, [1] set to 1 by the main thread to stop. Revoke-between: [0] first call made, [1] object dissolved. */
   readonly counter: Int32Array;
 }
 
@@ -87,6 +89,14 @@ function runClient(input: WorkerInput): void {
       });
       report('after-large', () => probe.add(20, 22));
       report('large-argument', () => (probe.echo('x'.repeat(LARGE)) as string).length);
+      break;
+    }
+    case 'revoke-between': {
+      report('first', () => probe.add(1, 1));
+      Atomics.store(input.counter, 0, 1);
+      /* The main thread dissolves the object now; this thread never runs its event loop, so it hears of it only in the slot. */
+      while (Atomics.load(input.counter, 1) === 0) Atomics.wait(input.counter, 1, 0, 100);
+      report('second', () => probe.add(2, 2), CapabilityRevoked);
       break;
     }
     case 'revoke':
@@ -233,6 +243,54 @@ if (isMainThread) {
     } finally {
       await worker.terminate();
       ipc.dissolve(cap);
+    }
+  });
+
+  test('a call after the object was dissolved between two calls gets CapabilityRevoked, not a hang', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { ipc, cap, liveness } = server();
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const { worker, next } = await client(ipc, cap, liveness, 'revoke-between', counter);
+    try {
+      assert.deepEqual(await next(), { step: 'first', value: 2 });
+      while (Atomics.load(counter, 0) === 0) await new Promise((resolve) => setImmediate(resolve));
+      ipc.dissolve(cap);
+      Atomics.store(counter, 1, 1);
+      Atomics.notify(counter, 1);
+      const outcome = await next();
+      assert.equal(outcome.step, 'second');
+      assert.ok('error' in outcome && outcome.typed, `expected CapabilityRevoked, got ${JSON.stringify(outcome)}`);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  test('a request that is no message is answered with an error, and the slot serves on', { timeout: TEST_TIMEOUT_MS }, async () => {
+    /* A hostile client writes the slot itself: the header (STATE 1 = REQUEST), then bytes of its choosing. */
+    const sab = new SharedArrayBuffer(DEFAULT_SYNC_BYTES);
+    const state = new Int32Array(sab, 0, 4);
+    const wire = new WireBuffer(sab, SYNC_HEADER_BYTES);
+    const channel = new SyncServerChannel(sab);
+    const served = channel.serve((method, args) => (method === 'add' ? (args[0] as number) + (args[1] as number) : undefined));
+    const call = async (write: () => void): Promise<{ state: number; value: unknown }> => {
+      write();
+      Atomics.store(state, 0, 1);
+      Atomics.notify(state, 0);
+      while (Atomics.load(state, 0) === 1 || Atomics.load(state, 0) === 7) await new Promise((resolve) => setImmediate(resolve));
+      const outcome = { state: Atomics.load(state, 0), value: wire.read() };
+      Atomics.store(state, 0, 0);
+      return outcome;
+    };
+    try {
+      const garbage = await call(() => new DataView(sab).setUint32(SYNC_HEADER_BYTES, 1 << 30, true));
+      assert.equal(garbage.state, 3, 'ERROR');
+      assert.equal((garbage.value as { name?: unknown }).name, 'RangeError');
+      const noRequest = await call(() => wire.write({ m: 42 }));
+      assert.equal(noRequest.state, 3, 'ERROR');
+      assert.equal((noRequest.value as { name?: unknown }).name, 'UnmarshallableValue');
+      assert.deepEqual(await call(() => wire.write({ m: 'add', a: [40, 2] })), { state: 2, value: 42 }, 'REPLY');
+    } finally {
+      channel.revoke();
+      await served;
     }
   });
 

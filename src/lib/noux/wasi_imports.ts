@@ -78,6 +78,18 @@ function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
   memory.setU64(ptr + 56, time);
 }
 
+/*
+ * `length` bytes from `from` on of what a write puts: of the one buffer in
+ * the program's memory (looked up anew), or of the buffers gathered. A
+ * function of its own, not a closure made at every write: the runtime
+ * bundle keeps function names, which costs each named closure made at
+ * run time half a microsecond.
+ */
+function piece(memory: GuestMemory, single: Uint8Array | undefined, gathered: Uint8Array | undefined, from: number, length: number): Uint8Array {
+  if (gathered === undefined) return memory.slice((single?.byteOffset ?? 0) + from, length);
+  return length === gathered.length ? gathered : gathered.subarray(from, from + length);
+}
+
 export function wasiImports(p: ProcessCalls): Record<string, Import> {
   const { memory, kernel } = p;
   const path = (ptr: number, length: number) => utf8.decode(memory.slice(ptr, length));
@@ -157,7 +169,7 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
     for (const buffer of buffers) {
       if (at >= got.length) break;
       const n = Math.min(buffer.length, got.length - at);
-      buffer.set(got.subarray(at, at + n));
+      buffer.set(n === got.length ? got : got.subarray(at, at + n));
       at += n;
     }
     memory.setU32(resultPtr, got.length);
@@ -175,18 +187,28 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       memory.setU32(resultPtr, n);
       return 0;
     }
+    /*
+     * One buffer (the usual case) goes to noux from the program's memory
+     * as it is, the call copies it into the request: no buffer of our
+     * own, which the RAM meter would charge at every call. It is looked
+     * up again for every attempt, as a signal handler run between two
+     * (SA_RESTART) may have grown the memory and so renewed its views.
+     * Several buffers are gathered into one first.
+     */
+    const single = buffers.length === 1 ? buffers[0] : undefined;
     const total = buffers.reduce((sum, b) => sum + b.length, 0);
-    const data = concat(buffers, total);
+    const gathered = single === undefined ? concat(buffers, total) : undefined;
     let written = 0;
     do {
-      const chunk = data.subarray(written, written + IO_CHUNK);
-      const n = p.call(() => kernel.write(fd, chunk, offset < 0 ? -1 : offset + written));
+      const from = written;
+      const length = Math.min(IO_CHUNK, total - from);
+      const n = p.call(() => kernel.write(fd, piece(memory, single, gathered, from, length), offset < 0 ? -1 : offset + from));
       if (n < 0) {
         if (written > 0) break;
         return errno(n);
       }
       written += n;
-      if (n < chunk.length) break;
+      if (n < length) break;
     } while (written < total);
     memory.setU32(resultPtr, written);
     return 0;

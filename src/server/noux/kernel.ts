@@ -548,11 +548,12 @@ export class Kernel {
     }
     const at = elapsed + seconds * 1000;
     process.alarmAt = at;
+    /* A Timer session revoked meanwhile (the system going down before noux) leaves an alarm that never rings, not a crash. */
     void this.timer.msleep(seconds * 1000).then(() => {
       if (process.alarmAt !== at) return;
       process.alarmAt = 0;
       this.signal(process, SIGALRM);
-    });
+    }, () => undefined);
     return remaining;
   }
 

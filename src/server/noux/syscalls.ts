@@ -113,22 +113,40 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     return transfer(open, () => open.read(max, offset));
   };
 
-  const write = async (fd: number, data: Uint8Array, offset: number): Promise<number> => {
+  /* Whether a write is done after putting `n` bytes: a blocking write to a pipe or terminal puts all of it. */
+  const writeDone = (open: OpenFile, data: Uint8Array, written: number): boolean =>
+    written >= data.length || open instanceof VfsFile || (open.flags & FdFlags.NONBLOCK) !== 0;
+
+  /* A write from `written` on, waiting for room as often as needed. */
+  const writeRest = async (open: OpenFile, data: Uint8Array, offset: number, written: number): Promise<number> => {
+    for (;;) {
+      const n = await transfer(open, () => open.write(written === 0 ? data : data.subarray(written), offset < 0 ? -1 : offset + written));
+      if (n < 0) {
+        if (n === -WasiErrno.PIPE) kernel.brokenPipe(process);
+        return written > 0 ? written : n;
+      }
+      written += n;
+      if (data.length === 0 || writeDone(open, data, written)) return written;
+    }
+  };
+
+  /*
+   * The first attempt is made at once, as read's is: a write that
+   * completes (a file, a device, a pipe with room) answers without a
+   * promise, so the synchronous path replies without a turn of the
+   * microtask queue.
+   */
+  const write = (fd: number, data: Uint8Array, offset: number): number | Promise<number> => {
     const open = file(fd);
     if (typeof open === 'number') return open;
     if (!open.writable) return -WasiErrno.BADF;
-    let written = 0;
-    /* A blocking write to a pipe or terminal puts all of it, waiting for room as often as needed. */
-    while (written < data.length || data.length === 0) {
-      const n = await transfer(open, () => open.write(data.subarray(written), offset < 0 ? -1 : offset + written));
-      if (n < 0) {
-        if (n === -WasiErrno.PIPE) kernel.brokenPipe(process);
-        return written > 0 && n === -WasiErrno.INTR ? written : written > 0 ? written : n;
-      }
-      written += n;
-      if (data.length === 0 || open instanceof VfsFile || (open.flags & FdFlags.NONBLOCK) !== 0) break;
+    const n = open.write(data, offset < 0 ? -1 : offset);
+    if (n === 'wait') return writeRest(open, data, offset, 0);
+    if (n < 0) {
+      if (n === -WasiErrno.PIPE) kernel.brokenPipe(process);
+      return n;
     }
-    return written;
+    return data.length === 0 || writeDone(open, data, n) ? n : writeRest(open, data, offset, n);
   };
 
   const stat = (fd: number): NouxStat | number => {
