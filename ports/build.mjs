@@ -14,7 +14,7 @@
 // part of `npm run build` and `npm test`, which empty dist/ first: it
 // brings the built ports back, and says which ports were never built.
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { enableSources, fetchSource, fetchedTree, sourceCandidate } from './lib/debian_source.mjs';
@@ -64,15 +64,18 @@ async function compilerOf(recipe) {
 }
 
 /*
- * A noux port's tar archive (recipe.tar: { name, entries }), for an
- * fstab's <tar name="…"/>: entries are { path, module } (a ROM module the
- * build made) or { path, symlink }.
+ * A noux port's tar archive (recipe.tar: { name, tree, entries }), for an
+ * fstab's <tar name="…"/>: `tree` is a directory of the build that
+ * build() installed into (`make install DESTDIR=…`), kept with the build
+ * as tree/, and every file, directory and symlink in it goes into the
+ * archive; `entries` add { path, module } (a ROM module the build made)
+ * or { path, symlink }.
  */
-async function installTar(name, recipe, installed) {
+async function installTar(name, recipe, build, installed) {
   if (recipe.tar === undefined) return [];
   const { writeTar } = await import(pathToFileURL(join(dist, 'lib', 'vfs', 'tar_writer.js')).href);
-  const entries = [];
-  for (const entry of recipe.tar.entries) {
+  const entries = recipe.tar.tree === undefined ? [] : await treeEntries(join(build.dir, 'tree'));
+  for (const entry of recipe.tar.entries ?? []) {
     if (entry.symlink !== undefined) {
       entries.push({ path: entry.path, type: 'symlink', linkTarget: entry.symlink });
       continue;
@@ -84,6 +87,28 @@ async function installTar(name, recipe, installed) {
   const target = join(installDir, recipe.tar.name);
   await writeFile(target, writeTar(entries));
   return [target];
+}
+
+/* The tar entries of the installed tree under `root`, parents before their contents, in name order (the same archive every time). */
+async function treeEntries(root, under = '') {
+  const entries = [];
+  for (const name of (await readdir(join(root, under))).sort()) {
+    const path = under === '' ? name : `${under}/${name}`;
+    const info = await lstat(join(root, path));
+    if (info.isSymbolicLink()) entries.push({ path, type: 'symlink', linkTarget: await readlink(join(root, path)) });
+    else if (info.isDirectory()) entries.push({ path, type: 'directory', mode: info.mode & 0o7777 }, ...(await treeEntries(root, path)));
+    else if (info.isFile()) entries.push({ path, type: 'file', mode: info.mode & 0o7777, data: await readFile(join(root, path)) });
+  }
+  return entries;
+}
+
+/* The WebAssembly programs of an installed tree (files that begin with the magic), for asyncify. */
+async function treePrograms(root) {
+  const programs = [];
+  for (const entry of await treeEntries(root)) {
+    if (entry.type === 'file' && entry.data.subarray(0, 4).toString('latin1') === '\0asm') programs.push(join(root, entry.path));
+  }
+  return programs;
 }
 
 /* The build of `version` fetched before, if its recipe and compiler are still the same. */
@@ -110,7 +135,7 @@ async function installCached(name) {
     const cached = await cachedBuild(name, recipe, version);
     if (cached === undefined) continue;
     const modules = await install(cached.dir, cached.modules);
-    const installed = [...modules, ...(await installTar(name, recipe, modules))];
+    const installed = [...modules, ...(await installTar(name, recipe, cached, modules))];
     say(`${version} installed from the cache: ${installed.map(shown).join(', ')}`);
     return;
   }
@@ -148,11 +173,12 @@ async function buildFresh(name, recipe, version, tree, tools) {
     /* wasm/crt is the C runtime's start-up; under noux, nido cc's POSIX layer does that part. */
     if (recipe.runtime !== 'noux') port.libs.unshift(...(await crtObjects(port)));
     modules = await recipe.build(port);
+    const tree = recipe.tar?.tree === undefined ? [] : await treePrograms(port.path(recipe.tar.tree));
     /* A noux program may fork: asyncify, as nido cc does after every link. */
-    for (const file of Object.values(modules ?? {})) {
+    for (const file of [...Object.values(modules ?? {}).map((file) => port.path(file)), ...tree]) {
       if (tools.asyncify !== undefined) {
         port.note(`$ asyncify ${file}`);
-        tools.asyncify(port.path(file));
+        tools.asyncify(file, { fpcast: recipe.fpcast === true });
       }
     }
   } finally {
@@ -170,7 +196,11 @@ async function buildFresh(name, recipe, version, tree, tools) {
     await copyFile(port.path(file), join(partial, `${module}.wasm`));
     files[module] = `${module}.wasm`;
   }
-  if (Object.keys(files).length === 0) throw new PortError(`${name}: the recipe's build() named no ROM module`);
+  if (recipe.tar?.tree !== undefined) {
+    const copied = spawnSync('cp', ['-a', port.path(recipe.tar.tree), join(partial, 'tree')]);
+    if (copied.status !== 0) throw new PortError(`${name}: the installed tree ${recipe.tar.tree} could not be kept: ${String(copied.stderr).trim()}`);
+  }
+  if (Object.keys(files).length === 0 && recipe.tar?.tree === undefined) throw new PortError(`${name}: the recipe's build() named no ROM module and its tar no tree`);
   await writeFile(join(partial, 'modules.json'), `${JSON.stringify(files, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(partial, dir);
@@ -209,7 +239,7 @@ async function buildPort(name) {
   await removeOthers(join(portCache(name), 'build'), basename(build.dir), 2);
   await removeOthers(join(portCache(name), 'source'), version);
   const modules = await install(build.dir, build.modules);
-  const installed = [...modules, ...(await installTar(name, recipe, modules))];
+  const installed = [...modules, ...(await installTar(name, recipe, build, modules))];
   say(`installed ${installed.map(shown).join(', ')}`);
 }
 

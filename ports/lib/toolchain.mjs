@@ -93,6 +93,6 @@ export async function nidoCc(dist) {
     ranlib: chain.ranlib,
     make: 'make',
     version: `${compilerVersion()}\n${cc.printFlags(chain)}`,
-    asyncify: (file) => cc.asyncify(file),
+    asyncify: (file, options) => cc.asyncify(file, options),
   };
 }

@@ -15,7 +15,9 @@ Commands:
                  for wasm32-wasi with wasi-libc and Nido's POSIX layer
                  (fork, exec, pipes, signals, termios, setjmp), e.g.
                  nido cc -O2 hello.c -o hello.wasm. --print-flags prints
-                 CC, CFLAGS and LDFLAGS for a ./configure.
+                 CC, CFLAGS and LDFLAGS for a ./configure; --fpcast-emu
+                 lets a program call functions through pointers of
+                 another type (binaryen's fpcast-emu pass; slower calls).
   help           Show this text.
 
 Options of run:

@@ -15,11 +15,13 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FPCAST_PARAMS, FPCAST_SECTION } from '../lib/noux/table_call.js';
 import { exists, findWasiLibc, writeSysroot } from './sysroot.js';
 
 /** The root of the Nido package (dist/toolchain/cc.js is two levels down). */
@@ -166,14 +168,42 @@ export function wasmOptPath(): string {
   return join(dirname(require.resolve('binaryen/package.json')), 'bin', 'wasm-opt');
 }
 
+export interface AsyncifyOptions {
+  /**
+   * Runs binaryen's fpcast-emu pass first, for programs that call
+   * functions through pointers of another type (bash does, everywhere):
+   * WebAssembly traps on such a call, a native machine does not.
+   */
+  readonly fpcast?: boolean;
+}
+
 /** Runs asyncify on the linked program `file` in place (optimizing as it goes, as asyncify's output needs). */
-export function asyncify(file: string): void {
+export function asyncify(file: string, options: AsyncifyOptions = {}): void {
   /* -g: the name section stays, so that a trap names its function. */
+  const fpcast = options.fpcast === true ? ['--fpcast-emu', `--pass-arg=max-func-params@${FPCAST_PARAMS}`] : [];
   const args = [
-    wasmOptPath(), file, '-g', '-O2', '--asyncify',
+    wasmOptPath(), file, '-g', '-O2', ...fpcast, '--asyncify',
     `--pass-arg=asyncify-imports@${ASYNCIFY_IMPORTS.join(',')}`, '-o', file,
   ];
   run(process.execPath, args, `asyncify of ${file}`);
+  if (options.fpcast === true) appendFileSync(file, customSection(FPCAST_SECTION, Uint8Array.of(FPCAST_PARAMS)));
+}
+
+/* A WebAssembly custom section (id 0): its size, its name and its payload. */
+function customSection(name: string, payload: Uint8Array): Uint8Array {
+  const nameBytes = new TextEncoder().encode(name);
+  const body = [...leb128(nameBytes.length), ...nameBytes, ...payload];
+  return Uint8Array.from([0, ...leb128(body.length), ...body]);
+}
+
+function leb128(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    const byte = value & 0x7f;
+    value >>>= 7;
+    bytes.push(value === 0 ? byte : byte | 0x80);
+  } while (value !== 0);
+  return bytes;
 }
 
 /* Flags after which clang produces no linked program. */
@@ -203,14 +233,19 @@ export function printFlags(chain: Toolchain): string {
   ].join('\n');
 }
 
+/** nido cc's own flag, not clang's: the link's asyncify runs fpcast-emu first (AsyncifyOptions.fpcast). */
+export const FPCAST_FLAG = '--fpcast-emu';
+
 /** Runs clang with the toolchain's flags and `args`; a link is followed by asyncify. Answers the exit code. */
 export async function compile(args: readonly string[]): Promise<number> {
   const chain = await toolchain();
-  const links = !args.some((arg) => NO_LINK.has(arg));
-  const command = [...chain.cflags, ...args, ...(links ? chain.ldflags : [])];
+  const fpcast = args.includes(FPCAST_FLAG);
+  const clangArgs = args.filter((arg) => arg !== FPCAST_FLAG);
+  const links = !clangArgs.some((arg) => NO_LINK.has(arg));
+  const command = [...chain.cflags, ...clangArgs, ...(links ? chain.ldflags : [])];
   const result = spawnSync(chain.cc, command, { stdio: 'inherit', env: clangEnv() });
   if (result.error !== undefined) throw new ToolchainError(`${chain.cc}: ${result.error.message}`);
   if (result.status !== 0) return result.status ?? 1;
-  if (links) asyncify(outputOf(args));
+  if (links) asyncify(outputOf(clangArgs), { fpcast });
   return 0;
 }

@@ -118,6 +118,61 @@ test('nido cc: a main taking the environment as its third argument gets it; a tr
   assert.equal(result.code, 128 + 6);
 });
 
+/*
+ * Calls through pointers of another type, as bash makes them: more
+ * arguments than the function takes, a double, a handler of three
+ * parameters installed as one of one; in main (which calls setjmp, so
+ * that its calls go through the runtime's invoke wrappers) and in a
+ * function of its own (plain call_indirect).
+ */
+const CASTS = `#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+
+typedef int (*Function)();
+static int add3(int a, int b, int c) { return a + b + c; }
+static double half(double x) { return x / 2; }
+static volatile int seen;
+static void on_signal(int sig, siginfo_t *info, void *context) { (void)info; (void)context; seen = sig; }
+static jmp_buf env;
+
+__attribute__((noinline)) static int plain(Function f) { return ((int (*)(int, int, int, int))f)(1, 2, 3, 99); }
+
+int main(void)
+{
+	/* volatile: the compiler cannot see the function and make the call a direct one (which it would fix itself). */
+	Function volatile f = (Function)add3;
+	double (*volatile h)(double, int) = (double (*)(double, int))(void *)half;
+	printf("plain %d\\n", plain(f));
+	if (setjmp(env) == 0) {
+		printf("invoked %d %.2f\\n", ((int (*)(int, int, int, int))f)(4, 5, 6, 0), h(5.0, 7));
+		longjmp(env, 1);
+	}
+	signal(SIGUSR1, (void (*)(int))(void *)on_signal);
+	raise(SIGUSR1);
+	printf("signal %d\\n", seen);
+	return 0;
+}
+`;
+
+test('nido cc --fpcast-emu: calls through pointers of another type work (without it, they trap)', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
+  await writeFile(join(work, 'casts.c'), CASTS);
+  const emulated = nidoCc(['-O2', '--fpcast-emu', 'casts.c', '-o', 'casts.wasm'], work);
+  assert.equal(emulated.status, 0, emulated.stderr);
+  const result = await new Nido(await nouxBoot(work, 'casts', ''), ['--timeout', '120']).exited;
+  const console = result.lines.filter((line) => line.startsWith('[init -> log_terminal] ')).map((line) => line.replace(/^\[init -> log_terminal\] /, ''));
+  assert.deepEqual(console, ['plain 6', 'invoked 15 2.50', 'signal 10'], result.lines.join('\n'));
+  assert.equal(result.code, 0);
+
+  const strict = nidoCc(['-O2', 'casts.c', '-o', 'casts.wasm'], work);
+  assert.equal(strict.status, 0, strict.stderr);
+  const trapped = await new Nido(await nouxBoot(work, 'casts', ''), ['--timeout', '120']).exited;
+  assert.ok(trapped.lines.some((line) => /casts \(pid 1\): program trapped: .*signature mismatch/.test(line)), trapped.lines.join('\n'));
+  /* A trap other than unreachable (abort) ends the process as SIGSEGV would. */
+  assert.equal(trapped.code, 128 + 11);
+});
+
 test('nido cc: a compile error is clang\'s, with its exit status; no arguments is a usage error', async () => {
   const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
   await writeFile(join(work, 'broken.c'), 'int main(void) { return missing; }\n');

@@ -41,6 +41,7 @@ interface WebAssemblyApi {
   readonly Module: (abstract new (...args: never[]) => WasmModule) & {
     imports(module: WasmModule): ModuleImportDescriptor[];
     exports(module: WasmModule): ModuleExportDescriptor[];
+    customSections(module: WasmModule, name: string): ArrayBuffer[];
   };
   readonly Instance: abstract new (...args: never[]) => WasmInstance;
   readonly Memory: abstract new (...args: never[]) => WasmMemory;

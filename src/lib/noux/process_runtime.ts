@@ -30,6 +30,7 @@ import { HeldModules } from './held_modules.js';
 import { nouxImports } from './noux_imports.js';
 import { PipeDescriptors } from './pipe_io.js';
 import { SignalState } from './signal_state.js';
+import { directCall, tableCall, type TableCall } from './table_call.js';
 import { ExecReplace, LongjmpUnwind, ProcessExit } from './unwind.js';
 import { PLAIN_ROOT_FD, wasiImports } from './wasi_imports.js';
 
@@ -100,6 +101,7 @@ function programExports(instance: WasmInstance): ProgramExports {
 /** The wrappers through which setjmp's lowering makes calls (`invoke_<signature>`): a longjmp below lands here. */
 function invokeImports(module: WasmModule, exports: () => ProgramExports, memory: GuestMemory): Record<string, WasmImportFunction> {
   const imports: Record<string, WasmImportFunction> = {};
+  const call = tableCall(module);
   for (const entry of WebAssemblyApi.Module.imports(module)) {
     if (entry.module !== 'env') continue;
     /* clang may import the lowering's longjmp under a renamed symbol (emscripten_longjmp.N) when the layer's is not linked in. */
@@ -116,14 +118,15 @@ function invokeImports(module: WasmModule, exports: () => ProgramExports, memory
       continue;
     }
     if (!entry.name.startsWith('invoke_')) continue;
-    const returnsI64 = entry.name.charAt(7) === 'j';
+    const signature = entry.name.slice('invoke_'.length);
+    const returnsI64 = signature.charAt(0) === 'j';
     imports[entry.name] = ((index: number, ...args: unknown[]) => {
       const program = exports();
       const stack = program.stackPointer?.value ?? 0;
       try {
         const target = program.table?.get(index);
         if (typeof target !== 'function') throw new WebAssemblyApi.RuntimeError('invoke of a null function pointer');
-        return target(...args);
+        return call(target, signature, args);
       } catch (error) {
         if (!(error instanceof LongjmpUnwind)) throw error;
         /* As the lowered code expects: the stack as it was at the call, __THREW__ set (longjmp set it first). */
@@ -208,6 +211,8 @@ class ProcessRuntime {
   #current: ProgramExports | undefined;
   #memory = new GuestMemory();
   #plain = false;
+  /* How signal handlers are called: as the current program was built (table_call.ts). */
+  #tableCall: TableCall = directCall;
   readonly #pipes: PipeDescriptors;
   /* The RAM noux gave this PD. */
   #ram: number;
@@ -285,6 +290,7 @@ class ProcessRuntime {
     this.#memory = new GuestMemory();
     const imports = WebAssemblyApi.Module.imports(program.module);
     this.#plain = !imports.some((entry) => entry.module === 'noux');
+    this.#tableCall = tableCall(program.module);
     const instance = await WebAssemblyApi.instantiate(program.module, this.#imports(program.module));
     const exports = programExports(instance);
     this.#current = exports;
@@ -478,9 +484,9 @@ class ProcessRuntime {
         this.#memory.setU32(info, sig);
         this.#memory.setU32(info + 8, sender === 0 ? SI_KERNEL : SI_USER);
         this.#memory.setU32(info + SIGINFO_PID, sender);
-        target(sig, info, 0);
-      } else if (siginfo) target(sig, 0, 0);
-      else target(sig);
+        this.#tableCall(target, 'viii', [sig, info, 0]);
+      } else if (siginfo) this.#tableCall(target, 'viii', [sig, 0, 0]);
+      else this.#tableCall(target, 'vi', [sig]);
       this.#memory.refresh();
     });
     if (delivery.fatal !== 0) {
