@@ -64,29 +64,35 @@ async function compilerOf(recipe) {
 }
 
 /*
- * A noux port's tar archive (recipe.tar: { name, tree, entries }), for an
- * fstab's <tar name="…"/>: `tree` is a directory of the build that
- * build() installed into (`make install DESTDIR=…`), kept with the build
- * as tree/, and every file, directory and symlink in it goes into the
- * archive; `entries` add { path, module } (a ROM module the build made)
- * or { path, symlink }.
+ * A noux port's tar archives (recipe.tar: one { name, tree, entries } or
+ * a list of them), for an fstab's <tar name="…"/>: `tree` is a directory
+ * of the build that build() installed into (`make install DESTDIR=…`),
+ * kept with the build under trees/NAME, and every file, directory and
+ * symlink in it goes into the archive; `entries` add { path, module } (a
+ * ROM module the build made) or { path, symlink }.
  */
-async function installTar(name, recipe, build, installed) {
-  if (recipe.tar === undefined) return [];
+const tarsOf = (recipe) => (recipe.tar === undefined ? [] : [recipe.tar].flat());
+const keptTree = (dir, tar) => join(dir, 'trees', tar.name);
+
+async function installTars(name, recipe, build, installed) {
   const { writeTar } = await import(pathToFileURL(join(dist, 'lib', 'vfs', 'tar_writer.js')).href);
-  const entries = recipe.tar.tree === undefined ? [] : await treeEntries(join(build.dir, 'tree'));
-  for (const entry of recipe.tar.entries ?? []) {
-    if (entry.symlink !== undefined) {
-      entries.push({ path: entry.path, type: 'symlink', linkTarget: entry.symlink });
-      continue;
+  const targets = [];
+  for (const tar of tarsOf(recipe)) {
+    const entries = tar.tree === undefined ? [] : await treeEntries(keptTree(build.dir, tar));
+    for (const entry of tar.entries ?? []) {
+      if (entry.symlink !== undefined) {
+        entries.push({ path: entry.path, type: 'symlink', linkTarget: entry.symlink });
+        continue;
+      }
+      const file = installed.find((path) => basename(path) === `${entry.module}.wasm`);
+      if (file === undefined) throw new PortError(`${name}: tar entry ${entry.path} names module ${entry.module}, which the build did not make`);
+      entries.push({ path: entry.path, type: 'file', mode: 0o755, data: await readFile(file) });
     }
-    const file = installed.find((path) => basename(path) === `${entry.module}.wasm`);
-    if (file === undefined) throw new PortError(`${name}: tar entry ${entry.path} names module ${entry.module}, which the build did not make`);
-    entries.push({ path: entry.path, type: 'file', mode: 0o755, data: await readFile(file) });
+    const target = join(installDir, tar.name);
+    await writeFile(target, writeTar(entries));
+    targets.push(target);
   }
-  const target = join(installDir, recipe.tar.name);
-  await writeFile(target, writeTar(entries));
-  return [target];
+  return targets;
 }
 
 /* The tar entries of the installed tree under `root`, parents before their contents, in name order (the same archive every time). */
@@ -135,7 +141,7 @@ async function installCached(name) {
     const cached = await cachedBuild(name, recipe, version);
     if (cached === undefined) continue;
     const modules = await install(cached.dir, cached.modules);
-    const installed = [...modules, ...(await installTar(name, recipe, cached, modules))];
+    const installed = [...modules, ...(await installTars(name, recipe, cached, modules))];
     say(`${version} installed from the cache: ${installed.map(shown).join(', ')}`);
     return;
   }
@@ -173,7 +179,8 @@ async function buildFresh(name, recipe, version, tree, tools) {
     /* wasm/crt is the C runtime's start-up; under noux, nido cc's POSIX layer does that part. */
     if (recipe.runtime !== 'noux') port.libs.unshift(...(await crtObjects(port)));
     modules = await recipe.build(port);
-    const tree = recipe.tar?.tree === undefined ? [] : await treePrograms(port.path(recipe.tar.tree));
+    const tree = [];
+    for (const tar of tarsOf(recipe).filter((t) => t.tree !== undefined)) tree.push(...(await treePrograms(port.path(tar.tree))));
     /* A noux program may fork: asyncify, as nido cc does after every link. */
     for (const file of [...Object.values(modules ?? {}).map((file) => port.path(file)), ...tree]) {
       if (tools.asyncify !== undefined) {
@@ -196,11 +203,13 @@ async function buildFresh(name, recipe, version, tree, tools) {
     await copyFile(port.path(file), join(partial, `${module}.wasm`));
     files[module] = `${module}.wasm`;
   }
-  if (recipe.tar?.tree !== undefined) {
-    const copied = spawnSync('cp', ['-a', port.path(recipe.tar.tree), join(partial, 'tree')]);
-    if (copied.status !== 0) throw new PortError(`${name}: the installed tree ${recipe.tar.tree} could not be kept: ${String(copied.stderr).trim()}`);
+  const trees = tarsOf(recipe).filter((tar) => tar.tree !== undefined);
+  for (const tar of trees) {
+    await mkdir(join(partial, 'trees'), { recursive: true });
+    const copied = spawnSync('cp', ['-a', port.path(tar.tree), keptTree(partial, tar)]);
+    if (copied.status !== 0) throw new PortError(`${name}: the installed tree ${tar.tree} could not be kept: ${String(copied.stderr).trim()}`);
   }
-  if (Object.keys(files).length === 0 && recipe.tar?.tree === undefined) throw new PortError(`${name}: the recipe's build() named no ROM module and its tar no tree`);
+  if (Object.keys(files).length === 0 && trees.length === 0) throw new PortError(`${name}: the recipe's build() named no ROM module and its tar no tree`);
   await writeFile(join(partial, 'modules.json'), `${JSON.stringify(files, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(partial, dir);
@@ -239,7 +248,7 @@ async function buildPort(name) {
   await removeOthers(join(portCache(name), 'build'), basename(build.dir), 2);
   await removeOthers(join(portCache(name), 'source'), version);
   const modules = await install(build.dir, build.modules);
-  const installed = [...modules, ...(await installTar(name, recipe, build, modules))];
+  const installed = [...modules, ...(await installTars(name, recipe, build, modules))];
   say(`installed ${installed.map(shown).join(', ')}`);
 }
 

@@ -173,6 +173,22 @@ test('nido cc --fpcast-emu: calls through pointers of another type work (without
   assert.equal(trapped.code, 128 + 11);
 });
 
+/* A K&R main of two, as old programs (bash's test helpers) have it: clang renames neither kind. */
+const KNR_MAIN = `#include <stdio.h>
+int main(argc, argv) int argc; char **argv; { printf("argc %d, argv[1] %s\\n", argc, argv[1]); return 5; }
+`;
+
+test('nido cc: a K&R main of two arguments gets them', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
+  await writeFile(join(work, 'knr.c'), KNR_MAIN);
+  const built = nidoCc(['-O2', 'knr.c', '-o', 'knr.wasm'], work);
+  assert.equal(built.status, 0, built.stderr);
+  assert.doesNotMatch(built.stderr, /signature mismatch/);
+  const result = await new Nido(await nouxBoot(work, 'knr', '<arg value="given"/>'), ['--timeout', '120']).exited;
+  assert.ok(result.lines.includes('[init -> log_terminal] argc 2, argv[1] given'), result.lines.join('\n'));
+  assert.equal(result.code, 5);
+});
+
 test('nido cc: a compile error is clang\'s, with its exit status; no arguments is a usage error', async () => {
   const work = await mkdtemp(join(tmpdir(), 'nido-cc-'));
   await writeFile(join(work, 'broken.c'), 'int main(void) { return missing; }\n');

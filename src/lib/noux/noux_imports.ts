@@ -47,6 +47,8 @@ export interface NouxCalls {
   deliver(): void;
   /** fork: unwinds the stack (first call) or answers the result when the stack was wound back. */
   fork(): number;
+  /** The number of parameters of the function at `index` in the program's table, -1 for none. */
+  functionParams(index: number): number;
   /** exec: replaces the program or answers a negated errno. */
   exec(path: string, argv: string[], env: string[], cwd: string): number;
 }
@@ -187,5 +189,6 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
     longjmp: () => {
       throw new LongjmpUnwind();
     },
+    function_params: (index: number) => n.functionParams(index),
   };
 }

@@ -404,6 +404,10 @@ class ProcessRuntime {
     const noux = nouxImports({
       memory, kernel, signals, pid: () => this.#pid, cwd: () => this.#program.cwd, pipes, call, deliver,
       fork: () => this.#forkCall(),
+      functionParams: (index) => {
+        const target = this.#exports.table?.get(index);
+        return typeof target === 'function' ? target.length : -1;
+      },
       exec: (path, argv, env, cwd) => this.#exec(path, argv, env, cwd),
     });
     const wrap = (table: Record<string, (...args: never[]) => number | void>) => {

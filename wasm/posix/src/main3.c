@@ -8,16 +8,30 @@
  * an archive of its own linked before wasi-libc, calls such a main with
  * the environment. It is linked only where wasi-libc's start code looks
  * for __main_argc_argv and the program has none: a program whose main
- * takes two arguments brings its own, one whose main takes none starts
- * elsewhere (the weak reference to main keeps the linker from wanting one).
+ * takes two arguments brings its own (unless it is a K&R definition,
+ * below), one whose main takes none starts elsewhere (the weak reference
+ * to main keeps the linker from wanting one).
  */
 #include <stdlib.h>
+#include "noux.h"
 
 extern char **environ;
 extern int main(int argc, char **argv, char **envp) __attribute__((weak));
 
 __attribute__((weak)) int __main_argc_argv(int argc, char **argv)
 {
-	if (!main) abort();
-	return main(argc, argv, environ);
+	/*
+	 * A K&R main of two (`int main(argc, argv) int argc; char **argv;`)
+	 * is not renamed by clang either. Calls go through the table, as
+	 * direct ones would make the linker put a trap in place of the one
+	 * that does not match, and the runtime says how many parameters
+	 * main has (a program built with fpcast-emu takes any call).
+	 */
+	int (*volatile three)(int, char **, char **) = main;
+	if (!three) abort();
+	if (__noux_function_params((void *)three) == 2) {
+		int (*volatile two)(int, char **) = (int (*)(int, char **))(void *)three;
+		return two(argc, argv);
+	}
+	return three(argc, argv, environ);
 }
