@@ -347,9 +347,17 @@ class ProcessRuntime {
     this.#forking = false;
     const size = memory.buffer.byteLength;
     let result: number;
-    /* The copy is made in this PD's RAM for a moment. */
-    this.#checkRam(size);
     try {
+      /*
+       * The copy is made in this PD's RAM for a moment, beside all the
+       * PD holds (memory, compiled modules, the runtime's own objects):
+       * room is asked for by what is available, not by an estimate.
+       */
+      const { ram } = await this.#env.pd.quota();
+      if (ram.avail < size + RAM_SLACK) {
+        const granted = this.#kernel.reserve(ram.quota + size + RAM_SLACK - ram.avail);
+        if (granted > 0) this.#ram = granted;
+      }
       const ds = await this.#env.pd.alloc(size);
       try {
         new Uint8Array(ds.buffer, 0, size).set(new Uint8Array(memory.buffer));
@@ -363,6 +371,7 @@ class ProcessRuntime {
     } catch (error) {
       /* Our own RAM could not hold the copy: the fork fails as Unix's does when memory is short. */
       if (!(error instanceof RangeError) && !(error instanceof Error && error.name === 'OutOfRam')) throw error;
+      this.#env.warning(`${this.#program.name} (pid ${this.#pid}): fork: no room for a copy of ${size} bytes of memory (${error.message})`);
       result = -WasiErrno.NOMEM;
     }
     this.#forkResult = result;
