@@ -55,6 +55,18 @@ function u32(value: number): Uint8Array {
 }
 
 /** The system calls of `process` (`park` is its PD's, process_pd.ts). */
+/*
+ * /dev/fd/N, /dev/stdin, /dev/stdout and /dev/stderr: a process's own
+ * descriptors by name (bash's process substitution, `cat /dev/stdin`),
+ * unless the fstab puts files there.
+ */
+function namedDescriptor(path: string): number | undefined {
+  const match = /^\/dev\/(?:fd\/(\d{1,4})|(stdin|stdout|stderr))$/.exec(path);
+  if (match === null) return undefined;
+  if (match[1] !== undefined) return Number(match[1]);
+  return ['stdin', 'stdout', 'stderr'].indexOf(match[2] ?? '');
+}
+
 export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   const { vfs, console } = kernel;
 
@@ -170,12 +182,29 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     return { filetype: open.filetype, flags: open.flags, rightsBase: base.toString(), rightsInheriting: inheriting.toString() };
   };
 
+  /* dup: the lowest free descriptor from `min` on shares `fd`'s open file. */
+  const duplicate = (fd: number, min: number, cloexec: boolean): number => {
+    const descriptor = process.descriptor(fd);
+    if (typeof descriptor === 'number') return descriptor;
+    if (min < 0 || min >= 1024) return -WasiErrno.INVAL;
+    const to = process.freeDescriptor(min);
+    if (to < 0) return to;
+    descriptor.file.refs++;
+    process.fds.set(to, { file: descriptor.file, cloexec });
+    return to;
+  };
+
   const open = (dirfd: number, path: string, follow: boolean, oflags: number, rightsBase: string, _inheriting: string, fdflags: number): number => {
     const target = resolve(dirfd, path);
     if (typeof target === 'number') return target;
     const rights = BigInt(rightsBase);
     const wantsRead = (rights & Right.FD_READ) !== 0n;
     const wantsWrite = (rights & Right.FD_WRITE) !== 0n || (oflags & OpenFlag.TRUNC) !== 0;
+    const named = namedDescriptor(target.path);
+    if (named !== undefined && typeof vfsCall(() => vfs.stat(target.path, true)) === 'number') {
+      /* The descriptor itself, shared as dup shares it (a BSD fdescfs; Linux reopens a file with an offset of its own). */
+      return duplicate(named, 0, false);
+    }
     if (target.path === '/dev/tty' && typeof vfsCall(() => vfs.stat('/dev/tty', true)) === 'number') {
       const tty = new ConsoleFile(console);
       tty.flags = fdflags & FdFlags.NONBLOCK;
@@ -474,16 +503,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
       const open = file(fd);
       if (open instanceof PipeEnd) open.pipe.changed.wake();
     },
-    dup: (fd, min, cloexec) => {
-      const descriptor = process.descriptor(fd);
-      if (typeof descriptor === 'number') return descriptor;
-      if (min < 0 || min >= 1024) return -WasiErrno.INVAL;
-      const to = process.freeDescriptor(min);
-      if (to < 0) return to;
-      descriptor.file.refs++;
-      process.fds.set(to, { file: descriptor.file, cloexec });
-      return to;
-    },
+    dup: duplicate,
     dup3,
     fcntl,
     ioctl,
