@@ -6,7 +6,7 @@
  */
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rename, writeFile, cp } from 'node:fs/promises';
+import { access, mkdtemp, mkdir, readFile, rename, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,13 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const nidoBin = join(repoRoot, 'bin', 'nido.js');
 
 /** Creates a temporary boot directory holding `files` (name → content). */
+/** Fails with what to do when a port's ROM module or tar in dist/wasm was never built. */
+export async function needPort(file: string, port: string): Promise<void> {
+  await access(join(repoRoot, 'dist', 'wasm', file)).catch(() => {
+    throw new Error(`dist/wasm/${file} is missing: run "npm run ports" (fetches Debian's ${port} source with apt-get source and builds it)`);
+  });
+}
+
 export async function bootDir(files: Record<string, string | Uint8Array>, from?: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'nido-boot-'));
   if (from !== undefined) await cp(from, dir, { recursive: true });

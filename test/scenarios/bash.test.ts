@@ -9,21 +9,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { access, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Nido, bootDir, nidoBin, repoRoot } from '../harness.js';
+import { Nido, bootDir, needPort, nidoBin, repoRoot } from '../harness.js';
 import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'bash');
 const CONSOLE = /^\[init -> log_terminal\] ?/;
-
-/** Fails with what to do when a port's tar was never built. */
-export async function needPort(tar: string, port: string): Promise<void> {
-  await access(join(repoRoot, 'dist', 'wasm', tar)).catch(() => {
-    throw new Error(`dist/wasm/${tar} is missing: run "npm run ports" (builds Debian's ${port} with nido cc)`);
-  });
-}
 
 /* noux running /bin/bash with `args`, the ROM files of the boot directory in /etc, a RAM file system at /tmp. */
 function config(args: string, etc: readonly string[]): string {

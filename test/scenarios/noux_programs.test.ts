@@ -12,10 +12,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { access, copyFile, mkdtemp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Nido, bootDir, repoRoot } from '../harness.js';
+import { Nido, bootDir, needPort, repoRoot } from '../harness.js';
 
 const sources = join(repoRoot, 'wasm', 'noux');
 const PROGRAMS = ['t_fork', 't_exec', 't_wait', 't_ids', 't_pipe', 't_pipeline', 't_select', 't_signal', 't_jmp', 't_cwd'];
@@ -178,9 +178,7 @@ const nativeDash = spawnSync('sh', ['-c', 'command -v dash'], { encoding: 'utf8'
 
 for (const script of scripts) {
   test(`Debian's dash runs ${script} under noux as on Linux`, async () => {
-    await access(join(repoRoot, 'dist', 'wasm', 'dash.tar')).catch(() => {
-      throw new Error('dist/wasm/dash.tar is missing: run "npm run ports" (fetches Debian\'s dash source with apt-get source and builds it with nido cc)');
-    });
+    await needPort('dash.tar', 'dash');
     assert.notEqual(nativeDash, '', 'the reference is the host\'s dash (Debian\'s package dash)');
     const home = await mkdtemp(join(tmpdir(), 'nido-dash-'));
     await mkdir(join(home, 'tests'));
