@@ -16,6 +16,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   ruby: async () => (await import('./ruby.js')).run(),
   quota: async () => (await import('./quota.js')).run(),
   noux: async () => (await import('./noux.js')).run(),
+  userland: async () => (await import('./userland.js')).run(),
 };
 
 const names = process.argv.slice(2);
