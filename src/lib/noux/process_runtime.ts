@@ -466,16 +466,31 @@ class ProcessRuntime {
     let module = this.#modules.get(image.binaryId);
     if (module === undefined) {
       if (image.binary === undefined || !isWasmBinary(image.binary)) return -WasiErrno.NOEXEC;
+      const binary = image.binary;
+      const compile = () => new (WebAssemblyApi.Module as unknown as new (bytes: Uint8Array) => WasmModule)(binary);
       try {
-        module = new (WebAssemblyApi.Module as unknown as new (bytes: Uint8Array) => WasmModule)(image.binary);
+        try {
+          module = compile();
+        } catch (error) {
+          /*
+           * The old program is still here while the new one compiles (the
+           * exec may yet fail): when the meter refuses, room for both is
+           * asked of noux, once.
+           */
+          if (!(error instanceof RangeError)) throw error;
+          const granted = this.#kernel.reserve(Math.max(image.ram, this.#ram) + 2 * binary.length + RAM_SLACK);
+          if (granted < 0) throw error;
+          this.#ram = granted;
+          module = compile();
+        }
       } catch (error) {
-        if (error instanceof RangeError) return -WasiErrno.NOMEM;
-        return -WasiErrno.NOEXEC;
+        this.#env.warning(`${this.#program.name} (pid ${this.#pid}): exec of ${path}: ${(error as Error).message}`);
+        return error instanceof RangeError ? -WasiErrno.NOMEM : -WasiErrno.NOEXEC;
       }
       this.#modules.add(image.binaryId, module, image.binary.length);
     }
     this.#program = { ...this.#program, cwd };
-    this.#ram = image.ram;
+    this.#ram = Math.max(this.#ram, image.ram);
     throw new ExecReplace(module, image.name, image.argv, env);
   }
 
