@@ -168,8 +168,7 @@ export async function runNouxProcess(env: Env, module: WasmModule, name: string)
   } catch (error) {
     if (!(error instanceof ServiceDenied)) throw error;
   }
-  const rtc = start.rtc;
-  const clocks = new Clocks(timer, () => (rtc === undefined ? undefined : BigInt(rtc)));
+  const clocks = new Clocks(timer, () => BigInt(kernel.wallClock()));
   const modules = new HeldModules();
   modules.add(start.binaryId, module, start.binarySize);
   for (;;) {

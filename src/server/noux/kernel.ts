@@ -240,7 +240,6 @@ export class Kernel {
       pid: process.pid, cells: process.cellsDataspace.buffer, name: process.name, argv: process.argv, env: process.env,
       cwd: process.cwd, ...(process.image === undefined ? {} : { image: process.image }),
       ram: process.pd?.ram ?? 0, binarySize: process.binary.bytes.length, binaryId: process.binary.id,
-      ...(this.#options.rtc === undefined ? {} : { rtc: this.#options.rtc.toString() }),
     };
   }
 

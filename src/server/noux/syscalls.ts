@@ -369,6 +369,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
 
   const calls: Syscalls = {
     hello: () => kernel.hello(process),
+    wallClock: async () => (await kernel.now()).toString(),
     imageTaken: () => {
       process.imageTaken?.();
       process.imageTaken = undefined;

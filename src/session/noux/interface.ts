@@ -85,8 +85,6 @@ export interface ProcessStart {
   readonly binaryId: number;
   /** The binary, when the PD may not hold it (a PD that noux kept after a process, see `park`). */
   readonly binary?: Uint8Array;
-  /** The wall-clock time when noux started, in nanoseconds since the epoch (decimal), if noux has an rtc. */
-  readonly rtc?: string;
 }
 
 /** A pipe descriptor's ring (pipeRing). */
@@ -146,6 +144,13 @@ export type Result<T> = T | number;
 
 export interface Noux {
   hello(): ProcessStart;
+  /**
+   * The wall clock now, in nanoseconds since the epoch (decimal): noux's
+   * rtc (or the epoch at noux's start) advanced by noux's Timer, one
+   * clock for every process. A process reads it once and advances it by
+   * its own Timer.
+   */
+  wallClock(): string;
   /** The forked process copied its image: the parent may free it. */
   imageTaken(): void;
 
@@ -217,7 +222,7 @@ export interface Noux {
 }
 
 export const Noux = defineInterface<Noux>('Noux', [
-  'hello', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
+  'hello', 'wallClock', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
   'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
   'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'park', 'wait4', 'pipe', 'pipeRing', 'pipeChanged', 'dup', 'dup3', 'fcntl', 'ioctl',
   'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve',
