@@ -14,9 +14,13 @@
 //   the build machine and must know it is cross compiling.
 // - --without-bash-malloc: bash's own malloc wants sbrk; wasi-libc's
 //   malloc does the job.
-// - cache variables for what a cross build cannot run: getcwd allocates
-//   (wasi-libc's does), strtoimax exists; NEED_EXTERN_PC because the
-//   bundled termcap's PC variable is not in a header of wasi-libc's.
+// - cache variables for what a cross build cannot run, as noux (like
+//   Linux) answers: the exit status sits 8 bits up in a wait status
+//   (configure's default of 0 made bash read its own lastpipe status as
+//   a signal), snprintf and vsnprintf conform, printf knows %a, the
+//   real-time signals are usable, getcwd allocates (wasi-libc's does),
+//   strtoimax exists; NEED_EXTERN_PC because the bundled termcap's PC
+//   variable is not in a header of wasi-libc's.
 
 import { execFileSync } from 'node:child_process';
 
@@ -48,7 +52,10 @@ export async function build(port) {
   const machine = execFileSync('sh', [port.path('support/config.guess')], { encoding: 'utf8' }).trim();
   await port.configure(
     [`--build=${machine}`, '--without-bash-malloc', '--disable-nls'],
-    { CPPFLAGS: '-DNEED_EXTERN_PC', bash_cv_getcwd_malloc: 'yes', bash_cv_func_strtoimax: 'no' },
+    {
+      CPPFLAGS: '-DNEED_EXTERN_PC', bash_cv_getcwd_malloc: 'yes', bash_cv_func_strtoimax: 'no', bash_cv_wexitstatus_offset: '8',
+      bash_cv_func_snprintf: 'yes', bash_cv_func_vsnprintf: 'yes', bash_cv_printf_a_format: 'yes', bash_cv_unusable_rtsigs: 'no',
+    },
   );
   await port.make(['bash']);
   /* The make rules build the helpers for the build machine (CC_FOR_BUILD): those are native/. */
