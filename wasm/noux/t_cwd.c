@@ -7,7 +7,9 @@
  * small a buffer fails with ERANGE (size 0: EINVAL); chdir to a file
  * fails with ENOTDIR, to a missing path with ENOENT. Paths differ between
  * systems, so only the last component and comparisons are printed.
- * (fchdir is left out: wasi-libc, which noux builds on, has none.)
+ * fchdir returns to a directory by its descriptor (the POSIX layer's:
+ * wasi-libc has none), and fails with ENOTDIR on a file's, EBADF on a
+ * closed one.
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -81,6 +83,21 @@ int main(void)
 	printf("t_args --cwd: %s\n", status_text(noux_wait(pid)));
 	CHECK("chdir ..", chdir(".."));
 	EXPECT("back in TMPDIR", same_file(".", tmp));
+
+	/* fchdir: into the directory by a descriptor, and back by one of ".". */
+	int back = open(".", O_RDONLY | O_DIRECTORY);
+	int into = open("t_cwd_dir", O_RDONLY | O_DIRECTORY);
+	CHECK("fchdir into t_cwd_dir", fchdir(into));
+	printf("after fchdir: %s\n", last_component());
+	EXPECT("a relative path resolves there", access("inside", F_OK) == 0);
+	CHECK("fchdir back", fchdir(back));
+	EXPECT("back in TMPDIR by fchdir", same_file(".", tmp));
+	close(into);
+	FAILS("fchdir to a closed descriptor", fchdir(into));
+	int regular = open("t_cwd_dir/inside", O_RDONLY);
+	FAILS("fchdir to a file's descriptor", fchdir(regular));
+	close(regular);
+	close(back);
 
 	char tiny[2];
 	EXPECT("getcwd into 2 bytes fails", getcwd(tiny, sizeof tiny) == NULL);

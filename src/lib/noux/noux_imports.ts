@@ -78,6 +78,13 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
     return result;
   };
   const validSignal = (sig: number) => sig >= 1 && sig <= 64;
+  /* `text` NUL-terminated into the program's buffer: its length, or ENAMETOOLONG. */
+  const putString = (text: string, buffer: number, size: number) => {
+    const bytes = new TextEncoder().encode(text);
+    if (bytes.length + 1 > size) return -WasiErrno.NAMETOOLONG;
+    memory.slice(buffer, bytes.length + 1).set([...bytes, 0]);
+    return bytes.length;
+  };
 
   return {
     fork: () => n.fork(),
@@ -180,15 +187,14 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
     },
     alarm: (seconds: number) => kernel.alarm(seconds),
     umask: (mask: number) => kernel.umask(mask),
-    cwd: (buffer: number, size: number) => {
-      const bytes = new TextEncoder().encode(n.cwd());
-      if (bytes.length + 1 > size) return -WasiErrno.NAMETOOLONG;
-      memory.slice(buffer, bytes.length + 1).set([...bytes, 0]);
-      return bytes.length;
-    },
+    cwd: (buffer: number, size: number) => putString(n.cwd(), buffer, size),
     longjmp: () => {
       throw new LongjmpUnwind();
     },
     function_params: (index: number) => n.functionParams(index),
+    fd_path: (fd: number, buffer: number, size: number) => {
+      const path = kernel.fdPath(fd);
+      return done(typeof path === 'number' ? path : putString(path, buffer, size));
+    },
   };
 }

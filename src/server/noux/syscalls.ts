@@ -370,6 +370,11 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   const calls: Syscalls = {
     hello: () => kernel.hello(process),
     wallClock: async () => (await kernel.now()).toString(),
+    fdPath: (fd) => {
+      const open = file(fd);
+      if (typeof open === 'number') return open;
+      return open instanceof DirectoryFile ? open.path : -WasiErrno.NOTDIR;
+    },
     imageTaken: () => {
       process.imageTaken?.();
       process.imageTaken = undefined;

@@ -151,6 +151,8 @@ export interface Noux {
    * its own Timer.
    */
   wallClock(): string;
+  /** The path of the directory descriptor `fd` names (fchdir), or a negated errno. */
+  fdPath(fd: number): string | number;
   /** The forked process copied its image: the parent may free it. */
   imageTaken(): void;
 
@@ -222,7 +224,7 @@ export interface Noux {
 }
 
 export const Noux = defineInterface<Noux>('Noux', [
-  'hello', 'wallClock', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
+  'hello', 'wallClock', 'fdPath', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
   'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
   'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'park', 'wait4', 'pipe', 'pipeRing', 'pipeChanged', 'dup', 'dup3', 'fcntl', 'ioctl',
   'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve',

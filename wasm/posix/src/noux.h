@@ -24,6 +24,8 @@ struct noux_action {
 #define NOUX_IMPORT(name) __attribute__((import_module("noux"), import_name(#name)))
 
 NOUX_IMPORT(fork) int __noux_fork(void);
+/* The path of the directory descriptor fd names, NUL-terminated, into buffer (fchdir); its length or a negated errno. */
+NOUX_IMPORT(fd_path) int __noux_fd_path(int fd, char *buffer, size_t size);
 /* The number of parameters of a function in the table (main3.c: the main a program has). */
 NOUX_IMPORT(function_params) int __noux_function_params(void *function);
 NOUX_IMPORT(execve) int __noux_execve(const char *path, const char *argv, size_t argv_len,
