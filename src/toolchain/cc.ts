@@ -132,8 +132,8 @@ export async function toolchain(): Promise<Toolchain> {
   const ldflags = [
     '-Wl,--whole-archive', library, '-Wl,--no-whole-archive', mainLibrary,
     '-Wl,--export-table', ...EXPORTS.map((name) => `-Wl,--export=${name}`),
-    /* wasi-libc's own chdir and getcwd, with POSIX's errors added in front (wasm/posix/src/cwd.c). */
-    '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd',
+    /* wasi-libc's own chdir and getcwd with POSIX's errors added in front (wasm/posix/src/cwd.c); its linkat made right (link.c). */
+    '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd', '-Wl,--wrap=linkat',
     /* What the emulations that BASE_CFLAGS enable need (times, clock, mmap); signal and getpid are the layer's own. */
     '-lwasi-emulated-process-clocks', '-lwasi-emulated-mman',
   ];

@@ -9,7 +9,7 @@
  * systems, so only the last component and comparisons are printed.
  * fchdir returns to a directory by its descriptor (the POSIX layer's:
  * wasi-libc has none), and fails with ENOTDIR on a file's, EBADF on a
- * closed one.
+ * closed one; linkat with AT_FDCWD resolves both paths there.
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -94,6 +94,10 @@ int main(void)
 	EXPECT("back in TMPDIR by fchdir", same_file(".", tmp));
 	close(into);
 	FAILS("fchdir to a closed descriptor", fchdir(into));
+	/* A second name by paths relative to the working directory (GNU ln's way). */
+	CHECK("linkat relative to the cwd", linkat(AT_FDCWD, "t_cwd_dir/inside", AT_FDCWD, "t_cwd_dir/second", 0));
+	EXPECT("the second name is the same file", same_file("t_cwd_dir/inside", "t_cwd_dir/second"));
+	CHECK("unlink the second name", unlink("t_cwd_dir/second"));
 	int regular = open("t_cwd_dir/inside", O_RDONLY);
 	FAILS("fchdir to a file's descriptor", fchdir(regular));
 	close(regular);
