@@ -138,3 +138,11 @@ char *ctermid(char *buffer)
 	for (size_t i = 0; i < sizeof name; i++) buffer[i] = name[i];
 	return buffer;
 }
+
+/*
+ * sync: noux has no call that flushes all of its file systems, and POSIX
+ * lets sync return before anything is written, so it does nothing; a
+ * program that must know its data is written calls fsync (WASI's
+ * fd_sync on that file). vim calls sync for its swap files.
+ */
+void sync(void) {}
