@@ -7,7 +7,8 @@
  * readers reports POLLERR; a closed descriptor is POLLNVAL in poll and
  * EBADF in select; a 50 ms timeout on an empty pipe answers 0 after at
  * least 50 ms; a blocking poll wakes when a child writes; a regular file
- * is always readable and writable.
+ * is always readable and writable. A select that asks for exceptional
+ * conditions too (vim's) answers the readable pipe and no exception.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -72,6 +73,17 @@ int main(void)
 	CHECK("write", write(ends[1], "x", 1));
 	printf("select read, after a write: %s\n", select_one(ends[0], 1));
 	poll_one("poll read end, after a write", ends[0], POLLIN, 0);
+	{
+		/* Reading and exceptional conditions at once, as vim selects its terminal: a pipe has no exceptions. */
+		fd_set readable, exceptional;
+		FD_ZERO(&readable);
+		FD_ZERO(&exceptional);
+		FD_SET(ends[0], &readable);
+		FD_SET(ends[0], &exceptional);
+		struct timeval zero = { 0, 0 };
+		VALUE("select read and except, after a write", select(ends[0] + 1, &readable, NULL, &exceptional, &zero));
+		EXPECT("select: readable, no exception", FD_ISSET(ends[0], &readable) && !FD_ISSET(ends[0], &exceptional));
+	}
 
 	/* Timeouts: 50 ms each, answered with nothing ready, never early. */
 	char byte;
