@@ -9,7 +9,8 @@
 // (vim, its user, needs the terminfo calls only and does its own
 // multi-byte handling), no programs, tests, C++ or Ada. ncurses' cross
 // build compiles its generator tools (make_keys, make_hash) for the host
-// with the host's cc (--with-build-cc).
+// (--with-build-cc): with clang, which the ports need anyway and which
+// builds native programs too (the noux tests' Linux references).
 //
 // The terminfo database: the library looks in /share/terminfo (the
 // prefix is /, as in every port's tree). The entries are compiled from
@@ -45,7 +46,7 @@ export async function build(port) {
     '--without-progs', '--without-tests', '--without-manpages', '--without-pkg-config', '--disable-pc-files',
     '--disable-widec', '--disable-db-install', '--disable-stripping', '--disable-home-terminfo',
     '--with-terminfo-dirs=/share/terminfo', '--with-default-terminfo-dir=/share/terminfo',
-    '--with-build-cc=cc',
+    '--with-build-cc=clang',
   ]);
   await port.make(['libs']);
   await port.make(['install.libs', `DESTDIR=${port.path(library.tree)}`]);
