@@ -47,6 +47,12 @@ async function recipeOf(name) {
   if (recipe.runtime !== undefined && recipe.runtime !== 'noux') {
     throw new PortError(`ports/${name}/port.mjs: runtime "${recipe.runtime}" is none of Nido's; leave it out (the C runtime) or say 'noux'`);
   }
+  if (recipe.uses !== undefined && !(Array.isArray(recipe.uses) && recipe.uses.every((used) => typeof used === 'string' && used !== name))) {
+    throw new PortError(`ports/${name}/port.mjs: uses must be a list of other ports' names (ports/NAME), e.g. ['ncurses']`);
+  }
+  if (recipe.library !== undefined && typeof recipe.library.tree !== 'string') {
+    throw new PortError(`ports/${name}/port.mjs: library must name the tree its build() installs into, e.g. { tree: '.nido-install' }`);
+  }
   return recipe;
 }
 
@@ -117,11 +123,48 @@ async function treePrograms(root) {
   return programs;
 }
 
-/* The build of `version` fetched before, if its recipe and compiler are still the same. */
-async function cachedBuild(name, recipe, version) {
-  const dir = buildDir(name, version, await buildKey(name, version, await compilerOf(recipe)));
+/*
+ * A recipe's `uses`: library ports (recipe.library = { tree }) whose
+ * installed tree (headers, static libraries, data) its build reads
+ * through port.dependency(NAME). A dependency's build is part of the
+ * user's build key: a rebuilt ncurses builds vim again.
+ */
+const usesOf = (recipe) => recipe.uses ?? [];
+const keptLibrary = (dir) => join(dir, 'library');
+
+/* What goes into a build's key besides the recipe and the driver: the compiler, and the builds of the ports it uses. */
+async function keyOf(recipe, dependencies) {
+  const used = dependencies.map((dependency) => `uses ${dependency.name} ${basename(dependency.dir)}`);
+  return [await compilerOf(recipe), ...used].join('\n');
+}
+
+/* The build of `version` fetched before, if its recipe, compiler and dependencies are still the same. */
+async function cachedBuild(name, recipe, version, dependencies) {
+  const dir = buildDir(name, version, await buildKey(name, version, await keyOf(recipe, dependencies)));
   const modules = await builtModules(dir);
-  return modules === undefined ? undefined : { dir, modules };
+  return modules === undefined ? undefined : { name, dir, modules };
+}
+
+/* The newest build in the cache that is current, or undefined. */
+async function newestCachedBuild(name, recipe, dependencies) {
+  for (const version of (await fetchedVersions(name)).reverse()) {
+    const cached = await cachedBuild(name, recipe, version, dependencies);
+    if (cached !== undefined) return { version, cached };
+  }
+  return undefined;
+}
+
+/* The current cached builds of the ports a recipe uses, or undefined if one has none. */
+async function cachedDependencies(name, recipe) {
+  const dependencies = [];
+  for (const used of usesOf(recipe)) {
+    const usedRecipe = await recipeOf(used);
+    const usedDependencies = await cachedDependencies(used, usedRecipe);
+    const newest = usedDependencies === undefined ? undefined : await newestCachedBuild(used, usedRecipe, usedDependencies);
+    if (newest === undefined) return undefined;
+    dependencies.push(newest.cached);
+  }
+  return dependencies;
 }
 
 async function installCached(name) {
@@ -137,12 +180,15 @@ async function installCached(name) {
       return;
     }
   }
-  for (const version of versions) {
-    const cached = await cachedBuild(name, recipe, version);
-    if (cached === undefined) continue;
+  const dependencies = versions.length > 0 ? await cachedDependencies(name, recipe) : undefined;
+  const newest = dependencies === undefined ? undefined : await newestCachedBuild(name, recipe, dependencies);
+  if (newest !== undefined) {
+    const { version, cached } = newest;
     const modules = await install(cached.dir, cached.modules);
     const installed = [...modules, ...(await installTars(name, recipe, cached, modules))];
-    say(`${version} installed from the cache: ${installed.map(shown).join(', ')}`);
+    say(installed.length === 0
+      ? `${version} is in the cache (a library for ${await usersOf(name)})`
+      : `${version} installed from the cache: ${installed.map(shown).join(', ')}`);
     return;
   }
   say('not built for this recipe and compiler: run "npm run ports" (see ports/README.md)');
@@ -160,7 +206,7 @@ async function crtObjects(port) {
   return objects;
 }
 
-async function buildFresh(name, recipe, version, tree, tools) {
+async function buildFresh(name, recipe, version, tree, tools, dependencies) {
   const say = log(name);
   const cache = portCache(name);
   const work = join(cache, 'work');
@@ -172,7 +218,8 @@ async function buildFresh(name, recipe, version, tree, tools) {
   await writeFile(logPath, `# ${name} ${version}\n`);
   say(`building ${version} (log: ${shown(logPath)})`);
   const started = performance.now();
-  const port = new PortBuild({ name, version, dir: work, toolchain: tools, recipe, logPath });
+  const libraries = Object.fromEntries(dependencies.map((dependency) => [dependency.name, keptLibrary(dependency.dir)]));
+  const port = new PortBuild({ name, version, dir: work, toolchain: tools, recipe, logPath, dependencies: libraries });
   let modules;
   try {
     for (const patch of recipe.patches ?? []) await port.run('patch', ['-p1', '-i', join(portsDir, name, patch)]);
@@ -191,7 +238,7 @@ async function buildFresh(name, recipe, version, tree, tools) {
   } finally {
     port.close();
   }
-  const key = await buildKey(name, version, tools.version);
+  const key = await buildKey(name, version, await keyOf(recipe, dependencies));
   const dir = buildDir(name, version, key);
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
@@ -209,17 +256,25 @@ async function buildFresh(name, recipe, version, tree, tools) {
     const copied = spawnSync('cp', ['-a', port.path(tar.tree), keptTree(partial, tar)]);
     if (copied.status !== 0) throw new PortError(`${name}: the installed tree ${tar.tree} could not be kept: ${String(copied.stderr).trim()}`);
   }
-  if (Object.keys(files).length === 0 && trees.length === 0) throw new PortError(`${name}: the recipe's build() named no ROM module and its tar no tree`);
+  if (recipe.library !== undefined) {
+    const copied = spawnSync('cp', ['-a', port.path(recipe.library.tree), keptLibrary(partial)]);
+    if (copied.status !== 0) throw new PortError(`${name}: the library's installed tree ${recipe.library.tree} could not be kept: ${String(copied.stderr).trim()}`);
+  }
+  if (Object.keys(files).length === 0 && trees.length === 0 && recipe.library === undefined) throw new PortError(`${name}: the recipe's build() named no ROM module, its tar no tree and it is no library`);
   await writeFile(join(partial, 'modules.json'), `${JSON.stringify(files, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(partial, dir);
   say(`built in ${Math.round((performance.now() - started) / 1000)} s`);
-  return { dir, modules: files };
+  return { name, dir, modules: files };
 }
 
-async function buildPort(name) {
+/* Builds port `name` (and the ports it uses first) if the cache has no current build, and installs it; answers the build. */
+async function buildPort(name, built = new Map()) {
+  if (built.has(name)) return built.get(name);
   const say = log(name);
   const recipe = await recipeOf(name);
+  const dependencies = [];
+  for (const used of usesOf(recipe)) dependencies.push(await buildPort(used, built));
   let candidate;
   let version;
   try {
@@ -232,7 +287,7 @@ async function buildPort(name) {
     say(`apt cannot tell the current version (${error.message.split('\n')[0]}); using the source fetched before, ${fetched}`);
     version = fetched;
   }
-  let build = await cachedBuild(name, recipe, version);
+  let build = await cachedBuild(name, recipe, version, dependencies);
   if (build === undefined) {
     const tools = await toolchainOf(recipe);
     let tree = await fetchedTree(sourceDir(name, version));
@@ -240,7 +295,7 @@ async function buildPort(name) {
       if (candidate === undefined) throw new PortError(`${name}: the source fetched before is gone from ${shown(sourceDir(name, version))}`);
       tree = await fetchSource(recipe.source, candidate, sourceDir(name, version), say);
     }
-    build = await buildFresh(name, recipe, version, tree, tools);
+    build = await buildFresh(name, recipe, version, tree, tools, dependencies);
   } else {
     say(`${version} is built already (cache: ${shown(build.dir)})`);
   }
@@ -249,7 +304,16 @@ async function buildPort(name) {
   await removeOthers(join(portCache(name), 'source'), version);
   const modules = await install(build.dir, build.modules);
   const installed = [...modules, ...(await installTars(name, recipe, build, modules))];
-  say(`installed ${installed.map(shown).join(', ')}`);
+  say(installed.length === 0 ? `${version} is a library for ${await usersOf(name)}, kept in the cache` : `installed ${installed.map(shown).join(', ')}`);
+  built.set(name, build);
+  return build;
+}
+
+/* The ports whose recipes use `name`, for messages. */
+async function usersOf(name) {
+  const users = [];
+  for (const other of await portNames()) if (usesOf(await recipeOf(other)).includes(name)) users.push(other);
+  return users.join(', ') || 'no port';
 }
 
 const OPTIONS = ['--cached', '--deb-src'];
@@ -264,7 +328,8 @@ try {
   } else if (args.includes('--cached')) {
     for (const name of names) await installCached(name);
   } else {
-    for (const name of names) await buildPort(name);
+    const built = new Map();
+    for (const name of names) await buildPort(name, built);
   }
 } catch (error) {
   if (!(error instanceof PortError)) throw error;

@@ -26,6 +26,7 @@ const NO_AUTOTOOLS = ['ACLOCAL=true', 'AUTOMAKE=true', 'AUTOCONF=true', 'AUTOHEA
 
 export class PortBuild {
   #log;
+  #dependencies;
 
   /**
    * @param {object} options
@@ -35,8 +36,9 @@ export class PortBuild {
    * @param {object} options.toolchain  from toolchain()
    * @param {object} options.recipe     the port's module (cppflags, cflags, ldflags, libs)
    * @param {string} options.logPath    where the tools' output goes
+   * @param {Record<string, string>} [options.dependencies]  the installed trees of the library ports the recipe uses
    */
-  constructor({ name, version, dir, toolchain, recipe, logPath }) {
+  constructor({ name, version, dir, toolchain, recipe, logPath, dependencies = {} }) {
     this.name = name;
     this.version = version;
     this.dir = dir;
@@ -49,7 +51,19 @@ export class PortBuild {
     this.ldflags = [...(toolchain.ldflags ?? []), ...(recipe.ldflags ?? [])];
     /** What every program links after its objects: the recipe's libraries (the driver puts wasm/crt's objects first). */
     this.libs = [...(recipe.libs ?? [])];
+    this.#dependencies = dependencies;
     this.#log = openSync(logPath, 'a');
+  }
+
+  /**
+   * The installed tree of a library port the recipe uses (`uses =
+   * ['ncurses']`): an absolute path with the library's include/ and lib/,
+   * e.g. for `-I${port.dependency('ncurses')}/include`.
+   */
+  dependency(name) {
+    const tree = this.#dependencies[name];
+    if (tree === undefined) throw new PortError(`${this.name}: port.dependency('${name}'), but the recipe's uses does not name ${name}`);
+    return tree;
   }
 
   /** Closes the build log. */

@@ -6,11 +6,14 @@
 //   CACHE/NAME/source/VERSION/    apt-get source's download and unpacked tree
 //   CACHE/NAME/work/              the last build tree (a fresh copy of the source)
 //   CACHE/NAME/build.log          what the last build's tools printed
-//   CACHE/NAME/build/VERSION-KEY/ the ROM modules built (MODULE.wasm, modules.json)
+//   CACHE/NAME/build/VERSION-KEY/ the ROM modules built (MODULE.wasm, modules.json), a tar's
+//                                 installed trees (trees/TAR), a library port's tree (library/)
 //
 // KEY hashes everything a build depends on besides the source: the
-// recipe's directory, the driver, Nido's start-up objects (wasm/crt) and
-// the compiler's version. A build whose key is there is reused.
+// recipe's directory, the driver, Nido's start-up objects (wasm/crt),
+// the compiler's version and the builds of the ports the recipe uses
+// (ports/build.mjs passes those with the compiler's). A build whose key
+// is there is reused.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';

@@ -21,6 +21,7 @@ export const UNHIDDEN = [
   'WASI has no process groups',
   'WASI has no ttyname',
   'WASI has no pause',
+  'WASI has no getitimer',
   'WASI has no signals',
   'WASI has no sigaction',
   'WASI has no signal sets',

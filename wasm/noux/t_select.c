@@ -7,7 +7,9 @@
  * readers reports POLLERR; a closed descriptor is POLLNVAL in poll and
  * EBADF in select; a 50 ms timeout on an empty pipe answers 0 after at
  * least 50 ms; a blocking poll wakes when a child writes; a regular file
- * is always readable and writable.
+ * is always readable and writable. A select that asks for exceptional
+ * conditions too (vim's) answers the readable pipe and no exception. A
+ * caught signal ends a blocking poll with EINTR, even with SA_RESTART.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -47,6 +49,8 @@ static void poll_one(const char *what, int fd, short wanted, int timeout)
 	else printf("%s: %d %s\n", what, answer, events(entry.revents));
 }
 
+static void on_usr1(int sig) { (void)sig; }
+
 /* select for one descriptor, reading (1) or writing (0), timeout 0: "ready", "not ready" or the errno. */
 static const char *select_one(int fd, int reading)
 {
@@ -72,6 +76,17 @@ int main(void)
 	CHECK("write", write(ends[1], "x", 1));
 	printf("select read, after a write: %s\n", select_one(ends[0], 1));
 	poll_one("poll read end, after a write", ends[0], POLLIN, 0);
+	{
+		/* Reading and exceptional conditions at once, as vim selects its terminal: a pipe has no exceptions. */
+		fd_set readable, exceptional;
+		FD_ZERO(&readable);
+		FD_ZERO(&exceptional);
+		FD_SET(ends[0], &readable);
+		FD_SET(ends[0], &exceptional);
+		struct timeval zero = { 0, 0 };
+		VALUE("select read and except, after a write", select(ends[0] + 1, &readable, NULL, &exceptional, &zero));
+		EXPECT("select: readable, no exception", FD_ISSET(ends[0], &readable) && !FD_ISSET(ends[0], &exceptional));
+	}
 
 	/* Timeouts: 50 ms each, answered with nothing ready, never early. */
 	char byte;
@@ -100,6 +115,29 @@ int main(void)
 	poll_one("blocking poll until a child writes", ends[0], POLLIN, -1);
 	noux_wait(pid);
 	read(ends[0], &byte, 1);
+
+	/*
+	 * A signal caught with SA_RESTART ends a blocking poll with EINTR all
+	 * the same: Linux never restarts poll or select (vim redraws after
+	 * SIGWINCH when its select gives way). The child signals until the
+	 * parent's poll came back, so that a signal before the poll began
+	 * does not matter.
+	 */
+	struct sigaction caught = { 0 };
+	caught.sa_handler = on_usr1;
+	caught.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &caught, NULL);
+	pid = noux_fork();
+	if (pid == 0) {
+		for (;;) {
+			struct timespec pause = { 0, 50000000 };
+			nanosleep(&pause, NULL);
+			kill(getppid(), SIGUSR1);
+		}
+	}
+	poll_one("blocking poll, a handler with SA_RESTART ran", ends[0], POLLIN, -1);
+	kill(pid, SIGKILL);
+	noux_wait(pid);
 
 	/* End of file: the read end is readable and hangs up; the reader-less write end errs. */
 	CHECK("write", write(ends[1], "z", 1));

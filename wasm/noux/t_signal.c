@@ -7,7 +7,8 @@
  * the sender); SIGCHLD arrives when a child exits, and SIGCHLD ignored
  * lets children vanish without zombies; alarm() interrupts a blocking
  * pipe read, which fails with EINTR without SA_RESTART and goes on to
- * read the data with it; alarm answers the seconds left; across exec an
+ * read the data with it; alarm answers the seconds left; setitimer's
+ * one-shot timer rings SIGALRM once and a zero value disarms it; across exec an
  * ignored SIGINT stays ignored, a handled SIGUSR1 returns to default and
  * a blocked SIGUSR2 stays blocked.
  *
@@ -15,6 +16,7 @@
  * itself tells the child (through a pipe) to write, so the data can only
  * come after the read was interrupted.
  */
+#include <sys/time.h>
 #include "noux_check.h"
 
 static volatile sig_atomic_t usr1_count, usr2_count, alarm_count, child_count, last_signal;
@@ -25,6 +27,8 @@ static void on_usr1(int signal_number) { usr1_count++; last_signal = signal_numb
 static void on_usr2(int signal_number) { usr2_count++; last_signal = signal_number; }
 static void on_chld(int signal_number) { (void)signal_number; child_count++; }
 static void other_handler(int signal_number) { (void)signal_number; }
+static volatile sig_atomic_t timer_count;
+static void on_timer(int signal_number) { (void)signal_number; timer_count++; }
 
 static void on_alarm(int signal_number)
 {
@@ -161,6 +165,33 @@ int main(void)
 	unsigned left = alarm(0);
 	EXPECT("alarm answers the seconds left", left > 0 && left <= 20);
 	alarm(30);
+
+	/*
+	 * setitimer: a one-shot ITIMER_REAL of 0.2 s rings SIGALRM once (waited
+	 * for with SIGALRM blocked until sigsuspend, so it cannot slip by);
+	 * getitimer shows it armed, and a zero value disarms it. The timer is
+	 * the guard alarm's, which is armed again after.
+	 */
+	{
+		struct itimerval armed = { { 0, 0 }, { 0, 200000 } }, zero = { { 0, 0 }, { 0, 0 } }, now;
+		handle(SIGALRM, on_timer, 0);
+		block(SIG_BLOCK, SIGALRM);
+		VALUE("setitimer 0.2 s", setitimer(ITIMER_REAL, &armed, NULL));
+		VALUE("getitimer", getitimer(ITIMER_REAL, &now));
+		EXPECT("getitimer shows it armed", now.it_value.tv_sec > 0 || now.it_value.tv_usec > 0);
+		sigset_t unblocked;
+		sigprocmask(SIG_BLOCK, NULL, &unblocked);
+		sigdelset(&unblocked, SIGALRM);
+		while (timer_count == 0) FAILS("sigsuspend until the timer", sigsuspend(&unblocked));
+		block(SIG_UNBLOCK, SIGALRM);
+		printf("the timer rang: %d\n", (int)timer_count);
+		VALUE("setitimer 0.2 s again", setitimer(ITIMER_REAL, &armed, NULL));
+		VALUE("setitimer zero", setitimer(ITIMER_REAL, &zero, NULL));
+		getitimer(ITIMER_REAL, &now);
+		EXPECT("disarmed", now.it_value.tv_sec == 0 && now.it_value.tv_usec == 0);
+		signal(SIGALRM, SIG_DFL);
+		alarm(30);
+	}
 
 	/* Across exec: SIG_IGN stays, a handler becomes SIG_DFL, the mask stays. */
 	pid = noux_fork();

@@ -390,12 +390,12 @@ class ProcessRuntime {
     const deliver = () => this.#deliver();
     /* A plain WASI program enters its working directory from $PWD at start (wasm/crt/nido_cwd.c): it gets the one exec kept. */
     const environ = () => (this.#plain ? [...this.#program.env.filter((entry) => !entry.startsWith('PWD=')), `PWD=${this.#program.cwd}`] : this.#program.env);
-    const call = <T>(invoke: () => T): T => {
+    const call = <T>(invoke: () => T, restartable = true): T => {
       for (;;) {
         const result = invoke();
         const interrupted = result === -EINTR;
         const delivery = this.#deliver();
-        if (interrupted && (!delivery.handled || delivery.restart)) continue;
+        if (interrupted && (!delivery.handled || (restartable && delivery.restart))) continue;
         return result;
       }
     };

@@ -36,8 +36,12 @@ export interface ProcessCalls {
   readonly pipes: PipeDescriptors;
   /** Whether a signal is pending that a waiting call must give way to (with EINTR). */
   interrupted(): boolean;
-  /** Runs a system call that may be interrupted: delivers signals after it, restarts it per SA_RESTART. */
-  call<T>(invoke: () => T): T;
+  /**
+   * Runs a system call that may be interrupted: delivers signals after it,
+   * restarts it per SA_RESTART unless `restartable` is false (poll, as
+   * Linux never restarts poll, select or nanosleep after a handler).
+   */
+  call<T>(invoke: () => T, restartable?: boolean): T;
   /** Delivers pending signals (at the end of a call that cannot be interrupted). */
   deliver(): void;
   /** Tells noux that the program ends and ends it. */
@@ -381,7 +385,8 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
           subscriptions.push({ userdata, kind: tag === EventType.FD_READ ? 'read' : 'write', fd: memory.u32(at + 16) });
         }
       }
-      const events = p.call(() => kernel.poll(subscriptions));
+      /* EINTR after a handler even with SA_RESTART, as Linux's poll and select (vim redraws for SIGWINCH on it). */
+      const events = p.call(() => kernel.poll(subscriptions), false);
       if (typeof events === 'number') return errno(events);
       events.forEach((event, index) => {
         const at = outPtr + index * Layout.EVENT;

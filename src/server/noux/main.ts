@@ -28,6 +28,13 @@ function startArguments(start: XmlNode): { path: string; argv: string[]; env: st
     if (node.type === 'arg') argv.push(node.stringAttribute('value', ''));
     else if (node.type === 'env') env.push(`${node.stringAttribute('name', '')}=${node.stringAttribute('value', '')}`);
   }
+  /*
+   * Without a HOME of the config's, HOME=/, as Linux's kernel starts init
+   * (and the built-in root's home is /): programs build paths on it
+   * (vim's 'runtimepath' begins with $HOME/.vim; unset, the `$` is left
+   * in and vim asks a shell to expand it).
+   */
+  if (!env.some((entry) => entry.startsWith('HOME='))) env.push('HOME=/');
   return { path, argv, env };
 }
 

@@ -15,6 +15,7 @@ extern "C" {
 
 pid_t vfork(void);
 int getdtablesize(void);
+void sync(void);
 
 #ifdef __cplusplus
 }

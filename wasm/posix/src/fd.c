@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <termios.h>
 #include <unistd.h>
 #include "noux.h"
@@ -137,4 +138,38 @@ char *ctermid(char *buffer)
 	if (!buffer) return name;
 	for (size_t i = 0; i < sizeof name; i++) buffer[i] = name[i];
 	return buffer;
+}
+
+/*
+ * sync: noux has no call that flushes all of its file systems, and POSIX
+ * lets sync return before anything is written, so it does nothing; a
+ * program that must know its data is written calls fsync (WASI's
+ * fd_sync on that file). vim calls sync for its swap files.
+ */
+void sync(void) {}
+
+/*
+ * select with exceptional conditions asked for: wasi-libc's pselect
+ * refuses a non-empty exceptfds (ENOSYS), since WASI has no such
+ * conditions; noux's descriptors have none either (Linux has them for a
+ * socket's out-of-band data only), so the set is answered empty and the
+ * rest goes to wasi-libc's pselect (poll_oneoff, answered by noux).
+ * vim selects its terminal for reading and for exceptions, and took the
+ * ENOSYS for "no input" for ever.
+ */
+int select(int nfds, fd_set *restrict readfds, fd_set *restrict writefds, fd_set *restrict exceptfds,
+	   struct timeval *restrict timeout)
+{
+	struct timespec wait, *waitp = 0;
+	if (timeout) {
+		if (timeout->tv_sec < 0 || timeout->tv_usec < 0 || timeout->tv_usec >= 1000000) {
+			errno = EINVAL;
+			return -1;
+		}
+		wait.tv_sec = timeout->tv_sec;
+		wait.tv_nsec = (long)timeout->tv_usec * 1000;
+		waitp = &wait;
+	}
+	if (exceptfds) FD_ZERO(exceptfds);
+	return pselect(nfds, readfds, writefds, 0, waitp, 0);
 }

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include "noux.h"
 
@@ -83,6 +84,46 @@ int killpg(pid_t pgrp, int sig)
 int raise(int sig) { return kill(getpid(), sig); }
 
 unsigned alarm(unsigned seconds) { return (unsigned)__noux_alarm(seconds); }
+
+/*
+ * Interval timers: ITIMER_REAL is noux's alarm, which counts whole
+ * seconds, so a value is rounded up to the next second (a timeout never
+ * ends early; vim's regexp and redraw timeouts are of this kind). A
+ * repeating timer (it_interval) and the process-time timers are EINVAL.
+ */
+static void seconds_to_itimerval(unsigned seconds, struct itimerval *value)
+{
+	value->it_interval.tv_sec = 0;
+	value->it_interval.tv_usec = 0;
+	value->it_value.tv_sec = seconds;
+	value->it_value.tv_usec = 0;
+}
+
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old)
+{
+	if (which != ITIMER_REAL || value->it_interval.tv_sec != 0 || value->it_interval.tv_usec != 0
+	    || value->it_value.tv_sec < 0 || value->it_value.tv_usec < 0 || value->it_value.tv_usec >= 1000000) {
+		errno = EINVAL;
+		return -1;
+	}
+	unsigned seconds = (unsigned)value->it_value.tv_sec + (value->it_value.tv_usec > 0 ? 1 : 0);
+	unsigned left = alarm(seconds);
+	if (old) seconds_to_itimerval(left, old);
+	return 0;
+}
+
+int getitimer(int which, struct itimerval *value)
+{
+	if (which != ITIMER_REAL) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* noux answers the time left only when the alarm is set anew: set it again to what is left. */
+	unsigned left = alarm(0);
+	if (left > 0) alarm(left);
+	seconds_to_itimerval(left, value);
+	return 0;
+}
 
 int siginterrupt(int sig, int flag)
 {
