@@ -81,7 +81,11 @@ function natively(args: readonly string[], cwd: string, env: Record<string, stri
 /*
  * The user's script: its first argument is a fresh directory to work in.
  * Times are set (touch -d) and shown in UTC, so that neither the clock
- * (noux has none: the epoch at boot) nor the host's zone matters.
+ * (noux has none: the epoch at boot) nor the host's zone matters. ls
+ * lists one name a line (-1): under noux its output is the console, a
+ * terminal, where it would print columns. No hard links: see cp/link below.
+ * No shuf: its memory grows by megabytes between two system calls, past
+ * what the runtime adds at each (its PD's quota ends it: a known limit).
  */
 const SCRIPT = `umask 022
 cd "$1" || exit 1
@@ -99,12 +103,11 @@ printf '%5.2f|%-4s|%x|%o|%c|%%\\n' 3.14159 ab 255 8 xyz
 printf '%s\\n' "a b" c
 expr 6 \\* 7; expr length hello; expr 10 % 3; expr abc : 'a\\(.\\)'
 mkdir -p d/e/f && echo hi > d/e/f/g
-cp -r d d2 && mv d2 d3 && ls -R d3 && rm -r d3
-ls
+cp -r d d2 && mv d2 d3 && ls -1R d3 && rm -r d3
+ls -1
 ln -s d/e/f/g link && readlink link && cat link
-ln fruit hard
 touch -d '2001-09-09 01:46:40 UTC' fruit
-ls -lgo --time-style=+%s fruit hard | cut -c 11-
+ls -lgo --time-style=+%s fruit | cut -c 11-
 stat -c '%s %h %Y %F %n' fruit; stat -c '%s %h %F %n' link; stat -c '%F %n' d
 ls -l fruit | cut -c 1-10
 chmod 600 fruit; stat -c '%a %n' fruit
@@ -118,25 +121,24 @@ head -c 5 fruit; echo
 tail -c 6 fruit
 test -f fruit && echo file; [ -d d ] && echo dir; [ 2 -gt 10 ] || echo notgt; [ abc = abc ] && echo same
 true; echo "true $?"; false; echo "false $?"
-env -i A=1 B=2 env
+env -i B=2 A=1 env | sort
 yes x | head -n 3
 echo tee | tee out > /dev/null; cat out
 sleep 0.2 && echo slept
 od -An -tx1 -N 8 fruit
 nl -ba fruit | head -n 2
-split -l 2 fruit part && ls part* && cat partab
+split -l 2 fruit part && ls -1 part* && cat partab
 fold -w 4 fruit | head -n 3
 printf '1 b\\n2 a\\n' > one; printf '1 x\\n3 y\\n' > two; join one two; sort fruit > sorted; comm -12 sorted sorted | wc -l
 printf '10\\n9\\n100\\n' | sort -n | tr '\\n' ' '; echo
 printf 'b 2\\na 10\\nc 1\\n' | sort -k2,2n
 tac fruit | head -n 1
-shuf -e a | wc -l
 numfmt --to=iec 1048576
 factor 360
 echo abc | base64; echo YWJj | base64 -d; echo
 truncate -s 3 out; cat out; echo
 mktemp -d tmp.XXXX | cut -c 1-4
-rm -rf d part* one two sums sorted out tmp.*; ls
+rm -rf d part* one two sums sorted out tmp.*; ls -1
 ls missing
 rmdir missing
 cat missing
@@ -183,6 +185,8 @@ const SUITE = [
 /* Tests whose result under noux differs from the host's on purpose or for a known bug: noux's status, and why. */
 const SUITE_DIFFERENCES: Record<string, { readonly status: number; readonly reason: string }> = {
   'cp/link': { status: 1, reason: 'a hard link into a <dir><ram/></dir> of the fstab fails with ENOENT (ln a c in /tmp too): a VFS bug, to be fixed' },
+  'misc/sort-month': { status: 77, reason: 'skips itself: no `locale` program (glibc\'s) under noux' },
+  'mkdir/parents': { status: 77, reason: 'skips itself: skip_if_setgid_ wants a new directory\'s mode to read drwx------, and noux has no permission bits' },
 };
 
 /*
