@@ -30,6 +30,7 @@ export const UNHIDDEN = [
   'WASI has no chmod',
   'WASI has no chown',
   'WASI has no fchdir',
+  'WASI has no timezone tables',
 ] as const;
 
 const SIGSET_T = `#ifndef __wasilibc___typedef_sigset_t_h

@@ -8,7 +8,10 @@
  * A path read again gets the same number only if its bytes are the same:
  * the file is read and compared every time, so that a program rewritten
  * in place is never mistaken for the old one (reading and comparing cost
- * a fraction of a millisecond per MiB; compiling costs far more).
+ * a fraction of a millisecond per MiB; compiling costs far more). Another
+ * path with the same bytes gets the same number too: the symlinks of a
+ * multicall binary (coreutils' bin/ls, bin/cat, … → coreutils) are one
+ * program, compiled once, not one module of megabytes per name.
  */
 
 import type { Vfs } from 'nido';
@@ -69,7 +72,9 @@ export class Programs {
   #remember(path: string, bytes: Uint8Array): Binary {
     const known = this.#byPath.get(path);
     this.#byPath.delete(path);
-    const binary = known !== undefined && equalBytes(known.bytes, bytes) ? known : { bytes, id: this.#nextId++ };
+    const binary = (known !== undefined && equalBytes(known.bytes, bytes) ? known : undefined)
+      ?? [...this.#byPath.values()].find((other) => equalBytes(other.bytes, bytes))
+      ?? { bytes, id: this.#nextId++ };
     this.#byPath.set(path, binary);
     if (this.#byPath.size > REMEMBERED) this.#byPath.delete(this.#byPath.keys().next().value as string);
     return binary;

@@ -72,13 +72,27 @@ struct termios {
 #define OFILL  0000100
 #define OFDEL  0000200
 #define NLDLY  0000400
+#define NL0    0000000
+#define NL1    0000400
 #define CRDLY  0003000
+#define CR0    0000000
+#define CR1    0001000
+#define CR2    0002000
+#define CR3    0003000
 #define TABDLY 0014000
 #define TAB0   0000000
+#define TAB1   0004000
+#define TAB2   0010000
 #define TAB3   0014000
 #define BSDLY  0020000
+#define BS0    0000000
+#define BS1    0020000
 #define VTDLY  0040000
+#define VT0    0000000
+#define VT1    0040000
 #define FFDLY  0100000
+#define FF0    0000000
+#define FF1    0100000
 
 #define B0       0000000
 #define B50      0000001
