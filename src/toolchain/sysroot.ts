@@ -28,6 +28,7 @@ export const UNHIDDEN = [
   'WASI has no umask',
   'WASI has no chmod',
   'WASI has no chown',
+  'WASI has no timezone tables',
 ] as const;
 
 const SIGSET_T = `#ifndef __wasilibc___typedef_sigset_t_h
