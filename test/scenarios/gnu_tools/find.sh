@@ -20,7 +20,6 @@ run find d -not -name '*.txt' -type f
 find d -type f -print0 | xargs -0 grep -h needle
 echo "[xargs status $?]"
 echo '--- end'
-run find d/one.txt -newer d/two.txt -o -print
 run find missing
 # xargs runs programs, not shell builtins: echo is dash's, through sh -c (coreutils is a port of its own)
 ECHO='echo "$@"'
