@@ -24,12 +24,14 @@ run diff -r d e
 run diff -r -u --label x --label y d/sub/three.txt e/sub/three.txt
 run diff -N -r -q d e
 cd "$TMPDIR" || exit 9
-run cmp old.txt same.txt
-run cmp old.txt new.txt
-run cmp -s old.txt new.txt
-run cmp -l old.txt other.txt
-run cmp -n 5 old.txt new.txt
+# cmp's output into a file: to the terminal, see below
+run cmp old.txt same.txt > cmp.out; sed -n p cmp.out
+run cmp old.txt new.txt > cmp.out; sed -n p cmp.out
+run cmp -s old.txt new.txt > cmp.out; sed -n p cmp.out
+run cmp -l old.txt other.txt > cmp.out; sed -n p cmp.out
+run cmp -n 5 old.txt new.txt > cmp.out; sed -n p cmp.out
 run cmp old.txt missing.txt
+cmp same.txt other.txt; echo "[cmp to the terminal status $?]"
 run diff3 new.txt old.txt other.txt
 run diff3 -m new.txt old.txt other.txt
 printf 'a\nb\n' > s1; printf 'a\nc\n' > s2
