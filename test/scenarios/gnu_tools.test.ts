@@ -196,7 +196,7 @@ test('GNU diffutils under noux agree with the host\'s', async () => {
      * as the same character device (st_rdev). WASI reports no st_rdev (0
      * for every device), so the terminal looks like /dev/null to it.
      */
-    'same.txt other.txt differ: byte 20, line 5': [],
+    'same.txt other.txt differ: char 20, line 5': [],
   });
 });
 
