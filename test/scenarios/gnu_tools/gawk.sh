@@ -15,7 +15,8 @@ run gawk 'BEGIN { s = "a1b22c333"; n = gsub(/[0-9]+/, "#", s); print n, s; split
 run gawk 'BEGIN { print match("foobar", /o+b/), RSTART, RLENGTH; print gensub(/(o+)/, "<\\1>", "g", "foo boo") }'
 run gawk 'BEGIN { while ((getline line < "colon.txt") > 0) n++; close("colon.txt"); print n " lines read" }'
 run gawk 'NR == 1 { getline; print "after getline:", $0 }' people.txt
-run gawk 'BEGIN { "echo piped" | getline x; print x; print "to sed" | "sed s/sed/SED/"; close("sed s/sed/SED/") }'
+run gawk 'BEGIN { print "to sed" | "sed s/sed/SED/"; close("sed s/sed/SED/"); r = system("exit 3"); print "system:", r }'
+gawk 'BEGIN { "echo piped" | getline x; print x }'; echo "[gawk cmd | getline status $?]"
 run gawk 'BEGIN { print "written" > "out.txt"; close("out.txt"); getline y < "out.txt"; print y }'
 run gawk 'BEGIN { print 2^10, 7 % 3, int(-3.7), sqrt(16), sprintf("%.3f", atan2(0, -1)) }'
 run gawk 'function fact(n) { return n <= 1 ? 1 : n * fact(n - 1) } BEGIN { print fact(10) }'

@@ -1,6 +1,7 @@
 # A selection of GNU sed's own test suite (testsuite/*.sh, in $SED_TESTS),
 # each run with sed_init.sh (in $SHIM/testsuite) instead of gnulib's
-# init.sh: one line per test, its name and its exit status (0 passed).
+# init.sh: one line per test, its name and its exit status (0 passed,
+# 77 skipped), after a failure the test's output.
 # The selection: the tests that need no more than dash, sed, diff and
 # cmp (no coreutils, perl, valgrind, locales other than C, SELinux).
 cd "$TMPDIR" || exit 9
@@ -11,5 +12,8 @@ for t in 8bit 8to7 binary cmd-0r cmd-l colon-with-no-label command-endings comme
     range-overlap recursive-escape-c regex-errors stdin-prog stdin subst-options \
     subst-replacement uniq xemacs; do
   (srcdir=$SHIM abs_top_srcdir=$SED_TESTS; . "$SED_TESTS/testsuite/$t.sh") > "$t.log" 2>&1 < /dev/null
-  echo "$t: $?"
+  status=$?
+  echo "$t: $status"
+  # a failure shows the test's own output (the host's and noux's are then compared too)
+  [ "$status" = 0 ] || [ "$status" = 77 ] || sed -n 's/^/  | /p' "$t.log"
 done
