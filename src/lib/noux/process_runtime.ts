@@ -350,7 +350,7 @@ class ProcessRuntime {
     /* The copy is made in this PD's RAM for a moment. */
     this.#checkRam(size);
     try {
-      const ds = await this.#env.pd.alloc(size);
+      const ds = await this.#allocForkCopy(size);
       try {
         new Uint8Array(ds.buffer, 0, size).set(new Uint8Array(memory.buffer));
         const [blockedLo, blockedHi] = this.#signals.blocked;
@@ -367,6 +367,26 @@ class ProcessRuntime {
     }
     this.#forkResult = result;
     asyncify.startRewind(forkStack);
+  }
+
+  /*
+   * The dataspace for the fork's copy of the memory. #checkRam's estimate
+   * can fall short of what the PD really holds (the compiled code of a
+   * large module, modules and memories of programs before an exec not yet
+   * collected: a shell after a multicall binary of megabytes ran in its
+   * PD): then noux is asked for the copy's size more, once, and the
+   * allocation tried again.
+   */
+  async #allocForkCopy(size: number): ReturnType<Env['pd']['alloc']> {
+    try {
+      return await this.#env.pd.alloc(size);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'OutOfRam')) throw error;
+      const granted = this.#kernel.reserve(this.#ram + size + RAM_SLACK);
+      if (granted <= 0) throw error;
+      this.#ram = granted;
+      return await this.#env.pd.alloc(size);
+    }
   }
 
   /* The running program's exports (there is one from instantiation on). */
