@@ -47,15 +47,9 @@ function config(tars: readonly string[], script: string, fixture: Fixture): stri
   <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
   <default caps="100"/>
   <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="2000" ram="200M">
+  <start name="noux" caps="2000" ram="160M">
     <exit propagate="yes"/>
-    <!--
-      process_ram: a fork copies the parent's memory into the child's PD,
-      whose quota noux estimates from the program; diff3's fork of diff
-      and dash's forks in the sed suite failed with ENOMEM at the default
-      (2M). The coreutils branch makes such a fork ask noux for more.
-    -->
-    <config process_ram="24M">
+    <config>
       <fstab>
         ${tars.map((tar) => `<tar name="${tar}"/>`).join(' ')}
         <dir name="scripts"> <rom name="${script}"/> <dir name="testsuite"> <rom name="init.sh" label="sed_init.sh"/> </dir> </dir>
