@@ -15,6 +15,7 @@ import { join, relative } from 'node:path';
 export const UNHIDDEN = [
   'WASI has no fork/exec',
   'WASI has no pipe',
+  'WASI has no popen',
   'WASI has no dup',
   'WASI has no getpid etc.',
   'WASI has no getuid etc.',
