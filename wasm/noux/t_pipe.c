@@ -15,6 +15,7 @@
  * and another writer can write.
  */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include "noux_check.h"
 
@@ -39,6 +40,9 @@ static void end_of_file(void)
 {
 	int ends[2];
 	CHECK("pipe", pipe(ends));
+	struct stat status;
+	EXPECT("both ends are FIFOs to fstat", fstat(ends[0], &status) == 0 && S_ISFIFO(status.st_mode)
+	       && fstat(ends[1], &status) == 0 && S_ISFIFO(status.st_mode));
 	char text[32] = "";
 	CHECK("write", write(ends[1], "hello", 5));
 	VALUE("read", read(ends[0], text, sizeof text - 1));

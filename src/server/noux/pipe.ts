@@ -90,7 +90,12 @@ const STAT_TIME = '0';
 
 export class PipeEnd implements OpenFile {
   refs = 1;
-  readonly filetype = FileType.UNKNOWN;
+  /*
+   * WASI has no FIFO type; wasi-libc's S_IFIFO is its S_IFSOCK, which it
+   * gives for a socket's type, so a pipe says SOCKET_STREAM and fstat
+   * shows S_ISFIFO (gawk checks its `cmd | getline` pipe so).
+   */
+  readonly filetype = FileType.SOCKET_STREAM;
   readonly terminal = false;
   readonly path = undefined;
   readonly readable: boolean;
