@@ -195,7 +195,7 @@ test('GNU diffutils under noux agree with the host\'s', async () => {
 });
 
 /* A known failure, run and reported: findutils does not configure without <mntent.h> (ports/findutils/port.mjs). */
-test('GNU findutils under noux agree with the host\'s', { todo: 'findutils needs <mntent.h> in the POSIX layer (coreutils branch)' }, async () => {
+test('GNU findutils under noux agree with the host\'s', { todo: 'findutils does not build yet: its gnulib directory\'s recursive make fails (ports/README.md)' }, async () => {
   await compare(['dash.tar', 'findutils.tar', 'grep.tar', 'sed.tar'], 'find.sh', TREE);
 });
 
@@ -205,12 +205,5 @@ test('GNU awk under noux agrees with the host\'s', async () => {
   await compare(['dash.tar', 'gawk.tar', 'sed.tar'], 'gawk.sh', {}, {
     /* Built without persistent memory (mmap of files), MPFR (no port of libmpfr) and extensions (no API version shown). */
     'GNU Awk 5.2.1, API 3.2, PMA Avon 8-g1, (GNU MPFR 4.2.0, GNU MP 6.2.1)': ['GNU Awk 5.2.1'],
-    /*
-     * A known failure: gawk reads a command's output through a pipe it
-     * makes itself (fork, exec), then checks the descriptor with fstat
-     * (os_isreadable), which rejects the file type noux answers for it.
-     */
-    piped: ["gawk: cmd. line:1: fatal: cannot open pipe `echo piped' for input: Success"],
-    '[gawk cmd | getline status 0]': ['[gawk cmd | getline status 2]'],
   });
 });
