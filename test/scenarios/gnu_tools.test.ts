@@ -47,9 +47,14 @@ function config(tars: readonly string[], script: string, fixture: Fixture): stri
   <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
   <default caps="100"/>
   <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="2000" ram="160M">
+  <start name="noux" caps="2000" ram="200M">
     <exit propagate="yes"/>
-    <config>
+    <!--
+      process_ram: sort, sed and the like grow their memory by megabytes
+      between two system calls, and the runtime makes room only at a call
+      (docs/noux.md, "Processes"); each process starts with room enough.
+    -->
+    <config process_ram="24M">
       <fstab>
         ${tars.map((tar) => `<tar name="${tar}"/>`).join(' ')}
         <dir name="scripts"> <rom name="${script}"/> <dir name="testsuite"> <rom name="init.sh" label="sed_init.sh"/> </dir> </dir>
