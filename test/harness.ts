@@ -15,6 +15,49 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const nidoBin = join(repoRoot, 'bin', 'nido.js');
 
 /** Creates a temporary boot directory holding `files` (name → content). */
+export interface NouxScenario {
+  /** The nodes of noux's <fstab>. */
+  readonly fstab: string;
+  /** noux's <start> node (the first process). */
+  readonly start: string;
+  readonly ram?: string;
+  readonly caps?: number;
+  /** <config process_ram>: each process's least RAM. */
+  readonly processRam?: string;
+}
+
+/**
+ * init's config of a noux scenario: log_terminal as noux's console (its
+ * lines are the console's), noux's exit ending the run with its status.
+ */
+export function nouxScenarioConfig(scenario: NouxScenario): string {
+  const processRam = scenario.processRam === undefined ? '' : ` process_ram="${scenario.processRam}"`;
+  return `<config>
+  <parent-provides>
+    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
+  </parent-provides>
+  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
+  <start name="noux" caps="${scenario.caps ?? 2000}" ram="${scenario.ram ?? '160M'}">
+    <exit propagate="yes"/>
+    <config${processRam}>
+      <fstab> ${scenario.fstab} </fstab>
+      ${scenario.start}
+    </config>
+    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
+  </start>
+</config>
+`;
+}
+
+/*
+ * What coreutils, sed and the like need of a process's RAM: they grow
+ * their memory by megabytes between two system calls, and the runtime
+ * makes room only at a call (docs/noux.md, "Processes").
+ */
+export const GNU_PROCESS_RAM = '24M';
+
 /** Fails with what to do when a port's ROM module or tar in dist/wasm was never built. */
 export async function needPort(file: string, port: string): Promise<void> {
   await access(join(repoRoot, 'dist', 'wasm', file)).catch(() => {

@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Nido, bootDir, repoRoot } from '../harness.js';
+import { GNU_PROCESS_RAM, Nido, bootDir, nouxScenarioConfig, repoRoot } from '../harness.js';
 
 const COREUTILS_TAR = join(repoRoot, 'dist', 'wasm', 'coreutils.tar');
 const DASH_TAR = join(repoRoot, 'dist', 'wasm', 'dash.tar');
@@ -35,31 +35,11 @@ async function requirePorts(): Promise<void> {
 const nativeDash = spawnSync('sh', ['-c', 'command -v dash'], { encoding: 'utf8' }).stdout.trim();
 
 function config(fstab: string, start: string): string {
-  return `<config>
-  <parent-provides>
-    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
-  </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="2000" ram="200M">
-    <exit propagate="yes"/>
-    <!--
-      process_ram: sort, sed and the like grow their memory by megabytes
-      between two system calls, and the runtime makes room only at a call
-      (docs/noux.md, "Processes"); each process starts with room enough.
-    -->
-    <config process_ram="24M">
-      <fstab>
-        <tar name="coreutils.tar"/> <tar name="dash.tar"/> ${fstab}
-        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> <zero name="urandom"/> </dir>
-      </fstab>
-      ${start}
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`;
+  return nouxScenarioConfig({
+    ram: '200M', processRam: GNU_PROCESS_RAM, start,
+    fstab: `<tar name="coreutils.tar"/> <tar name="dash.tar"/> ${fstab}
+        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> <zero name="urandom"/> </dir>`,
+  });
 }
 
 /** Boots `files` and `config`, runs noux to its end: the console's lines and `exit: N`. */

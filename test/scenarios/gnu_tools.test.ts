@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Nido, bootDir, repoRoot } from '../harness.js';
+import { GNU_PROCESS_RAM, Nido, bootDir, nouxScenarioConfig, repoRoot } from '../harness.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'gnu_tools');
 const HOST_PATH = process.env['NIDO_HOST_PATH'] ?? '/usr/bin:/bin';
@@ -40,37 +40,18 @@ function fixtureNodes(fixture: Fixture, under = ''): string {
 }
 
 function config(tars: readonly string[], script: string, fixture: Fixture): string {
-  return `<config>
-  <parent-provides>
-    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
-  </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="2000" ram="200M">
-    <exit propagate="yes"/>
-    <!--
-      process_ram: sort, sed and the like grow their memory by megabytes
-      between two system calls, and the runtime makes room only at a call
-      (docs/noux.md, "Processes"); each process starts with room enough.
-    -->
-    <config process_ram="24M">
-      <fstab>
-        ${tars.map((tar) => `<tar name="${tar}"/>`).join(' ')}
+  return nouxScenarioConfig({
+    ram: '200M', processRam: GNU_PROCESS_RAM,
+    fstab: `${tars.map((tar) => `<tar name="${tar}"/>`).join(' ')}
         <dir name="scripts"> <rom name="${script}"/> <dir name="testsuite"> <rom name="init.sh" label="sed_init.sh"/> </dir> </dir>
         <dir name="fixture"> ${fixtureNodes(fixture)} </dir>
-        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>
-      </fstab>
-      <start name="/bin/dash">
+        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>`,
+    start: `<start name="/bin/dash">
         <env name="PATH" value="/bin"/> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/> <env name="FIXTURE" value="/fixture"/>
         <env name="SHIM" value="/scripts"/> <env name="SED_TESTS" value="/sed-tests"/>
         <arg value="-c"/> <arg value="exec 2>&amp;1; . /scripts/${script}"/>
-      </start>
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`;
+      </start>`,
+  });
 }
 
 /** Fails naming `npm run ports` when a port's tar is missing. */
