@@ -78,13 +78,19 @@ function nouxConfig(measurement: string): string {
 }
 
 const CONSOLE = /^\[init -> log_terminal\] ?/;
-const ROUND = /(\w+) round (\d+): (\d+) us$/;
+/*
+ * A round's line; vim leaves escape sequences to the terminal before the
+ * shell's next line (`\x1b[24;1Hvim round 1: …`), so it is found anywhere
+ * in the line.
+ */
+const ROUND = / round (\d+): (\d+) us$/;
 
 /* The milliseconds of each round but the first. */
 function rounds(measurement: string, lines: readonly string[]): number[] {
   const samples = lines.flatMap((line) => {
     const match = ROUND.exec(line);
-    return match === null || match[1] !== measurement || match[2] === '0' ? [] : [Number(match[3]) / 1000];
+    const named = match !== null && line.slice(0, match.index).endsWith(measurement);
+    return !named || match[1] === '0' ? [] : [Number(match[2]) / 1000];
   });
   if (samples.length !== ROUNDS - 1) throw new Error(`${measurement}: ${samples.length} rounds instead of ${ROUNDS - 1} in\n${lines.join('\n')}`);
   return samples;
