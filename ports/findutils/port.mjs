@@ -3,30 +3,37 @@
 // its own configure and make, and installed by its own `make install` into
 // findutils.tar.
 //
-// Patch: opendirat-name.patch, gnulib's opendirat (used by fts, find's
-// walk) takes another name: wasi-libc has an opendirat of its own.
+// Patches:
+//
+// - opendirat-name.patch: gnulib's opendirat (used by fts, find's walk)
+//   takes another name: wasi-libc has an opendirat of its own.
+// - socket-fifo-type.patch: wasi-libc's S_IFSOCK is its S_IFIFO (WASI's
+//   stream socket, a pipe under noux), a duplicate case in find's -type;
+//   such a file is a FIFO to find (as gawk's port does).
+//
 // Besides: --build (a cross build), --disable-threads and the
 // setlocale_null cache variables (one thread; wasi-libc has no mtx_*),
 // DT_SOCK for fts (wasi-libc has none), --without-selinux, no
 // gnulib-tests.
 //
-// Does not build yet: configure stops at "could not determine how to
-// read list of mounted file systems" (gnulib's mountlist, for find's
-// -fstype, wants <mntent.h> and getmntent, which wasi-libc has not). The
-// coreutils port adds <mntent.h> to the POSIX layer (getmntent reading
-// /etc/mtab); with it this recipe should configure. Not in `npm run ports`
-// until then.
+// The programs' directories are made one by one (gl, lib, find, xargs,
+// locate), not by the top-level make with SUBDIRS given on its command
+// line as the other GNU recipes do: a variable given there goes to every
+// recursive make, and gl/'s own SUBDIRS (lib) would become the top
+// level's list too (make in gl/ then looked for gl/gl). Left out:
+// gnulib-tests (gnulib's tests of its modules, which want threads), doc
+// (the info manual) and po (--disable-nls).
 
 import { execFileSync } from 'node:child_process';
 
 /** The Debian source package. */
 export const source = 'findutils';
 export const runtime = 'noux';
-export const patches = ['opendirat-name.patch'];
+export const patches = ['opendirat-name.patch', 'socket-fifo-type.patch'];
 export const tar = { name: 'findutils.tar', tree: '.nido-install' };
 
-/* gnulib-tests: gnulib's own tests of its modules, not findutils'; built by `make all`, not needed here. */
-const SUBDIRS = 'SUBDIRS=gl build-aux lib find xargs locate doc po m4';
+/* In the top-level SUBDIRS' order; each made by itself, see above. */
+const DIRECTORIES = ['gl', 'lib', 'find', 'xargs', 'locate'];
 
 export async function build(port) {
   const machine = execFileSync('sh', [port.path('build-aux/config.guess')], { encoding: 'utf8' }).trim();
@@ -37,6 +44,6 @@ export async function build(port) {
     /* fts has a `case DT_SOCK:`; wasi-libc has no DT_SOCK (its DT_FIFO is WASI's stream socket): WASI's datagram socket, which noux never reports. */
     CPPFLAGS: [...port.cppflags, '-DDT_SOCK=__WASI_FILETYPE_SOCKET_DGRAM'].join(' '),
   });
-  await port.make([SUBDIRS]);
-  await port.make([SUBDIRS, 'install', `DESTDIR=${port.path('.nido-install')}`]);
+  for (const directory of DIRECTORIES) await port.make(['-C', directory]);
+  for (const directory of DIRECTORIES) await port.make(['-C', directory, 'install', `DESTDIR=${port.path(tar.tree)}`]);
 }

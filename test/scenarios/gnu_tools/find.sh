@@ -1,5 +1,7 @@
 # GNU findutils' main features (find, xargs): each command's output, then its exit status.
 # find meets a directory's entries in the file system's order: --- sorted blocks are compared in name order.
+# The C locale on both sides: noux's processes start in wasi-libc's default, C.UTF-8, where find quotes names with ‘’.
+LC_ALL=C; export LC_ALL
 cd "$FIXTURE" || exit 9
 run() { "$@"; echo "[$1 status $?]"; }
 echo '--- sorted'
