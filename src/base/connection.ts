@@ -9,7 +9,7 @@
 
 import type { Capability } from './capability.js';
 import { InsufficientCapQuota, InsufficientRamQuota, OutOfCaps, OutOfRam } from './errors.js';
-import type { Client, Interface } from './interface.js';
+import type { Client, Interface, SyncClient } from './interface.js';
 import type { Ipc } from './ipc.js';
 import { SessionArgs } from '../util/session_args.js';
 import type { Client as ParentClient } from './interface.js';
@@ -35,11 +35,13 @@ const MAX_ATTEMPTS = 64;
 
 export class Connection<T> {
   readonly #parent: ParentClient<Parent>;
+  readonly #parentSync: SyncClient<Parent>;
   readonly #ipc: Ipc;
   #closed = false;
 
   constructor(
     parent: ParentClient<Parent>,
+    parentSync: SyncClient<Parent>,
     ipc: Ipc,
     readonly service: string,
     readonly id: number,
@@ -47,12 +49,23 @@ export class Connection<T> {
     readonly client: Client<T>,
   ) {
     this.#parent = parent;
+    this.#parentSync = parentSync;
     this.#ipc = ipc;
   }
 
   /** Donates more quota to the server. */
   async upgrade(ram: number, caps = 0): Promise<void> {
     await this.#parent.upgrade(this.id, SessionArgs.from({ ram_quota: ram, cap_quota: caps }).toString());
+  }
+
+  /**
+   * The same, for code that cannot await (a VFS plugin serving a blocked
+   * program): the caller's thread waits until the parent has passed the
+   * donation on. Throws the parent's error (OutOfRam when the client's
+   * account cannot pay).
+   */
+  upgradeSync(ram: number, caps = 0): void {
+    this.#parentSync.upgrade(this.id, SessionArgs.from({ ram_quota: ram, cap_quota: caps }).toString());
   }
 
   /** Closes the session; its quota returns. Idempotent. */
@@ -69,7 +82,9 @@ export class Connection<T> {
 }
 
 /** Opens a session at the parent, with Genode's quota-retry behaviour. */
-export async function connect<T>(parent: ParentClient<Parent>, ipc: Ipc, iface: Interface<T>, options: ConnectOptions = {}): Promise<Connection<T>> {
+export async function connect<T>(
+  parent: ParentClient<Parent>, parentSync: SyncClient<Parent>, ipc: Ipc, iface: Interface<T>, options: ConnectOptions = {},
+): Promise<Connection<T>> {
   const service = options.service ?? iface.name;
   let ram = options.ram ?? DEFAULT_RAM;
   let caps = options.caps ?? DEFAULT_CAPS;
@@ -78,7 +93,7 @@ export async function connect<T>(parent: ParentClient<Parent>, ipc: Ipc, iface: 
     try {
       const grant = await parent.session(service, args.toString());
       const cap = grant.cap as Capability<T>;
-      return new Connection(parent, ipc, service, grant.id, cap, ipc.client(iface, cap));
+      return new Connection(parent, parentSync, ipc, service, grant.id, cap, ipc.client(iface, cap));
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS) throw error;
       if (error instanceof InsufficientRamQuota) ram += 4096;

@@ -126,7 +126,9 @@ export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: 
     submit: (cap: SignalContextCapability) => ipc.submit(cap),
   });
 
-  const connectTo = <T>(iface: Interface<T>, options?: ConnectOptions) => connect(parent, ipc, iface, options);
+  /* For a session upgrade by code that cannot await (Connection.upgradeSync); the channel opens on first use. */
+  const parentSync = ipc.syncClient(Parent, parentCap);
+  const connectTo = <T>(iface: Interface<T>, options?: ConnectOptions) => connect(parent, parentSync, ipc, iface, options);
   const rom = async (name: string) => AttachedRom.attach(ipc,
     await connectTo(Rom, { label: name, ram: ROM_SESSION_RAM, caps: ROM_SESSION_CAPS }), name);
 

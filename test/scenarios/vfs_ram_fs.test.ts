@@ -2,7 +2,8 @@
  * Scenario test of the VFS library's <fs> plugin on ram_fs (spec/runtime.md
  * §2, §3): files, appends, timestamps, a file larger than the bulk buffer,
  * symlinks made through the session and followed by the VFS, a read-only
- * view (EACCES), and ENOSPC once the storage the mount donated is used up.
+ * view (EACCES), storage that grows as the mount writes (the client
+ * donating more), and ENOSPC once the client's own quota cannot pay.
  */
 
 import { test } from 'node:test';
@@ -43,6 +44,7 @@ test('vfs <fs> on ram_fs: a C program\'s view of a File_system server', async ()
     has('link in the view: EACCES');
     has('fill: ENOSPC');
     has('filled at least 32K: true');
+    has('filled beyond the first donation, within the quota: true');
     has('after freeing: undefined');
   } finally {
     await nido.stop();

@@ -115,7 +115,19 @@ async function openFileSystem(env: Env, options: FileSystemOptions): Promise<Fil
   const connection = await FileSystemConnection.open(env, {
     label: options.label, writeable: options.writeable, txBufSize: options.bufferSize, ram: options.ram,
   });
-  return { session: connection.blocking, close: () => connection.close() };
+  return {
+    session: connection.blocking,
+    donate: (ram) => {
+      try {
+        connection.upgradeSync(ram);
+        return true;
+      } catch (error) {
+        env.warning(`vfs: File_system session "${options.label}" not upgraded by ${ram} bytes: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
+    },
+    close: () => connection.close(),
+  };
 }
 
 /** The services of `env` (see services.ts). */

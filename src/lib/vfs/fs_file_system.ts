@@ -21,7 +21,8 @@ import { invalid, isDirectory, noEntry, notDirectory, vfsError } from './errors.
 import { errnoOfFileSystemError, withErrno } from './file_system_errors.js';
 import { FileHandle } from './file_handle.js';
 import { baseName, parentPath } from './path.js';
-import type { FileSystemSession } from './services.js';
+import { FsStorage } from './fs_storage.js';
+import type { FileSystemMount, FileSystemSession } from './services.js';
 
 const READ_ONLY_MODE = 1;
 const WRITE_ONLY_MODE = 2;
@@ -48,13 +49,15 @@ function failed(error: unknown, errno: number): boolean {
 
 class FsHandle extends FileHandle {
   readonly #session: FileSystemSession;
+  readonly #storage: FsStorage;
   readonly #handle: number;
   readonly #path: string;
   #closed = false;
 
-  constructor(flags: OpenFlags, session: FileSystemSession, handle: number, path: string) {
+  constructor(flags: OpenFlags, session: FileSystemSession, storage: FsStorage, handle: number, path: string) {
     super(flags);
     this.#session = session;
+    this.#storage = storage;
     this.#handle = handle;
     this.#path = path;
   }
@@ -68,11 +71,16 @@ class FsHandle extends FileHandle {
   }
 
   protected writeAt(data: Uint8Array, offset: number): number {
-    const position = this.flags.append ? SEEK_TAIL : offset;
-    const written = withErrno(`write of "${this.#path}"`, () => this.#session.write(this.#handle, data, position));
-    /* the server answers fewer bytes only when its space ran out */
+    let written = this.#write(data, offset);
+    /* The server answers fewer bytes only when its space ran out: pay for more (fs_storage.ts) and write the rest. */
+    if (written < data.length && this.#storage.grow(data.length - written)) written += this.#write(data.subarray(written), offset + written);
     if (written === 0 && data.length > 0) throw vfsError(Errno.NOSPC, `write of "${this.#path}": the file system is full`);
     return written;
+  }
+
+  #write(data: Uint8Array, offset: number): number {
+    const position = this.flags.append ? SEEK_TAIL : offset;
+    return withErrno(`write of "${this.#path}"`, () => this.#session.write(this.#handle, data, position));
   }
 
   protected override truncateTo(size: number): void {
@@ -99,11 +107,16 @@ class FsHandle extends FileHandle {
 
 export class FsFileSystem implements FileSystemPlugin {
   readonly #session: FileSystemSession;
+  readonly #storage: FsStorage;
   readonly #writeable: boolean;
 
-  /** `writeable` as the session was requested; the server's policy has the last word (EACCES). */
-  constructor(session: FileSystemSession, writeable: boolean) {
-    this.#session = session;
+  /**
+   * `writeable` as the session was requested; the server's policy has the
+   * last word (EACCES). `ram`: the storage donated with the session.
+   */
+  constructor(mount: FileSystemMount, writeable: boolean, ram: number) {
+    this.#session = mount.session;
+    this.#storage = new FsStorage(mount, ram);
     this.#writeable = writeable;
   }
 
@@ -206,7 +219,7 @@ export class FsFileSystem implements FileSystemPlugin {
         throw error;
       }
     }
-    return new FsHandle(flags, this.#session, handle, path);
+    return new FsHandle(flags, this.#session, this.#storage, handle, path);
   }
 
   readdir(path: string): VfsDirEntry[] {

@@ -67,13 +67,14 @@ export const PLUGINS: ReadonlyMap<string, PluginFactory> = new Map<string, Plugi
   ['rtc', async (node, context) => new RtcFileSystem(fileName(node), context.own(await context.services.openClock()), context.inodes.allocate())],
   ['fs', async (node, context) => {
     const writeable = node.boolAttribute('writeable', true);
+    const ram = node.numBytesAttribute('ram', 0);
     const mount = context.own(await context.services.openFileSystem({
       label: node.stringAttribute('label', ''),
       writeable,
       bufferSize: node.numBytesAttribute('buffer_size', DEFAULT_TX_BUF_SIZE),
-      ram: node.numBytesAttribute('ram', 0),
+      ram,
     }));
-    return new FsFileSystem(mount.session, writeable);
+    return new FsFileSystem(mount, writeable, ram);
   }],
   ['terminal', async (node, context) => terminalFileSystem(
     fileName(node),

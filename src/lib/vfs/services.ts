@@ -79,6 +79,12 @@ export interface FileSystemSession {
 
 export interface FileSystemMount extends Closeable {
   readonly session: FileSystemSession;
+  /**
+   * Donates `ram` more bytes of storage with the session (a session
+   * upgrade, synchronous); false when the client cannot pay. Absent where
+   * storage cannot grow.
+   */
+  donate?(ram: number): boolean;
 }
 
 export interface FileSystemOptions {

@@ -118,6 +118,11 @@ export class FileSystemConnection {
     return this.#session.upgrade(ram);
   }
 
+  /** The same for code that cannot await (the VFS's `<fs>` plugin when a write finds the storage full). */
+  upgradeSync(ram: number): void {
+    this.#session.upgradeSync(ram);
+  }
+
   /** Closes the session: its handles are gone and its donation returns. */
   close(): Promise<void> {
     if (this.#changes !== undefined) this.#env.ep.dissolve(this.#changes);

@@ -75,6 +75,8 @@ export async function construct(env: Env): Promise<void> {
   });
   fill.close();
   env.log(`filled at least 32K: ${filled >= 32 * 1024}`);
+  /* Beyond the 64K donated at first: the mount donated more as it wrote, until the component's own quota (6M) could not pay. */
+  env.log(`filled beyond the first donation, within the quota: ${filled > 1024 * 1024 && filled < 6 * 1024 * 1024}`);
   vfs.unlink('/scratch/fill');
   report('after freeing', () => writeAll(vfs, '/scratch/again', 'room again'));
 
