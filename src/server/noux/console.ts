@@ -205,6 +205,24 @@ export class Console {
     });
   }
 
+  /**
+   * tcsetattr: with `flush` (TCSAFLUSH) typed input not read yet is
+   * dropped. Leaving canonical mode makes a line typed halfway readable as
+   * it is (Linux's n_tty does so): a key typed while a shell starts an
+   * editor, before the editor turned canonical mode off, reaches the
+   * editor instead of waiting for a newline it never sends.
+   */
+  setTermios(termios: Termios, flush: boolean): void {
+    const wasCanonical = this.canonical;
+    this.termios = termios;
+    if (flush) this.flushInput();
+    if (wasCanonical && !this.canonical && this.#line.length > 0) {
+      this.#ready.push(Uint8Array.from(this.#line));
+      this.#line = [];
+      this.readable.wake();
+    }
+  }
+
   /** Drops typed input that was not read (tcflush, TCSAFLUSH). */
   flushInput(): void {
     this.#ready.length = 0;

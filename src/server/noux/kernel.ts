@@ -295,7 +295,8 @@ export class Kernel {
     const program = this.#programs.load(absolutePath(cwd, path), argv);
     if (typeof program === 'number') return program;
     /* A larger program needs more RAM: without it the exec fails and the old program goes on. */
-    if (await this.reserve(process, this.#needed(program.binary.bytes.length, INITIAL_MEMORY)) < 0) return -WasiErrno.NOMEM;
+    const sent = !(Array.isArray(held) && held.includes(program.binary.id));
+    if (await this.reserve(process, await this.#execRoom(process, program.binary.bytes.length, sent)) < 0) return -WasiErrno.NOMEM;
     for (const [fd, descriptor] of [...process.fds]) {
       if (!descriptor.cloexec) continue;
       process.fds.delete(fd);
@@ -308,9 +309,26 @@ export class Kernel {
     process.cwd = cwd;
     const { bytes, id } = program.binary;
     return {
-      binaryId: id, ...(Array.isArray(held) && held.includes(id) ? {} : { binary: bytes }),
+      binaryId: id, ...(sent ? { binary: bytes } : {}),
       name: process.name, argv: program.argv, ram: process.pd?.ram ?? 0,
     };
+  }
+
+  /*
+   * The quota an exec of a binary of `size` bytes needs: the new program's
+   * (#needed), and while the exec goes on, room beside everything the old
+   * program holds (its memory, its modules, the runtime's buffers) for the
+   * binary's copy in the reply and its compile, by what the PD has
+   * available now (a shell that grew to megabytes execs vim: 5 MB). A
+   * binary the PD holds compiled (`sent` false) is neither sent nor
+   * compiled.
+   */
+  async #execRoom(process: Process, size: number, sent: boolean): Promise<number> {
+    const needed = this.#needed(size, INITIAL_MEMORY);
+    const pd = process.pd?.child.pd;
+    if (!sent || pd === undefined || process.pd === undefined) return needed;
+    const { ram } = await pd.quota();
+    return Math.max(needed, process.pd.ram + 2 * size + RESERVE_SLACK - ram.avail);
   }
 
   /** Raises the process's RAM quota to `bytes` out of noux's own; answers the quota or -ENOMEM. */

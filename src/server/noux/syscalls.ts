@@ -299,8 +299,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
       case TCSETSW:
       case TCSETSF:
         if (data.length < TERMIOS_SIZE) return -WasiErrno.INVAL;
-        console.termios = decodeTermios(data);
-        if (request === TCSETSF) console.flushInput();
+        console.setTermios(decodeTermios(data), request === TCSETSF);
         return new Uint8Array(0);
       case TCFLSH:
         console.flushInput();
