@@ -156,18 +156,19 @@ interface Program {
  * noux keeps the PD (park), the processes it hands it.
  */
 export async function runNouxProcess(env: Env, module: WasmModule, name: string): Promise<void> {
-  const connection = await env.connect(Noux, { label: '', ram: NOUX_SESSION_RAM, caps: NOUX_SESSION_CAPS });
+  /* Both sessions at once (two round trips through noux and its parent less on every process start); Timer may be denied. */
+  const [connection, timerSession] = await Promise.all([
+    env.connect(Noux, { label: '', ram: NOUX_SESSION_RAM, caps: NOUX_SESSION_CAPS }),
+    env.connect(Timer, { label: 'libc', ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS }).catch((error: unknown) => {
+      if (error instanceof ServiceDenied) return undefined;
+      throw error;
+    }),
+  ]);
   const kernel: SyncClient<Noux> = env.syncClient(Noux, connection.cap);
   /* Shared memory (the signal cells, a fork's image) travels on the asynchronous path only. */
   const kernelAsync = env.client(Noux, connection.cap);
   let start: ProcessStart | null = await kernelAsync.hello();
-  let timer: SyncClient<Timer> | undefined;
-  try {
-    const session = await env.connect(Timer, { label: 'libc', ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS });
-    timer = env.syncClient(Timer, session.cap);
-  } catch (error) {
-    if (!(error instanceof ServiceDenied)) throw error;
-  }
+  const timer: SyncClient<Timer> | undefined = timerSession === undefined ? undefined : env.syncClient(Timer, timerSession.cap);
   const clocks = new Clocks(timer, () => BigInt(kernel.wallClock()));
   const modules = new HeldModules();
   modules.add(start.binaryId, module, start.binarySize);

@@ -44,9 +44,10 @@ export class Console {
 
   /** Starts taking input and size changes (the handlers come from the entrypoint). */
   async start(readAvail: unknown, sizeChanged: unknown): Promise<void> {
-    this.size = await this.#terminal.size();
-    await this.#terminal.readAvailSigh(readAvail as never);
-    await this.#terminal.sizeChangedSigh(sizeChanged as never);
+    const [size] = await Promise.all([
+      this.#terminal.size(), this.#terminal.readAvailSigh(readAvail as never), this.#terminal.sizeChangedSigh(sizeChanged as never),
+    ]);
+    this.size = size;
   }
 
   /** The read-avail signal: takes everything the terminal has. */

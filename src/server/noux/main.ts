@@ -75,9 +75,10 @@ export async function construct(env: Env): Promise<void> {
   const processRam = config.numBytesAttribute('process_ram', PROCESS_RAM);
   const processCaps = config.naturalAttribute('process_caps', PROCESS_CAPS);
   const fstab = config.child('fstab');
-  const vfs = await createVfs(env, fstab);
-  const timer = await env.connect(Timer, { label: '' });
-  const terminal = await env.connect(Terminal, { label: '' });
+  /* Independent round trips through the parent, at once: the start of noux is the start of its first program. */
+  const [vfs, timer, terminal] = await Promise.all([
+    createVfs(env, fstab), env.connect(Timer, { label: '' }), env.connect(Terminal, { label: '' }),
+  ]);
 
   let kernel: Kernel | undefined;
   const console = new Console(terminal.client, (pgrp, sig) => kernel?.signalGroup(pgrp, sig));
