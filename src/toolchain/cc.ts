@@ -132,8 +132,12 @@ export async function toolchain(): Promise<Toolchain> {
   const ldflags = [
     '-Wl,--whole-archive', library, '-Wl,--no-whole-archive', mainLibrary,
     '-Wl,--export-table', ...EXPORTS.map((name) => `-Wl,--export=${name}`),
-    /* wasi-libc's own chdir and getcwd with POSIX's errors added in front (wasm/posix/src/cwd.c); its linkat made right (link.c). */
-    '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd', '-Wl,--wrap=linkat',
+    /*
+     * wasi-libc's own chdir and getcwd with POSIX's errors added in front (wasm/posix/src/cwd.c); its linkat made
+     * right (link.c); its sbrk asking noux for room first, and malloc's ENOMEM (sbrk.c).
+     */
+    '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd', '-Wl,--wrap=linkat', '-Wl,--wrap=sbrk',
+    '-Wl,--wrap=malloc', '-Wl,--wrap=calloc', '-Wl,--wrap=realloc',
     /* What the emulations that BASE_CFLAGS enable need (times, clock, mmap); signal and getpid are the layer's own. */
     '-lwasi-emulated-process-clocks', '-lwasi-emulated-mman',
   ];

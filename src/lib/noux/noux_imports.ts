@@ -51,6 +51,8 @@ export interface NouxCalls {
   functionParams(index: number): number;
   /** exec: replaces the program or answers a negated errno. */
   exec(path: string, argv: string[], env: string[], cwd: string): number;
+  /** Room in the PD's quota for `bytes` of linear memory (before sbrk grows it): 0 or a negated errno. */
+  memoryReserve(bytes: number): number;
 }
 
 import type { PipeDescriptors } from './pipe_io.js';
@@ -192,6 +194,7 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
       throw new LongjmpUnwind();
     },
     function_params: (index: number) => n.functionParams(index),
+    memory_reserve: (bytes: number) => n.memoryReserve(bytes >>> 0),
     fd_path: (fd: number, buffer: number, size: number) => {
       const path = kernel.fdPath(fd);
       return done(typeof path === 'number' ? path : putString(path, buffer, size));

@@ -34,6 +34,8 @@ import { directCall, tableCall, type TableCall } from './table_call.js';
 import { ExecReplace, LongjmpUnwind, ProcessExit } from './unwind.js';
 import { PLAIN_ROOT_FD, wasiImports } from './wasi_imports.js';
 
+/* WebAssembly's page: linear memory grows by whole pages. */
+const WASM_PAGE = 65536;
 const EINTR = 27;
 const SIGABRT = 6;
 const SIGSEGV = 11;
@@ -241,12 +243,28 @@ class ProcessRuntime {
    * rarely. Checked after every system call; a program that grows by more
    * than the slack without one meets its quota.
    */
-  #checkRam(extra = 0): void {
+  #checkRam(extra = 0): boolean {
     const memory = this.#current?.memory.buffer.byteLength ?? 0;
     const needed = memory + extra + 2 * this.#modules.bytes + RAM_SLACK;
-    if (needed <= this.#ram) return;
+    if (needed <= this.#ram) return true;
     const granted = this.#kernel.reserve(Math.ceil(needed * 1.25));
     if (granted > 0) this.#ram = granted;
+    return needed <= this.#ram;
+  }
+
+  /*
+   * sbrk is about to grow linear memory to hold `bytes` (wasm/posix/src/sbrk.c):
+   * room first, else ENOMEM (malloc's NULL) instead of a PD beyond its quota.
+   * A step of a quarter more if noux has it, else exactly what is needed.
+   */
+  #memoryReserve(bytes: number): number {
+    const memory = this.#current?.memory.buffer.byteLength ?? 0;
+    const extra = Math.max(0, Math.ceil(bytes / WASM_PAGE) * WASM_PAGE - memory);
+    if (this.#checkRam(extra)) return 0;
+    const granted = this.#kernel.reserve(memory + extra + 2 * this.#modules.bytes + RAM_SLACK);
+    if (granted < 0) return -WasiErrno.NOMEM;
+    this.#ram = granted;
+    return 0;
   }
 
   /** Runs the process to its end (noux was told); answers its exit code. */
@@ -418,6 +436,7 @@ class ProcessRuntime {
         return typeof target === 'function' ? target.length : -1;
       },
       exec: (path, argv, env, cwd) => this.#exec(path, argv, env, cwd),
+      memoryReserve: (bytes) => this.#memoryReserve(bytes),
     });
     const wrap = (table: Record<string, (...args: never[]) => number | void>) => {
       const out: Record<string, WasmImportFunction> = {};

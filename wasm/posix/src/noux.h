@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <signal.h>
 
 struct termios;
@@ -51,6 +52,8 @@ NOUX_IMPORT(alarm) int __noux_alarm(unsigned seconds);
 NOUX_IMPORT(umask) int __noux_umask(int mask);
 NOUX_IMPORT(cwd) int __noux_cwd(char *buffer, size_t size);
 NOUX_IMPORT(longjmp) _Noreturn void __noux_longjmp(void);
+/* Room in the PD's quota for `bytes` of linear memory, before sbrk grows it (sbrk.c): 0 or a negated errno. */
+NOUX_IMPORT(memory_reserve) int __noux_memory_reserve(uintptr_t bytes);
 
 static inline int noux_result(int result)
 {
