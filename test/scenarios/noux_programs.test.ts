@@ -18,7 +18,7 @@ import { basename, join } from 'node:path';
 import { Nido, bootDir, needPort, repoRoot } from '../harness.js';
 
 const sources = join(repoRoot, 'wasm', 'noux');
-const PROGRAMS = ['t_fork', 't_exec', 't_wait', 't_ids', 't_pipe', 't_pipeline', 't_select', 't_signal', 't_jmp', 't_cwd'];
+const PROGRAMS = ['t_fork', 't_exec', 't_wait', 't_ids', 't_pipe', 't_pipeline', 't_select', 't_signal', 't_jmp', 't_cwd', 't_tempfile'];
 
 /* Lines where noux answers differently from Linux on purpose: the line's text before the colon, and noux's whole line. */
 const DIFFERENCES: Record<string, Record<string, string>> = {

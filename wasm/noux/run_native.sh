@@ -26,7 +26,7 @@ for source in "$here"/t_*.c "$here"/nsh.c; do
 done
 [ "$failed" = 0 ] || { echo "build failed"; exit 1; }
 
-programs="t_fork t_exec t_wait t_ids t_pipe t_pipeline t_select t_signal t_jmp t_cwd t_forkbomb"
+programs="t_fork t_exec t_wait t_ids t_pipe t_pipeline t_select t_signal t_jmp t_cwd t_tempfile t_forkbomb"
 for run in run1 run2; do
 	for program in $programs; do
 		# A clean environment: only what the conventions name, nothing of this host's.

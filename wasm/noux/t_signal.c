@@ -193,6 +193,27 @@ int main(void)
 		alarm(30);
 	}
 
+	/* sigwait takes a blocked signal a child sent without running the handler, which stays. */
+	{
+		handle(SIGUSR2, on_usr2, 0);
+		usr2_count = 0;
+		block(SIG_BLOCK, SIGUSR2);
+		pid_t sender = getpid();
+		pid = noux_fork();
+		if (pid == 0) noux_exit(kill(sender, SIGUSR2) == 0 ? 0 : 1);
+		sigset_t wanted;
+		sigemptyset(&wanted);
+		sigaddset(&wanted, SIGUSR2);
+		int taken = 0;
+		VALUE("sigwait", sigwait(&wanted, &taken));
+		printf("sigwait took %s, the handler ran: %d\n", signal_name(taken), (int)usr2_count);
+		sigpending(&pending);
+		EXPECT("nothing pending after sigwait", !sigismember(&pending, SIGUSR2));
+		EXPECT("the handler is still there", signal(SIGUSR2, on_usr2) == on_usr2);
+		block(SIG_UNBLOCK, SIGUSR2);
+		printf("sigwait's child: %s\n", status_text(noux_wait(pid)));
+	}
+
 	/* Across exec: SIG_IGN stays, a handler becomes SIG_DFL, the mask stays. */
 	pid = noux_fork();
 	if (pid == 0) {

@@ -23,6 +23,7 @@ struct group *getgrnam(const char *);
 void setgrent(void);
 void endgrent(void);
 struct group *getgrent(void);
+int initgroups(const char *, gid_t);
 
 #ifdef __cplusplus
 }

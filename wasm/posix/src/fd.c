@@ -12,6 +12,12 @@
 #include <unistd.h>
 #include "noux.h"
 
+/* include/fcntl.h defines these anew as plain numbers (for #if): they must stay wasi-libc's, which its open() and fcntl() take apart. */
+_Static_assert(O_APPEND == __WASI_FDFLAGS_APPEND && O_DSYNC == __WASI_FDFLAGS_DSYNC && O_NONBLOCK == __WASI_FDFLAGS_NONBLOCK
+	&& O_RSYNC == __WASI_FDFLAGS_RSYNC && O_SYNC == __WASI_FDFLAGS_SYNC, "fcntl.h: WASI's fdflags");
+_Static_assert(O_CREAT == __WASI_OFLAGS_CREAT << 12 && O_DIRECTORY == __WASI_OFLAGS_DIRECTORY << 12
+	&& O_EXCL == __WASI_OFLAGS_EXCL << 12 && O_TRUNC == __WASI_OFLAGS_TRUNC << 12, "fcntl.h: WASI's oflags");
+
 int pipe2(int fds[2], int flags) { return noux_result(__noux_pipe(fds, flags)); }
 int pipe(int fds[2]) { return pipe2(fds, 0); }
 int dup(int fd) { return noux_result(__noux_dup(fd, 0, 0)); }

@@ -175,6 +175,44 @@ int sigisemptyset(const sigset_t *set)
 	return 1;
 }
 
+/* The signal the handler of sigwait caught (0: none yet). */
+static volatile sig_atomic_t waited;
+static void catch_waited(int sig) { waited = sig; }
+
+/*
+ * sigwait from what noux has: the signals of `set` (which the caller
+ * blocks, as POSIX asks) get a handler that notes the number, and
+ * sigsuspend lets them in until one came (a pending one at once); then
+ * their dispositions are what they were. The signal is taken, not run:
+ * the caller's handler, if any, is not called, as with sigwait on Linux.
+ */
+int sigwait(const sigset_t *restrict set, int *restrict sig)
+{
+	struct sigaction catcher = { 0 }, old[_NSIG];
+	catcher.sa_handler = catch_waited;
+	catcher.sa_mask = *set;
+	sigset_t mask;
+	sigprocmask(SIG_BLOCK, 0, &mask);
+	int error = 0, last = 0; /* last: the highest signal given the catcher */
+	for (int s = 1; s < _NSIG; s++) {
+		if (!sigismember(set, s) || s == SIGKILL || s == SIGSTOP) continue;
+		if (sigaction(s, &catcher, &old[s]) < 0) {
+			error = errno;
+			break;
+		}
+		sigdelset(&mask, s);
+		last = s;
+	}
+	if (error == 0 && last == 0) error = EINVAL;
+	waited = 0;
+	while (error == 0 && waited == 0) sigsuspend(&mask);
+	/* The dispositions as they were, of every signal that was given the catcher. */
+	for (int s = 1; s <= last; s++) if (sigismember(set, s) && s != SIGKILL && s != SIGSTOP) sigaction(s, &old[s], 0);
+	if (error != 0) return error;
+	*sig = waited;
+	return 0;
+}
+
 static const char *const names[] = {
 	[SIGHUP] = "Hangup", [SIGINT] = "Interrupt", [SIGQUIT] = "Quit", [SIGILL] = "Illegal instruction",
 	[SIGTRAP] = "Trace/breakpoint trap", [SIGABRT] = "Aborted", [SIGBUS] = "Bus error",
