@@ -13,8 +13,9 @@
 //
 // Besides: --build (a cross build), --disable-threads and the
 // setlocale_null cache variables (one thread; wasi-libc has no mtx_*),
-// DT_SOCK for fts (wasi-libc has none), --without-selinux, no
-// gnulib-tests.
+// DT_SOCK for fts (wasi-libc has none), -D_REENTRANT (wasi-libc
+// declares flockfile, which gnulib's getopt and getdelim call, only so:
+// the link warned of a call of another type), --without-selinux.
 //
 // The programs' directories are made one by one (gl, lib, find, xargs,
 // locate), not by the top-level make with SUBDIRS given on its command
@@ -42,7 +43,8 @@ export async function build(port) {
     gl_cv_func_setlocale_null_all_mtsafe: 'yes',
     gl_cv_func_setlocale_null_one_mtsafe: 'yes',
     /* fts has a `case DT_SOCK:`; wasi-libc has no DT_SOCK (its DT_FIFO is WASI's stream socket): WASI's datagram socket, which noux never reports. */
-    CPPFLAGS: [...port.cppflags, '-DDT_SOCK=__WASI_FILETYPE_SOCKET_DGRAM'].join(' '),
+    /* wasi-libc declares flockfile & co. (gnulib's getopt and getdelim lock their stream) only with _REENTRANT: else a call would be implicit, of another type. */
+    CPPFLAGS: [...port.cppflags, '-DDT_SOCK=__WASI_FILETYPE_SOCKET_DGRAM', '-D_REENTRANT'].join(' '),
   });
   for (const directory of DIRECTORIES) await port.make(['-C', directory]);
   for (const directory of DIRECTORIES) await port.make(['-C', directory, 'install', `DESTDIR=${port.path(tar.tree)}`]);
