@@ -120,3 +120,7 @@ test('GNU gzip under noux agrees with the host\'s: the same compressed bytes, gu
     '[gzip fresh status 0]': ['gzip: fresh: warning: file timestamp out of range for gzip format', '[gzip fresh status 2]'],
   });
 });
+
+test('GNU tar under noux agrees with the host\'s: the same archive bytes, listing, extraction, gzip, append, delete, compare', async () => {
+  await compare(['dash.tar', 'coreutils.tar', 'diffutils.tar', 'gzip.tar', 'tar.tar'], 'tar.sh');
+});
