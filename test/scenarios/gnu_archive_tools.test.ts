@@ -124,3 +124,14 @@ test('GNU gzip under noux agrees with the host\'s: the same compressed bytes, gu
 test('GNU tar under noux agrees with the host\'s: the same archive bytes, listing, extraction, gzip, append, delete, compare', async () => {
   await compare(['dash.tar', 'coreutils.tar', 'diffutils.tar', 'gzip.tar', 'tar.tar'], 'tar.sh');
 });
+
+test('GNU make under noux agrees with the host\'s: rules, rebuilds where a source changed, sub-make, functions, -n -q -k -i -B -j2', async () => {
+  await compare(['dash.tar', 'coreutils.tar', 'findutils.tar', 'make.tar'], 'make.sh', {
+    /*
+     * A known bug, not make's: noux's RAM directories give a file no time when it is
+     * written (it keeps the one it had, 0 for a new file), so the script's recipes date
+     * what they make themselves (STAMP in make.sh). To be fixed in noux's files.
+     */
+    'a write dates the file': ['a write leaves the time'],
+  });
+});
