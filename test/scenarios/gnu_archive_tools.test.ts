@@ -24,10 +24,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GNU_PROCESS_RAM, Nido, bootDir, needPort, nouxScenarioConfig, repoRoot } from '../harness.js';
+import { GNU_PROCESS_RAM, Nido, bootDir, needPort, nidoBin, nouxScenarioConfig, repoRoot } from '../harness.js';
+import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'gnu_archive_tools');
 const CONSOLE = /^\[init -> log_terminal\] ?/;
@@ -134,4 +135,93 @@ test('GNU make under noux agrees with the host\'s: rules, rebuilds where a sourc
      */
     'a write dates the file': ['a write leaves the time'],
   });
+});
+
+/* The file less shows: 200 numbered lines, every seventh with the word searched for. */
+const LESS_TEXT = Array.from({ length: 200 }, (_, i) => `line ${i + 1} ${i % 7 === 3 ? 'needle' : 'hay'}`).join('\n') + '\n';
+const COLUMNS = 80;
+const ROWS = 24;
+
+/*
+ * less in a tmux pane under noux: /bin/sh (dash) runs less on the file in
+ * a ROM directory, then says how less ended. TERM names an entry less.tar
+ * carries (ncurses' terminfo); no history file (noux's / is not
+ * writeable, and the host's run must not write one either).
+ */
+function lessConfig(): string {
+  return `<config>
+  <parent-provides>
+    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/>
+    <service name="Timer"/> <service name="Terminal"/>
+  </parent-provides>
+  <default-route> <any-service> <parent/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="noux" caps="500" ram="160M">
+    <exit propagate="yes"/>
+    <config process_ram="${GNU_PROCESS_RAM}">
+      <fstab> <tar name="dash.tar"/> <tar name="less.tar"/> <dir name="data"> <rom name="lines.txt"/> </dir> </fstab>
+      <start name="/bin/sh">
+        <env name="TERM" value="screen-256color"/> <env name="PATH" value="/bin"/> <env name="LESSHISTFILE" value="-"/>
+        <arg value="-c"/> <arg value="cd /data &amp;&amp; less lines.txt; echo &quot;less exited $?&quot;"/>
+      </start>
+    </config>
+  </start>
+</config>
+`;
+}
+
+/** The keys given to both lesses, and what the pane shows once less has acted on them (the event waited for). */
+const LESS_STEPS: readonly { readonly keys: readonly string[]; readonly shown: (rows: readonly string[]) => boolean; readonly what: string }[] = [
+  { keys: [], shown: (rows) => rows[0] === 'line 1 hay' && rows[22] === 'line 23 hay' && (rows[23] ?? '').startsWith('lines.txt'), what: 'the first page and the file name' },
+  { keys: ['Space'], shown: (rows) => rows[0] === 'line 24 hay' && rows[23] === ':', what: 'the second page' },
+  { keys: ['/needle', 'Enter'], shown: (rows) => rows[0] === 'line 25 needle', what: 'the next match at the top' },
+  { keys: ['n'], shown: (rows) => rows[0] === 'line 32 needle', what: 'the match after it' },
+  { keys: ['G'], shown: (rows) => rows[22] === 'line 200 needle' && (rows[23] ?? '').includes('(END)'), what: 'the end of the file' },
+  { keys: ['?line 150', 'Enter'], shown: (rows) => rows[0] === 'line 150 hay', what: 'a backward search' },
+  { keys: ['g'], shown: (rows) => rows[0] === 'line 1 hay', what: 'the top again' },
+];
+
+/* Gives `pane` each step's keys, waits for what it shows, and answers the rows after each step. */
+async function lessScreens(pane: TmuxPane, who: string): Promise<string[][]> {
+  const screens: string[][] = [];
+  for (const step of LESS_STEPS) {
+    for (const key of step.keys) {
+      if (key.length > 1 && /^[?/]/.test(key)) pane.type(key);
+      else pane.key(key);
+    }
+    screens.push(await pane.waitForScreen(step.shown, `${who}: ${step.what}`));
+  }
+  pane.key('q');
+  return screens;
+}
+
+test('less under noux shows what the host\'s less shows: pages, searches forward and back, top and end, quit', async () => {
+  assert.ok(tmuxInstalled(), 'tmux is not installed: apt-get install tmux (.ci/run does)');
+  await needPort('less.tar', 'less');
+  await needPort('dash.tar', 'dash');
+  const host = spawnSync('/bin/sh', ['-c', 'command -v less'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+  assert.equal(host.status, 0, 'the reference is Debian\'s less on the host: apt-get install less');
+  const dir = await mkdtemp(join(tmpdir(), 'nido-less-'));
+  const boot = await bootDir({ config: lessConfig(), 'lines.txt': LESS_TEXT });
+  await writeFile(join(dir, 'lines.txt'), LESS_TEXT);
+  const native = new TmuxPane(join(dir, 'native.socket'));
+  const noux = new TmuxPane(join(dir, 'noux.socket'));
+  try {
+    native.start(COLUMNS, ROWS, ['env', '-i', 'TERM=screen-256color', 'PATH=/usr/bin:/bin', 'HOME=/', 'LESSHISTFILE=-',
+      'sh', '-c', `cd "$0" && less lines.txt; echo "less exited $?"; exec sleep 600`, dir]);
+    const expected = await lessScreens(native, 'the host\'s less');
+    await native.waitFor(/^less exited 0$/m);
+
+    noux.start(COLUMNS, ROWS, ['sh', '-c', '"$0" "$1" run "$2" --timeout 110; echo "nido exited with $?"; exec sleep 600', process.execPath, nidoBin, boot]);
+    const got = await lessScreens(noux, 'less under noux');
+    assert.deepEqual(got, expected);
+    const end = await noux.waitFor(/^nido exited with \d+$/m);
+    assert.match(end, /^less exited 0$/m);
+    assert.match(end, /^nido exited with 0$/m);
+  } finally {
+    native.kill();
+    noux.kill();
+    await rm(dir, { recursive: true, force: true });
+    await rm(boot, { recursive: true, force: true });
+  }
 });
