@@ -111,6 +111,11 @@ int main(void)
 	FAILS("chdir to a file", chdir("t_cwd_dir/inside"));
 	FAILS("chdir to a missing path", chdir("t_cwd_dir/missing"));
 	FAILS("chdir to an empty path", chdir(""));
+	struct stat empty;
+	FAILS("stat of an empty path", stat("", &empty));
+	FAILS("lstat of an empty path", lstat("", &empty));
+	FAILS("open of an empty path", open("", O_RDONLY));
+	FAILS("access of an empty path", access("", F_OK));
 	EXPECT("still in TMPDIR", same_file(".", tmp));
 
 	unlink(file);
