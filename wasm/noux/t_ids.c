@@ -121,6 +121,21 @@ int main(void)
 	unlink(path);
 	umask(original);
 
+	/* A file written is stamped with the time of the write (make compares these), whatever time it had. */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) close(fd);
+	struct timespec long_ago[2] = { { 1000000, 0 }, { 1000000, 0 } };
+	CHECK("utimensat to long ago", utimensat(AT_FDCWD, path, long_ago, 0));
+	fd = open(path, O_WRONLY);
+	if (fd >= 0) {
+		if (write(fd, "x", 1) != 1) printf("write: %s\n", errno_name(errno));
+		close(fd);
+	}
+	time_t written = time(NULL);
+	EXPECT("a written file's modification time is the time of the write",
+	       stat(path, &info) == 0 && info.st_mtime >= written - 2 && info.st_mtime <= written);
+	unlink(path);
+
 	struct rlimit limit;
 	CHECK("getrlimit RLIMIT_NOFILE", getrlimit(RLIMIT_NOFILE, &limit));
 	EXPECT("soft limit at most the hard limit", limit.rlim_cur <= limit.rlim_max);

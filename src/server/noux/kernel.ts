@@ -10,7 +10,7 @@
 import {
   Child, LocalRom, Noux, OutOfCaps, OutOfRam, ServiceDenied, SIGNAL_CELLS, lastElement,
   type Capability, type Client, type DataspaceHandle, type Env, type ExecImage, type ExitInfo, type ForkImage, type Implementation,
-  type ProcessStart, type Root, type Route, type Timer, type Vfs,
+  type ProcessStart, type Root, type Route, type SyncClient, type Timer, type Vfs,
 } from 'nido';
 import type { Console } from './console.js';
 import type { OpenFile } from './open_file.js';
@@ -48,6 +48,8 @@ export interface KernelOptions {
   readonly processCaps: number;
   /** The wall-clock time at noux's start (ns since the epoch), if known. */
   readonly rtc: bigint | undefined;
+  /** noux's Timer session for calls that cannot await (the time a written file is stamped with). */
+  readonly timerSync: SyncClient<Timer>;
   /** The first process ended with this exit code (128 + signal if killed). */
   readonly ended: (code: number) => void;
 }
@@ -577,6 +579,11 @@ export class Kernel {
   /** The wall-clock time in nanoseconds since the epoch (noux's rtc, advanced by its Timer). */
   async now(): Promise<bigint> {
     return (this.#options.rtc ?? 0n) + BigInt(Math.floor(await this.timer.elapsedMs())) * 1_000_000n;
+  }
+
+  /** The same, answered at once (a blocking call to the Timer). */
+  nowSync(): bigint {
+    return (this.#options.rtc ?? 0n) + BigInt(Math.floor(this.#options.timerSync.elapsedMs())) * 1_000_000n;
   }
 
   /** Sends SIGPIPE to a process that wrote into a pipe without readers. */

@@ -83,7 +83,7 @@ export async function construct(env: Env): Promise<void> {
   let kernel: Kernel | undefined;
   const console = new Console(terminal.client, (pgrp, sig) => kernel?.signalGroup(pgrp, sig));
   kernel = new Kernel(env, vfs, console, timer.client, {
-    processRam, processCaps, rtc: readRtc(vfs),
+    processRam, processCaps, rtc: readRtc(vfs), timerSync: env.syncClient(Timer, timer.cap),
     ended: (code) => {
       void console.drained().then(() => env.exit(code));
     },

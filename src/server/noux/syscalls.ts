@@ -226,7 +226,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     if (typeof handle === 'number') return handle;
     const type = vfsCall(() => handle.stat().type);
     const opened = new VfsFile(target.path, handle, typeof type === 'number' ? FileType.REGULAR_FILE : fileTypeOf(type),
-      wantsRead || !wantsWrite, wantsWrite, fdflags & (FdFlags.APPEND | FdFlags.NONBLOCK));
+      wantsRead || !wantsWrite, wantsWrite, fdflags & (FdFlags.APPEND | FdFlags.NONBLOCK), () => kernel.nowSync());
     const fd = process.install(opened);
     if (fd < 0) opened.close();
     return fd;

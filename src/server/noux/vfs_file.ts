@@ -39,7 +39,10 @@ export class VfsFile implements OpenFile {
   refs = 1;
   offset = 0;
   readonly terminal = false;
+  /* Stamped with the modification time since it was opened (write, below). */
+  #stamped = false;
 
+  /** `now`: the wall clock (ns since the epoch), for the modification time of a file written through this open file. */
   constructor(
     readonly path: string,
     readonly handle: VfsHandle,
@@ -47,6 +50,7 @@ export class VfsFile implements OpenFile {
     readonly readable: boolean,
     readonly writable: boolean,
     public flags: number,
+    readonly now: () => bigint,
   ) {}
 
   read(max: number, offset: number): Uint8Array | 'wait' | number {
@@ -68,7 +72,22 @@ export class VfsFile implements OpenFile {
     const n = vfsCall(() => this.handle.write(data, at));
     if (n < 0) return n === -WasiErrno.AGAIN ? 'wait' : n;
     if (offset < 0) this.offset = at + n;
+    if (n > 0 && !this.#stamped) this.#stamp();
     return n;
+  }
+
+  /*
+   * A file written gets the time of the write as its modification time
+   * (the file systems keep no clock of their own; Genode's libc stamps a
+   * modified VFS handle likewise): make and others compare those times.
+   * Once per open file, at its first write, so that a time set afterwards
+   * (tar, gzip and cp -p restore an archived one) stays, and a write
+   * costs no clock; a file written for longer than a second has the time
+   * it was first written then, where Linux has the last.
+   */
+  #stamp(): void {
+    this.#stamped = true;
+    if (this.filetype === FileType.REGULAR_FILE) vfsCall(() => this.handle.setTimes?.({ modification: this.now() }));
   }
 
   seek(offset: number, whence: number): number {
