@@ -22,8 +22,6 @@ export interface NouxScenario {
   readonly start: string;
   readonly ram?: string;
   readonly caps?: number;
-  /** <config process_ram>: each process's least RAM. */
-  readonly processRam?: string;
 }
 
 /**
@@ -31,7 +29,6 @@ export interface NouxScenario {
  * lines are the console's), noux's exit ending the run with its status.
  */
 export function nouxScenarioConfig(scenario: NouxScenario): string {
-  const processRam = scenario.processRam === undefined ? '' : ` process_ram="${scenario.processRam}"`;
   return `<config>
   <parent-provides>
     <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
@@ -41,7 +38,7 @@ export function nouxScenarioConfig(scenario: NouxScenario): string {
   <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="${scenario.caps ?? 2000}" ram="${scenario.ram ?? '160M'}">
     <exit propagate="yes"/>
-    <config${processRam}>
+    <config>
       <fstab> ${scenario.fstab} </fstab>
       ${scenario.start}
     </config>
@@ -50,13 +47,6 @@ export function nouxScenarioConfig(scenario: NouxScenario): string {
 </config>
 `;
 }
-
-/*
- * What coreutils, sed and the like need of a process's RAM: they grow
- * their memory by megabytes between two system calls, and the runtime
- * makes room only at a call (docs/noux.md, "Processes").
- */
-export const GNU_PROCESS_RAM = '24M';
 
 /** Fails with what to do when a port's ROM module or tar in dist/wasm was never built. */
 export async function needPort(file: string, port: string): Promise<void> {

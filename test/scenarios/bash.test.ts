@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Nido, bootDir, needPort, nidoBin, repoRoot } from '../harness.js';
+import { Nido, bootDir, needPort, nidoBin, nouxScenarioConfig, repoRoot } from '../harness.js';
 import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'bash');
@@ -21,25 +21,13 @@ const CONSOLE = /^\[init -> log_terminal\] ?/;
 /* noux running /bin/bash with `args`, the ROM files of the boot directory in /etc, a RAM file system at /tmp. */
 function config(args: string, etc: readonly string[]): string {
   const arg = (value: string) => `<arg value="${value}"/>`;
-  return `<config>
-  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="1000" ram="256M">
-    <exit propagate="yes"/>
-    <config>
-      <fstab>
-        <tar name="bash.tar"/> <tar name="tools.tar"/>
+  return nouxScenarioConfig({
+    caps: 1000, ram: '256M',
+    fstab: `<tar name="bash.tar"/> <tar name="tools.tar"/>
         <dir name="etc"> ${etc.map((name) => `<rom name="${name}"/>`).join(' ')} </dir>
-        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>
-      </fstab>
-      <start name="/bin/bash"> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/> ${args.split(' ').map(arg).join(' ')} </start>
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`;
+        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>`,
+    start: `<start name="/bin/bash"> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/> ${args.split(' ').map(arg).join(' ')} </start>`,
+  });
 }
 
 test('bash under noux runs a script of pipelines, functions, arrays, here-documents, traps, jobs and coprocesses as the host\'s bash does', async () => {

@@ -13,28 +13,12 @@ import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Nido, bootDir, repoRoot } from '../harness.js';
+import { Nido, bootDir, nouxScenarioConfig, repoRoot } from '../harness.js';
 
 const CONSOLE = /^\[init -> log_terminal\] ?/;
 
 function config(nouxRam: string): string {
-  return `<config>
-  <parent-provides>
-    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
-  </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="500" ram="${nouxRam}">
-    <exit propagate="yes"/>
-    <config>
-      <fstab> <tar name="noux_tests.tar"/> </fstab>
-      <start name="/bin/t_malloc"/>
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`;
+  return nouxScenarioConfig({ caps: 500, ram: nouxRam, fstab: '<tar name="noux_tests.tar"/>', start: '<start name="/bin/t_malloc"/>' });
 }
 
 async function underNoux(nouxRam: string): Promise<{ lines: string[]; log: string[] }> {
