@@ -58,6 +58,13 @@ test('the talk\'s Bash + file system (examples/noux_bash): ram_fs mounts, vim un
     pane.type('vim /home/notes');
     pane.key('Enter');
     await pane.waitFor(/"\/home\/notes" \[New\]/);
+    /*
+     * vim is ready for keys once its start is over: after the message it still asks the
+     * terminal where the cursor is (ambiwidth), then puts the cursor on the first line.
+     * Keys typed before that were lost now and then (left open in the closing note).
+     */
+    await pane.waitUntil(() => pane.cursor(), (cursor) => cursor.row === 0 && cursor.column === 0, 'vim\'s cursor on the first line', 60_000,
+      (cursor) => `cursor at ${cursor.row},${cursor.column}\n${pane.screen().join('\n')}`);
     pane.key('i');
     await pane.waitFor(/-- INSERT --/);
     /* As a user types: the text shows before Escape (one burst of text and Escape is left for the closing note). */

@@ -175,7 +175,7 @@ export async function runNouxProcess(env: Env, module: WasmModule, name: string)
   const modules = new HeldModules();
   modules.add(start.binaryId, module, start.binarySize);
   for (;;) {
-    const program = start.binary === undefined ? modules.get(start.binaryId) : await compileHeld(modules, start.binaryId, start.binary);
+    const program = start.binary === undefined ? modules.get(start.binaryId) : await compileHeld(modules, start.binaryId, start.binary, kernel, start.ram);
     if (program === undefined) throw new Error(`noux gave this PD binary ${start.binaryId}, which it does not hold`);
     const code = await new ProcessRuntime(env, kernel, kernelAsync, new SignalState(start.cells), clocks, start, modules).run({
       module: program, name: start.name || name, argv: start.argv, env: start.env, cwd: start.cwd,
@@ -194,8 +194,19 @@ export async function runNouxProcess(env: Env, module: WasmModule, name: string)
   }
 }
 
-async function compileHeld(modules: HeldModules, id: number, binary: Uint8Array): Promise<WasmModule> {
-  const module = await WebAssemblyApi.compile(binary);
+/*
+ * Compiles a binary noux handed this PD. The PD may hold the garbage of
+ * its last process's buffers: when the RAM meter refuses the compile,
+ * room for it is asked of noux once (as exec does), then tried again.
+ */
+async function compileHeld(modules: HeldModules, id: number, binary: Uint8Array, kernel: SyncClient<Noux>, ram: number): Promise<WasmModule> {
+  let module: WasmModule;
+  try {
+    module = await WebAssemblyApi.compile(binary);
+  } catch (error) {
+    if (!(error instanceof RangeError) || kernel.reserve(ram + 2 * binary.length + RAM_SLACK) < 0) throw error;
+    module = await WebAssemblyApi.compile(binary);
+  }
   modules.add(id, module, binary.length);
   return module;
 }
@@ -243,26 +254,28 @@ class ProcessRuntime {
    * rarely. Checked after every system call; a program that grows by more
    * than the slack without one meets its quota.
    */
-  #checkRam(extra = 0): boolean {
+  #checkRam(extra = 0): void {
     const memory = this.#current?.memory.buffer.byteLength ?? 0;
     const needed = memory + extra + 2 * this.#modules.bytes + RAM_SLACK;
-    if (needed <= this.#ram) return true;
+    if (needed <= this.#ram) return;
     const granted = this.#kernel.reserve(Math.ceil(needed * 1.25));
     if (granted > 0) this.#ram = granted;
-    return needed <= this.#ram;
   }
 
   /*
    * sbrk is about to grow linear memory to hold `bytes` (wasm/posix/src/sbrk.c):
    * room first, else ENOMEM (malloc's NULL) instead of a PD beyond its quota.
-   * A step of a quarter more if noux has it, else exactly what is needed.
+   * noux is asked every time (its answer is the PD's quota as it keeps it,
+   * not this runtime's idea of it): a step of a quarter more if noux has
+   * it, else exactly what is needed.
    */
   #memoryReserve(bytes: number): number {
     const memory = this.#current?.memory.buffer.byteLength ?? 0;
-    const extra = Math.max(0, Math.ceil(bytes / WASM_PAGE) * WASM_PAGE - memory);
-    if (this.#checkRam(extra)) return 0;
-    const granted = this.#kernel.reserve(memory + extra + 2 * this.#modules.bytes + RAM_SLACK);
-    if (granted < 0) return -WasiErrno.NOMEM;
+    const grown = Math.max(memory, Math.ceil(bytes / WASM_PAGE) * WASM_PAGE);
+    const needed = grown + 2 * this.#modules.bytes + RAM_SLACK;
+    let granted = this.#kernel.reserve(Math.ceil(needed * 1.25));
+    if (granted < needed) granted = this.#kernel.reserve(needed);
+    if (granted < needed) return -WasiErrno.NOMEM;
     this.#ram = granted;
     return 0;
   }
