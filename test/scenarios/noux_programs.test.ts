@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, mkdir, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Nido, bootDir, needPort, repoRoot } from '../harness.js';
+import { Nido, bootDir, needPort, nouxScenarioConfig, repoRoot } from '../harness.js';
 
 const sources = join(repoRoot, 'wasm', 'noux');
 const PROGRAMS = ['t_fork', 't_exec', 't_wait', 't_ids', 't_pipe', 't_pipeline', 't_select', 't_signal', 't_jmp', 't_cwd', 't_tempfile'];
@@ -54,35 +54,20 @@ const SCRIPT_DIFFERENCES: Record<string, Record<string, readonly string[]>> = {
 };
 
 /* `fstabFirst` goes before the test tars: its files win (dash.tar's bin/sh over nsh.tar's). */
-function config(start: string, fstabFirst = '', nouxAttributes = ''): string {
-  return `<config>
-  <parent-provides>
-    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
-  </parent-provides>
-  <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-  <default caps="100"/>
-  <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
-  <start name="noux" caps="2000" ram="160M">
-    <exit propagate="yes"/>
-    <config${nouxAttributes}>
-      <fstab>
-        ${fstabFirst} <tar name="noux_tests.tar"/> <tar name="tools.tar"/> <tar name="nsh.tar"/>
-        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>
-      </fstab>
-      ${start}
-    </config>
-    <route> <service name="Terminal"> <child name="log_terminal"/> </service> <any-service> <parent/> </any-service> </route>
-  </start>
-</config>
-`;
+function config(start: string, fstabFirst = ''): string {
+  return nouxScenarioConfig({
+    fstab: `${fstabFirst} <tar name="noux_tests.tar"/> <tar name="tools.tar"/> <tar name="nsh.tar"/>
+        <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> </dir>`,
+    start,
+  });
 }
 
 const ENV = '<env name="PATH" value="/bin"/> <env name="TEST_BIN" value="/bin"/> <env name="TMPDIR" value="/tmp"/> <env name="HOME" value="/"/>';
 const CONSOLE = /^\[init -> log_terminal\] ?/;
 
 /** Runs `start` under noux to its end: the console's lines and noux's exit status as `exit: N`. */
-async function underNoux(start: string, fstabFirst = '', nouxAttributes = ''): Promise<string[]> {
-  const dir = await bootDir({ config: config(start, fstabFirst, nouxAttributes) });
+async function underNoux(start: string, fstabFirst = ''): Promise<string[]> {
+  const dir = await bootDir({ config: config(start, fstabFirst) });
   const nido = new Nido(dir, ['--timeout', '240']);
   const result = await nido.exited;
   const lines = result.lines.filter((line) => CONSOLE.test(line)).map((line) => line.replace(CONSOLE, '').trimEnd());
