@@ -22,6 +22,8 @@ export interface NouxScenario {
   readonly start: string;
   readonly ram?: string;
   readonly caps?: number;
+  /** <config process_ram>: each process's least RAM. */
+  readonly processRam?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface NouxScenario {
  * lines are the console's), noux's exit ending the run with its status.
  */
 export function nouxScenarioConfig(scenario: NouxScenario): string {
+  const processRam = scenario.processRam === undefined ? '' : ` process_ram="${scenario.processRam}"`;
   return `<config>
   <parent-provides>
     <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
@@ -38,7 +41,7 @@ export function nouxScenarioConfig(scenario: NouxScenario): string {
   <start name="log_terminal" ram="2M"> <provides> <service name="Terminal"/> </provides> </start>
   <start name="noux" caps="${scenario.caps ?? 2000}" ram="${scenario.ram ?? '160M'}">
     <exit propagate="yes"/>
-    <config>
+    <config${processRam}>
       <fstab> ${scenario.fstab} </fstab>
       ${scenario.start}
     </config>
@@ -254,3 +257,11 @@ export async function initAccountsWhenEmpty(reports: string, before: InitAccount
   const after = await waitForReport(reports, 'init/state', same, timeoutMs).catch(async () => (await readReport(reports, 'init/state')) ?? '');
   return initAccounts(after);
 }
+
+/*
+ * Room for GNU programs' processes: with sbrk asking noux first most need
+ * none, but the full runs still saw a process's linear memory beyond its
+ * quota now and then (sed's suite, make) by a way not found yet (the
+ * closing note of the noux issue).
+ */
+export const GNU_PROCESS_RAM = '24M';

@@ -30,8 +30,11 @@ async function run(pane: TmuxPane, line: string, expected: string): Promise<void
   pane.type(line);
   pane.key('Enter');
   const output = expected === '' ? '' : `${expected}\\n`;
-  /* Lines as they read: readline's redraws (after ^C, say) may leave blanks at a line's end, trimmed (the last prompt's too). */
-  const pattern = new RegExp(`^${PROMPT}${escape(line)}\\n${output}${PROMPT.trimEnd()}$`, 'm');
+  /*
+   * Lines as they read: readline's redraws (after ^C, say) may leave blanks at a line's end,
+   * trimmed (the last prompt's too), or a blank line before the next prompt.
+   */
+  const pattern = new RegExp(`^${PROMPT}${escape(line)}\\n${output}\\n*${PROMPT.trimEnd()}$`, 'm');
   await pane.waitUntil(() => pane.capture().replace(/ +$/gm, ''), (seen) => pattern.test(seen), `${pattern}`, 60_000);
 }
 
