@@ -265,3 +265,21 @@ export async function initAccountsWhenEmpty(reports: string, before: InitAccount
  * closing note of the noux issue).
  */
 export const GNU_PROCESS_RAM = '24M';
+
+/**
+ * The lines between `--- sorted` and `--- end` in name order: programs such
+ * as find and grep -r meet a directory's entries in the file system's
+ * order (Linux's hashes, noux's RAM directories their own), so the GNU
+ * tools' scripts mark such output and both sides are compared sorted.
+ */
+export function sortBlocks(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let block: string[] | undefined;
+  for (const line of lines) {
+    if (line === '--- sorted') block = [];
+    else if (line === '--- end' && block !== undefined) { out.push(...block.sort()); block = undefined; }
+    else if (block !== undefined) block.push(line);
+    else out.push(line);
+  }
+  return out;
+}

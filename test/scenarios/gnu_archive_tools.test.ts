@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GNU_PROCESS_RAM, Nido, bootDir, needPort, nidoBin, nouxScenarioConfig, repoRoot } from '../harness.js';
+import { GNU_PROCESS_RAM, Nido, bootDir, needPort, nidoBin, nouxScenarioConfig, repoRoot, sortBlocks } from '../harness.js';
 import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'gnu_archive_tools');
@@ -54,23 +54,6 @@ function config(tars: readonly string[], script: string): string {
         <arg value="-c"/> <arg value="exec 2>&amp;1; . /scripts/${script}"/>
       </start>`,
   });
-}
-
-/**
- * The lines between `--- sorted` and `--- end` in name order: find meets
- * a directory's entries in the file system's order (Linux's hashes,
- * noux's RAM directories their own).
- */
-function sortBlocks(lines: readonly string[]): string[] {
-  const out: string[] = [];
-  let block: string[] | undefined;
-  for (const line of lines) {
-    if (line === '--- sorted') block = [];
-    else if (line === '--- end' && block !== undefined) { out.push(...block.sort()); block = undefined; }
-    else if (block !== undefined) block.push(line);
-    else out.push(line);
-  }
-  return out;
 }
 
 /** Runs `script` with dash under noux: the console's lines and `exit: N`. */

@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GNU_PROCESS_RAM, Nido, bootDir, nouxScenarioConfig, repoRoot } from '../harness.js';
+import { GNU_PROCESS_RAM, Nido, bootDir, nouxScenarioConfig, repoRoot, sortBlocks } from '../harness.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'gnu_tools');
 const HOST_PATH = process.env['NIDO_HOST_PATH'] ?? '/usr/bin:/bin';
@@ -74,24 +74,6 @@ async function underNoux(tars: readonly string[], script: string, fixture: Fixtu
   const errors = result.lines.filter((line) => /Error|Warning/.test(line) && !CONSOLE.test(line));
   assert.deepEqual(errors, [], `noux's log:\n${result.lines.join('\n')}`);
   return sortBlocks([...lines, `exit: ${result.code}`]);
-}
-
-/**
- * The lines between `--- sorted` and `--- end` in name order: the order
- * in which find and grep -r meet a directory's entries is the file
- * system's (Linux's hashes, noux's ram and inline nodes their own), and
- * the scripts have no sort (coreutils is a port of its own).
- */
-function sortBlocks(lines: readonly string[]): string[] {
-  const out: string[] = [];
-  let block: string[] | undefined;
-  for (const line of lines) {
-    if (line === '--- sorted') block = [];
-    else if (line === '--- end' && block !== undefined) { out.push(...block.sort()); block = undefined; }
-    else if (block !== undefined) block.push(line);
-    else out.push(line);
-  }
-  return out;
 }
 
 /** Runs `script` with the host's dash and GNU tools in a fresh directory as TMPDIR. */
