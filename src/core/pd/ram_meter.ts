@@ -84,6 +84,9 @@ export const HEAP_GRACE = 2 * 1024 * 1024;
 /* Charges (bytes) between two measurements of the heap before a charge. */
 const MEASURE_AFTER = 64 * 1024;
 
+/* Taken before any component runs. */
+const later = setImmediate;
+
 function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
@@ -106,6 +109,8 @@ export class RamMeter {
   #unmeasured = 0;
   #collectGarbage: CollectGarbage | undefined;
   #ended = false;
+  /* A verdict on a measurement over the quota is due (#judge). */
+  #judging = false;
   /** Called when a settle moved the account by SETTLE_NEWS or more (init reports its RAM anew). */
   settled: (() => void) | undefined;
   /* Memory outside the allocator the meter measures, measured by size while its object lives. */
@@ -142,7 +147,12 @@ export class RamMeter {
     this.#unmeasured += bytes;
     if (this.#unmeasured >= MEASURE_AFTER) this.#trueUpHeap(account);
     if (!this.#take(account, bytes)) {
-      /* Garbage may hold what it needs (a loop that drops what it allocated): collect before refusing. */
+      /*
+       * Garbage may hold what it needs (a loop that drops what it
+       * allocated): collect before refusing. (Tracked memories this task
+       * already measured stay alive through it, see measure: a second
+       * refusal in one task may count a dropped memory still.)
+       */
       this.#collectGarbageNow();
       this.#trueUp(account);
       if (!this.#take(account, bytes)) {
@@ -182,13 +192,27 @@ export class RamMeter {
     this.#tracked.add({ ref: new WeakRef(object), share, sizeOf });
   }
 
-  /** Trues the account up to what the isolate holds now; ends the component if that is over its quota. */
+  /** Trues the account up to what the isolate holds now; a component found over its quota is judged in a task of its own (#judge). */
   measure(): void {
     const account = this.#account;
     if (account === undefined || this.#ended) return;
     this.#trueUp(account);
-    if (ramAvail(account.cells) >= 0) return;
-    /* Garbage may hold it: collect once before deciding. */
+    if (ramAvail(account.cells) >= 0 || this.#judging) return;
+    /*
+     * Garbage may hold it (the memory of a program the component dropped,
+     * not yet collected): collect before deciding. Not in this task: the
+     * engine keeps whatever a WeakRef's `deref` answered alive until the
+     * task ends, and #trueUp just asked every tracked memory, so a
+     * collection now could free none of them.
+     */
+    this.#judging = true;
+    later(() => this.#judge(account)).unref();
+  }
+
+  /* In a task that has not looked at the tracked memories yet: collect, measure, and end the component if it is still over. */
+  #judge(account: Attachment): void {
+    this.#judging = false;
+    if (this.#ended) return;
     this.#collectGarbageNow();
     this.#trueUp(account);
     if (ramAvail(account.cells) >= -HEAP_GRACE) return;
