@@ -328,7 +328,10 @@ class ProcessRuntime {
     this.#memory.bind(exports.memory);
     const image = this.#image;
     this.#image = undefined;
-    if (image !== undefined) this.#windBack(image);
+    if (image !== undefined) {
+      await this.#makeRoom(image.memory.size - exports.memory.buffer.byteLength);
+      this.#windBack(image);
+    }
     else if (this.#plain) this.#openPlainRoot();
     for (;;) {
       exports.start();
@@ -352,6 +355,19 @@ class ProcessRuntime {
     if (fd < 0 || fd === PLAIN_ROOT_FD) return;
     this.#kernel.dup3(fd, PLAIN_ROOT_FD, false);
     this.#kernel.close(fd);
+  }
+
+  /*
+   * Room for `bytes` more in this PD, asked of noux by what the PD has
+   * available now rather than by an estimate: beside the program the PD
+   * holds compiled modules (a kept PD those of earlier programs too), the
+   * runtime's own objects and garbage not yet collected.
+   */
+  async #makeRoom(bytes: number): Promise<void> {
+    const { ram } = await this.#env.pd.quota();
+    if (ram.avail >= bytes + RAM_SLACK) return;
+    const granted = this.#kernel.reserve(ram.quota + bytes + RAM_SLACK - ram.avail);
+    if (granted > 0) this.#ram = granted;
   }
 
   /* The child of a fork: the parent's memory and stack pointer, then asyncify winds the stack back. */
@@ -379,16 +395,8 @@ class ProcessRuntime {
     const size = memory.buffer.byteLength;
     let result: number;
     try {
-      /*
-       * The copy is made in this PD's RAM for a moment, beside all the
-       * PD holds (memory, compiled modules, the runtime's own objects):
-       * room is asked for by what is available, not by an estimate.
-       */
-      const { ram } = await this.#env.pd.quota();
-      if (ram.avail < size + RAM_SLACK) {
-        const granted = this.#kernel.reserve(ram.quota + size + RAM_SLACK - ram.avail);
-        if (granted > 0) this.#ram = granted;
-      }
+      /* The copy is made in this PD's RAM for a moment. */
+      await this.#makeRoom(size);
       const ds = await this.#env.pd.alloc(size);
       try {
         new Uint8Array(ds.buffer, 0, size).set(new Uint8Array(memory.buffer));
