@@ -9,7 +9,9 @@
  * errors of a missing file (ENOENT), a file without execute permission
  * (EACCES), a directory (EACCES) and an executable file that is neither
  * a program nor a script (ENOEXEC), and which descriptors cross the exec:
- * FD_CLOEXEC (by fcntl and by F_DUPFD_CLOEXEC) closes, the rest stay;
+ * FD_CLOEXEC (by fcntl and by F_DUPFD_CLOEXEC) closes, the rest stay
+ * (and the flag's life: dup2 onto a descriptor clears it, a closed one
+ * answers EBADF);
  * and a program file rewritten in place between two execs runs as what
  * it holds now (noux remembers programs by path and reuses their
  * compiled code only while the bytes are the same).
@@ -153,6 +155,15 @@ int main(void)
 	VALUE("F_GETFD 20", fcntl(20, F_GETFD) & FD_CLOEXEC);
 	VALUE("F_GETFD 21", fcntl(21, F_GETFD) & FD_CLOEXEC);
 	VALUE("F_GETFD 22", fcntl(22, F_GETFD) & FD_CLOEXEC);
+	/* The flag belongs to the descriptor: a dup2 onto it starts without it; a closed one has none to ask. */
+	CHECK("dup2 to 23", dup2(ends[0], 23));
+	CHECK("set FD_CLOEXEC on 23", fcntl(23, F_SETFD, FD_CLOEXEC));
+	CHECK("dup2 to 23 again", dup2(ends[1], 23));
+	VALUE("F_GETFD 23 after dup2", fcntl(23, F_GETFD));
+	CHECK("close 23", close(23));
+	FAILS("F_GETFD of closed 23", fcntl(23, F_GETFD));
+	FAILS("F_SETFD of closed 23", fcntl(23, F_SETFD, FD_CLOEXEC));
+	FAILS("F_SETFD of descriptor 5000", fcntl(5000, F_SETFD, FD_CLOEXEC));
 	in_child("exec with descriptors", exec_keeping_fds);
 
 	snprintf(copy, sizeof copy, "%s/t_exec_copy", tmp);

@@ -7,6 +7,7 @@
  */
 
 import type { SyncClient } from '../../base/interface.js';
+import { DescriptorBits, F_GETFD, F_SETFD, FD_CLOEXEC } from '../../session/noux/descriptor_bits.js';
 import { SignalCell, type Noux } from '../../session/noux/interface.js';
 import type { GuestMemory } from '../libc/guest_memory.js';
 import { WasiErrno } from '../libc/wasi_abi.js';
@@ -80,6 +81,14 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
     return result;
   };
   const validSignal = (sig: number) => sig >= 1 && sig <= 64;
+  /* F_GETFD and F_SETFD from the bits noux keeps in the shared cells: no round trip (descriptor_bits.ts says why it matters). */
+  const bits = new DescriptorBits(signals.cells);
+  const descriptorFlags = (fd: number, cmd: number, arg: number): number => {
+    if (!bits.isOpen(fd)) return -WasiErrno.BADF;
+    if (cmd === F_GETFD) return bits.cloexec(fd) ? FD_CLOEXEC : 0;
+    bits.setCloexec(fd, (arg & FD_CLOEXEC) !== 0);
+    return 0;
+  };
   /* `text` NUL-terminated into the program's buffer: its length, or ENAMETOOLONG. */
   const putString = (text: string, buffer: number, size: number) => {
     const bytes = new TextEncoder().encode(text);
@@ -111,7 +120,7 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
       n.pipes.drop(to);
       return done(result);
     },
-    fcntl: (fd: number, cmd: number, arg: number) => done(kernel.fcntl(fd, cmd, arg | 0)),
+    fcntl: (fd: number, cmd: number, arg: number) => done(cmd === F_GETFD || cmd === F_SETFD ? descriptorFlags(fd, cmd, arg) : kernel.fcntl(fd, cmd, arg | 0)),
     ioctl: (fd: number, request: number, argPtr: number) => {
       const shape = IOCTL_SIZE.get(request);
       if (request === TCFLSH) return done(typeof kernel.ioctl(fd, request, Uint8Array.of(argPtr & 0xff, 0, 0, 0)) === 'number' ? -WasiErrno.NOTTY : 0);

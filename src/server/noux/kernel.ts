@@ -8,7 +8,7 @@
  */
 
 import {
-  Child, LocalRom, Noux, OutOfCaps, OutOfRam, ServiceDenied, SIGNAL_CELLS, lastElement,
+  Child, LocalRom, Noux, OutOfCaps, OutOfRam, ServiceDenied, PROCESS_CELLS, lastElement,
   type Capability, type Client, type DataspaceHandle, type Env, type ExecImage, type ExitInfo, type ForkImage, type Implementation,
   type ProcessStart, type Root, type Route, type SyncClient, type Timer, type Vfs,
 } from 'nido';
@@ -92,7 +92,7 @@ export class Kernel {
     if (typeof program === 'number') throw new ServiceDenied(`cannot start "${path}": ${errnoName(-program)}`);
     const pid = this.#nextPid++;
     const process = new Process(pid, await this.#cells(), 0, pid, pid, program.binary, baseName(path), program.argv, environment, '/');
-    for (const fd of [0, 1, 2]) process.fds.set(fd, { file: console, cloexec: false });
+    for (const fd of [0, 1, 2]) process.fds.set(fd, console);
     console.refs = 3;
     this.console.foreground = pid;
     this.console.session = pid;
@@ -261,9 +261,9 @@ export class Kernel {
     }
     const child = new Process(pid, cells, parent.pid, parent.pgid, parent.sid, parent.binary, parent.name, parent.argv, parent.env, parent.cwd);
     child.umask = parent.umask;
-    for (const [fd, descriptor] of parent.fds) {
-      descriptor.file.refs++;
-      child.fds.set(fd, { file: descriptor.file, cloexec: descriptor.cloexec });
+    for (const [fd, file] of parent.fds.entries()) {
+      file.refs++;
+      child.fds.set(fd, file, parent.fds.cloexec(fd));
     }
     child.image = image;
     const taken = new Promise<void>((resolve) => {
@@ -299,10 +299,10 @@ export class Kernel {
     /* A larger program needs more RAM: without it the exec fails and the old program goes on. */
     const sent = !(Array.isArray(held) && held.includes(program.binary.id));
     if (await this.reserve(process, await this.#execRoom(process, program.binary.bytes.length, sent)) < 0) return -WasiErrno.NOMEM;
-    for (const [fd, descriptor] of [...process.fds]) {
-      if (!descriptor.cloexec) continue;
+    for (const [fd, file] of [...process.fds.entries()]) {
+      if (!process.fds.cloexec(fd)) continue;
       process.fds.delete(fd);
-      release(descriptor.file);
+      release(file);
     }
     process.binary = program.binary;
     process.name = baseName(program.argv[0] ?? path);
@@ -363,8 +363,8 @@ export class Kernel {
     process.continued.wake();
     /* Its held calls give up. */
     process.signalled.wake();
-    const pipes = [...process.fds.values()].flatMap((descriptor) => (descriptor.file instanceof PipeEnd ? [descriptor.file.pipe] : []));
-    for (const descriptor of process.fds.values()) release(descriptor.file);
+    const pipes = [...process.fds.files()].flatMap((file) => (file instanceof PipeEnd ? [file.pipe] : []));
+    for (const file of process.fds.files()) release(file);
     process.fds.clear();
     const pd = process.pd;
     if (pd !== undefined && pd.process === process && !exiting) {
@@ -411,7 +411,7 @@ export class Kernel {
 
   /* The signal cells of a process: a dataspace of noux's RAM, shared with the process's runtime. */
   #cells(): Promise<DataspaceHandle> {
-    return this.#env.pd.alloc(SIGNAL_CELLS * 4);
+    return this.#env.pd.alloc(PROCESS_CELLS * 4);
   }
 
   /* A process leaves the table; its cells go back to noux's RAM. */

@@ -4,7 +4,8 @@
  * and waiting to be reaped).
  */
 
-import { SignalCell, SIGNAL_CELLS, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
+import { PROCESS_CELLS, SignalCell, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
+import { DescriptorTable } from './descriptor_table.js';
 import type { ProcessPd } from './process_pd.js';
 import type { Binary } from './programs.js';
 import type { OpenFile } from './open_file.js';
@@ -14,14 +15,9 @@ import { WasiErrno } from './wasi.js';
 /* Noux's descriptor table size (getrlimit's RLIMIT_NOFILE says so too). */
 export const MAX_DESCRIPTORS = 1024;
 
-export interface Descriptor {
-  readonly file: OpenFile;
-  cloexec: boolean;
-}
-
 export class Process {
   readonly cells: Int32Array;
-  readonly fds = new Map<number, Descriptor>();
+  readonly fds: DescriptorTable;
   readonly children = new Set<Process>();
   /** Woken when a child ends, stops or continues. */
   readonly childEvents = new WaitQueue();
@@ -51,10 +47,11 @@ export class Process {
   alarmAt = 0;
   #ppid: number;
 
-  /** `cells`: a dataspace of noux's, shared with the process's runtime (SIGNAL_CELLS Int32 cells). */
+  /** `cells`: a dataspace of noux's, shared with the process's runtime (PROCESS_CELLS Int32 cells). */
   constructor(readonly pid: number, readonly cellsDataspace: DataspaceHandle, ppid: number, pgid: number, sid: number,
     binary: Binary, name: string, argv: readonly string[], env: readonly string[], cwd: string) {
-    this.cells = new Int32Array(cellsDataspace.buffer, 0, SIGNAL_CELLS);
+    this.cells = new Int32Array(cellsDataspace.buffer, 0, PROCESS_CELLS);
+    this.fds = new DescriptorTable(this.cells);
     this.#ppid = ppid;
     this.pgid = pgid;
     this.sid = sid;
@@ -111,7 +108,8 @@ export class Process {
     return false;
   }
 
-  descriptor(fd: number): Descriptor | number {
+  /** The open file of descriptor `fd`, or -EBADF. */
+  descriptor(fd: number): OpenFile | number {
     return this.fds.get(fd) ?? -WasiErrno.BADF;
   }
 
@@ -123,7 +121,7 @@ export class Process {
 
   install(file: OpenFile, min = 0, cloexec = false): number {
     const fd = this.freeDescriptor(min);
-    if (fd >= 0) this.fds.set(fd, { file, cloexec });
+    if (fd >= 0) this.fds.set(fd, file, cloexec);
     return fd;
   }
 }

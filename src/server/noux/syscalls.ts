@@ -8,8 +8,8 @@
  */
 
 import {
-  NOUX_ROOT_FD, type ForkImage, type VfsTimes, type Implementation, type Noux, type NouxDirEntry, type NouxFdStat, type NouxStat,
-  type PollEvent, type PollSubscription,
+  F_GETFD, F_SETFD, FD_CLOEXEC, NOUX_ROOT_FD, type ForkImage, type VfsTimes, type Implementation, type Noux, type NouxDirEntry,
+  type NouxFdStat, type NouxStat, type PollEvent, type PollSubscription,
 } from 'nido';
 import { ConsoleFile } from './console.js';
 import type { Kernel } from './kernel.js';
@@ -23,8 +23,7 @@ import {
 } from './wasi.js';
 
 /* fcntl commands (wasi-libc's numbers) and the access-mode bits of F_GETFL. */
-const F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4;
-const FD_CLOEXEC = 1;
+const F_GETFL = 3, F_SETFL = 4;
 const O_RDONLY = 0x04000000, O_WRONLY = 0x10000000;
 /* Terminal requests (Linux's numbers). */
 const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TCFLSH = 0x540b, TIOCSCTTY = 0x540e;
@@ -71,8 +70,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   const { vfs, console } = kernel;
 
   const file = (fd: number): OpenFile | number => {
-    const descriptor = process.descriptor(fd);
-    return typeof descriptor === 'number' ? descriptor : descriptor.file;
+    return process.descriptor(fd);
   };
 
   /* The absolute path of `path` relative to directory descriptor `dirfd`; a trailing '/' is kept as a demand for a directory. */
@@ -184,13 +182,13 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
 
   /* dup: the lowest free descriptor from `min` on shares `fd`'s open file. */
   const duplicate = (fd: number, min: number, cloexec: boolean): number => {
-    const descriptor = process.descriptor(fd);
-    if (typeof descriptor === 'number') return descriptor;
+    const file = process.descriptor(fd);
+    if (typeof file === 'number') return file;
     if (min < 0 || min >= 1024) return -WasiErrno.INVAL;
     const to = process.freeDescriptor(min);
     if (to < 0) return to;
-    descriptor.file.refs++;
-    process.fds.set(to, { file: descriptor.file, cloexec });
+    file.refs++;
+    process.fds.set(to, file, cloexec);
     return to;
   };
 
@@ -327,42 +325,42 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   };
 
   const fcntl = (fd: number, cmd: number, arg: number): number => {
-    const descriptor = process.descriptor(fd);
-    if (typeof descriptor === 'number') return descriptor;
+    const file = process.descriptor(fd);
+    if (typeof file === 'number') return file;
     switch (cmd) {
-      case F_GETFD: return descriptor.cloexec ? FD_CLOEXEC : 0;
+      /* The runtime answers these from the descriptor bits (descriptor_bits.ts); a plain WASI program may still ask. */
+      case F_GETFD: return process.fds.cloexec(fd) ? FD_CLOEXEC : 0;
       case F_SETFD:
-        descriptor.cloexec = (arg & FD_CLOEXEC) !== 0;
+        process.fds.setCloexec(fd, (arg & FD_CLOEXEC) !== 0);
         return 0;
       case F_GETFL: {
-        const f = descriptor.file;
-        const access = f.readable && f.writable ? O_RDONLY | O_WRONLY : f.writable ? O_WRONLY : O_RDONLY;
-        return access | f.flags;
+        const access = file.readable && file.writable ? O_RDONLY | O_WRONLY : file.writable ? O_WRONLY : O_RDONLY;
+        return access | file.flags;
       }
       case F_SETFL:
-        descriptor.file.flags = (descriptor.file.flags & ~(FdFlags.APPEND | FdFlags.NONBLOCK)) | (arg & (FdFlags.APPEND | FdFlags.NONBLOCK));
+        file.flags = (file.flags & ~(FdFlags.APPEND | FdFlags.NONBLOCK)) | (arg & (FdFlags.APPEND | FdFlags.NONBLOCK));
         return 0;
       default: return -WasiErrno.INVAL;
     }
   };
 
   const close = (fd: number): number => {
-    const descriptor = process.descriptor(fd);
-    if (typeof descriptor === 'number') return descriptor;
+    const file = process.descriptor(fd);
+    if (typeof file === 'number') return file;
     process.fds.delete(fd);
-    release(descriptor.file);
+    release(file);
     return 0;
   };
 
   const dup3 = (from: number, to: number, cloexec: boolean): number => {
-    const descriptor = process.descriptor(from);
-    if (typeof descriptor === 'number') return descriptor;
+    const file = process.descriptor(from);
+    if (typeof file === 'number') return file;
     if (to < 0 || to >= 1024) return -WasiErrno.BADF;
     if (from === to) return to;
     const replaced = process.fds.get(to);
-    descriptor.file.refs++;
-    process.fds.set(to, { file: descriptor.file, cloexec });
-    if (replaced !== undefined) release(replaced.file);
+    file.refs++;
+    process.fds.set(to, file, cloexec);
+    if (replaced !== undefined) release(replaced);
     return to;
   };
 
@@ -425,7 +423,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     readdir,
     renumber: (from, to) => {
       if (!process.fds.has(to)) return -WasiErrno.BADF;
-      const result = dup3(from, to, process.fds.get(from)?.cloexec ?? false);
+      const result = dup3(from, to, process.fds.cloexec(from));
       if (result < 0) return result;
       return from === to ? 0 : close(from);
     },

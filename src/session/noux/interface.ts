@@ -19,9 +19,11 @@ import { defineInterface } from '../../base/interface.js';
 export const NOUX_ROOT_FD = 0x40000000;
 
 /**
- * Int32 cells of a process's signal state, shared between noux and the
- * process's runtime. Each cell has one writer, so that neither side needs
- * a read-modify-write of the other's (a component has no Atomics): the
+ * Int32 cells of a process's signal state (and descriptor bits, see
+ * descriptor_bits.ts), shared between noux and the
+ * process's runtime. Each signal cell has one writer, so that neither
+ * side needs a read-modify-write of the other's (a component has no
+ * Atomics; the descriptor bits take turns instead): the
  * runtime writes the masks, noux the parent's pid and the pending cells
  * (1 for a signal sent), then ANY_PENDING; the runtime takes a signal by
  * exchanging its cell with 0.
@@ -37,8 +39,13 @@ export const SignalCell = {
   ANY_PENDING: 7,
   /** Signal n is pending while cell PENDING + n - 1 holds 1. */
   PENDING: 8,
+  /** Bit fd of the 32 cells from here is set while descriptor fd is open (descriptor_bits.ts). */
+  OPEN: 8 + 64,
+  /** Bit fd of the 32 cells from here is descriptor fd's close-on-exec flag. */
+  CLOEXEC: 8 + 64 + 32,
 } as const;
-export const SIGNAL_CELLS = 8 + 64;
+/** The cells of a process: its signal state and its descriptor bits. */
+export const PROCESS_CELLS = 8 + 64 + 2 * 32;
 
 /** Signal `sig` (1 to 64) as a bit of a LO/HI pair of mask cells. */
 export function signalBit(sig: number): [number, number] {
