@@ -258,14 +258,6 @@ export async function initAccountsWhenEmpty(reports: string, before: InitAccount
   return initAccounts(after);
 }
 
-/*
- * Room for GNU programs' processes: with sbrk asking noux first most need
- * none, but the full runs still saw a process's linear memory beyond its
- * quota now and then (sed's suite, make) by a way not found yet (the
- * closing note of the noux issue).
- */
-export const GNU_PROCESS_RAM = '24M';
-
 /**
  * The lines between `--- sorted` and `--- end` in name order: programs such
  * as find and grep -r meet a directory's entries in the file system's

@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GNU_PROCESS_RAM, Nido, bootDir, nouxScenarioConfig, repoRoot } from '../harness.js';
+import { Nido, bootDir, nouxScenarioConfig, repoRoot } from '../harness.js';
 
 const COREUTILS_TAR = join(repoRoot, 'dist', 'wasm', 'coreutils.tar');
 const DASH_TAR = join(repoRoot, 'dist', 'wasm', 'dash.tar');
@@ -36,7 +36,7 @@ const nativeDash = spawnSync('sh', ['-c', 'command -v dash'], { encoding: 'utf8'
 
 function config(fstab: string, start: string): string {
   return nouxScenarioConfig({
-    ram: '200M', processRam: GNU_PROCESS_RAM, start,
+    ram: '200M', start,
     fstab: `<tar name="coreutils.tar"/> <tar name="dash.tar"/> ${fstab}
         <dir name="tmp"> <ram/> </dir> <dir name="dev"> <null/> <zero/> <zero name="urandom"/> </dir>`,
   });

@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GNU_PROCESS_RAM, Nido, bootDir, needPort, nidoBin, nouxScenarioConfig, repoRoot, sortBlocks } from '../harness.js';
+import { Nido, bootDir, needPort, nidoBin, nouxScenarioConfig, repoRoot, sortBlocks } from '../harness.js';
 import { TmuxPane, tmuxInstalled } from './tmux_pane.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'gnu_archive_tools');
@@ -44,7 +44,7 @@ const RTC = '2024-01-01 00:00:00';
 
 function config(tars: readonly string[], script: string): string {
   return nouxScenarioConfig({
-    ram: '200M', processRam: GNU_PROCESS_RAM,
+    ram: '200M',
     fstab: `${tars.map((tar) => `<tar name="${tar}"/>`).join(' ')}
         <dir name="scripts"> <rom name="${script}"/> </dir>
         <dir name="tmp"> <ram/> </dir>

@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GNU_PROCESS_RAM, Nido, bootDir, nouxScenarioConfig, repoRoot, sortBlocks } from '../harness.js';
+import { Nido, bootDir, nouxScenarioConfig, repoRoot, sortBlocks } from '../harness.js';
 
 const scripts = join(repoRoot, 'test', 'scenarios', 'gnu_tools');
 const HOST_PATH = process.env['NIDO_HOST_PATH'] ?? '/usr/bin:/bin';
@@ -41,7 +41,7 @@ function fixtureNodes(fixture: Fixture, under = ''): string {
 
 function config(tars: readonly string[], script: string, fixture: Fixture): string {
   return nouxScenarioConfig({
-    ram: '200M', processRam: GNU_PROCESS_RAM,
+    ram: '200M',
     fstab: `${tars.map((tar) => `<tar name="${tar}"/>`).join(' ')}
         <dir name="scripts"> <rom name="${script}"/> <dir name="testsuite"> <rom name="init.sh" label="sed_init.sh"/> </dir> </dir>
         <dir name="fixture"> ${fixtureNodes(fixture)} </dir>
