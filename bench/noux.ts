@@ -20,6 +20,10 @@
  * - Pipe: b_pipe, `b_pipe_writer | b_pipe_reader` moving 256 MiB in 64 KiB
  *   calls, timed by the reader from the first byte to the end of file,
  *   under noux and natively.
+ * - File I/O: b_file, 64 MiB written to a file of noux's `<ram>` file
+ *   system and read back in 64 KiB calls (the bytes of grep, sort and cat),
+ *   under noux and natively (a file in the host's temporary directory:
+ *   its page cache).
  * - System calls: b_syscall, getppid(), getpgid(0) and write() of 1 byte
  *   to /dev/null in loops, under noux (ns per call), against fd_write of
  *   1 byte to `<null/>` by bench_write as a component on the plain C
@@ -269,6 +273,41 @@ async function pipe(bin: string): Promise<Row[]> {
   }];
 }
 
+/* ------------------------------------------------------------ file I/O */
+
+const FILE_MIB = 64;
+const FILE_LINE = /^file (write|read): (\d+) bytes in (\d+) ns/;
+const FILE_KINDS = ['write', 'read'] as const;
+
+/* MiB/s of each kind. */
+function fileRates(lines: readonly string[]): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (const line of lines) {
+    const match = FILE_LINE.exec(line);
+    if (match !== null) rates.set(match[1] as string, Number(match[2]) / MiB / (Number(match[3]) / 1e9));
+  }
+  if (rates.size !== FILE_KINDS.length) throw new Error(`b_file: no figures in\n${lines.join('\n')}`);
+  return rates;
+}
+
+async function fileIo(bin: string, temp: string): Promise<Row[]> {
+  const noux = new Map<string, number[]>(FILE_KINDS.map((kind) => [kind, []]));
+  const native = new Map<string, number[]>(FILE_KINDS.map((kind) => [kind, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const [kind, rate] of fileRates(await underNoux('b_file', ['/tmp/b_file', FILE_MIB * MiB], 0))) noux.get(kind)?.push(rate);
+    for (const [kind, rate] of fileRates(await natively(bin, 'b_file', [join(temp, 'b_file'), FILE_MIB * MiB]))) native.get(kind)?.push(rate);
+  }
+  return FILE_KINDS.map((kind) => {
+    const samples = noux.get(kind) ?? [];
+    const baselineSamples = native.get(kind) ?? [];
+    return {
+      name: `${FILE_MIB} MiB ${kind === 'write' ? 'written to' : 'read from'} a file of noux's <ram> by b_file, 64 KiB per call`,
+      value: median(samples), unit: 'MiB/s',
+      baseline: median(baselineSamples), baselineName: 'the same program natively on Linux (a file in the page cache)', samples, baselineSamples,
+    };
+  });
+}
+
 /* ------------------------------------------------------------ system calls */
 
 const SYSCALL_LINE = /^(getppid|getpgid|write) round (\d+): (\d+) calls in (\d+) ns/;
@@ -319,7 +358,7 @@ export async function run(): Promise<Row[]> {
   try {
     const bin = await nativeBuild(temp);
     const start = await starts(temp);
-    const rows = [...start.rows, ...await forkExec(bin, start.bareSamples), ...await pipe(bin), ...await systemCalls(bin)];
+    const rows = [...start.rows, ...await forkExec(bin, start.bareSamples), ...await pipe(bin), ...await fileIo(bin, temp), ...await systemCalls(bin)];
     await report('noux', rows);
     return rows;
   } finally {

@@ -93,7 +93,9 @@ export { InvalidWasmBinary, WasmTrap, LibcConfigError } from '../lib/libc/errors
 
 /* Noux session (docs/noux.md): the system calls of a process that noux runs. */
 export { PIPE_BUF, PIPE_CAPACITY, PIPE_CELLS, PIPE_HEADER_BYTES, PIPE_RING_BYTES, PipeCell, pipeFill } from '../session/noux/pipe_ring.js';
-export { Noux, NOUX_ROOT_FD, NOUX_SESSION_RAM, NOUX_SESSION_CAPS, SignalCell, PROCESS_CELLS, signalBit } from '../session/noux/interface.js';
+export {
+  Noux, NOUX_ROOT_FD, NOUX_SESSION_RAM, NOUX_SESSION_CAPS, SignalCell, PROCESS_CELLS, PROCESS_IO_BYTES, PROCESS_IO_OFFSET, PROCESS_SHARED_BYTES, signalBit,
+} from '../session/noux/interface.js';
 export { DescriptorBits, F_GETFD, F_SETFD, FD_CLOEXEC } from '../session/noux/descriptor_bits.js';
 export type {
   ForkImage, ProcessStart, ExecImage, NouxStat, NouxFdStat, NouxDirEntry, PollSubscription, PollEvent, SignalAction,

@@ -18,7 +18,9 @@
 import type { Env } from '../../base/env.js';
 import { CapabilityRevoked, ServiceDenied } from '../../base/errors.js';
 import type { Client, SyncClient } from '../../base/interface.js';
-import { Noux, NOUX_ROOT_FD, NOUX_SESSION_CAPS, NOUX_SESSION_RAM, type ForkImage, type ProcessStart } from '../../session/noux/interface.js';
+import {
+  Noux, NOUX_ROOT_FD, NOUX_SESSION_CAPS, NOUX_SESSION_RAM, PROCESS_IO_BYTES, PROCESS_IO_OFFSET, type ForkImage, type ProcessStart,
+} from '../../session/noux/interface.js';
 import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
 import { Clocks } from '../libc/clock.js';
 import { cryptoEntropy } from '../libc/entropy.js';
@@ -227,6 +229,8 @@ class ProcessRuntime {
   /* How signal handlers are called: as the current program was built (table_call.ts). */
   #tableCall: TableCall = directCall;
   readonly #pipes: PipeDescriptors;
+  /* The I/O buffer shared with noux (interface.ts). */
+  readonly #io: Uint8Array;
   /* The RAM noux gave this PD. */
   #ram: number;
   /** 'unwinding' while fork leaves the stack; the answer fork gives when the stack is wound back. */
@@ -245,6 +249,7 @@ class ProcessRuntime {
     this.#ram = start.ram;
     this.#modules = modules;
     this.#pipes = new PipeDescriptors((fd) => kernel.pipeRing(fd));
+    this.#io = new Uint8Array(start.cells, PROCESS_IO_OFFSET, PROCESS_IO_BYTES);
   }
 
   /*
@@ -443,7 +448,7 @@ class ProcessRuntime {
     const wasi = wasiImports({
       memory, kernel, clocks: this.#clocks, entropy: cryptoEntropy(),
       argv: () => this.#program.argv, environ, plain: () => this.#plain, pid: () => this.#pid,
-      pipes, interrupted: () => signals.deliverable(), call, deliver,
+      pipes, io: this.#io, interrupted: () => signals.deliverable(), call, deliver,
       exit: (code) => {
         kernel.exit(code & 0xff, 0);
         throw new ProcessExit(code & 0xff, 0);

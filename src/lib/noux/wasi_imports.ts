@@ -16,9 +16,6 @@ import type { PipeDescriptors, PipeRingIo } from './pipe_io.js';
 import { stringTable, writeTable, writeTableSizes } from '../libc/string_table.js';
 import { ClockId, EventType, Layout, SUBSCRIPTION_CLOCK_ABSTIME, WasiErrno } from '../libc/wasi_abi.js';
 
-/** The most bytes one read or write moves through the synchronous path (its slot holds 64 KiB). */
-export const IO_CHUNK = 60 * 1024;
-
 /** The descriptor at which a plain WASI program (one not built with nido cc) expects its preopened root. */
 export const PLAIN_ROOT_FD = 3;
 
@@ -32,6 +29,8 @@ export interface ProcessCalls {
   /** A program without noux imports: it finds the root as a preopen at descriptor 3. */
   readonly plain: () => boolean;
   readonly pid: () => number;
+  /** The I/O buffer the process shares with noux: read and write move their bytes through it (PROCESS_IO_BYTES at most per call). */
+  readonly io: Uint8Array;
   /** The process's pipe descriptors, whose bytes move here (pipe_io.ts). */
   readonly pipes: PipeDescriptors;
   /** Whether a signal is pending that a waiting call must give way to (with EINTR). */
@@ -83,15 +82,36 @@ function writeStat(memory: GuestMemory, ptr: number, stat: NouxStat): void {
 }
 
 /*
- * `length` bytes from `from` on of what a write puts: of the one buffer in
- * the program's memory (looked up anew), or of the buffers gathered. A
- * function of its own, not a closure made at every write: the runtime
- * bundle keeps function names, which costs each named closure made at
- * run time half a microsecond.
+ * The first `n` bytes of `io` into `buffers`, in order (a read's
+ * scatter). This and gather are functions of their own, not closures
+ * made at every call: the runtime bundle keeps function names, which
+ * costs each named closure made at run time half a microsecond.
  */
-function piece(memory: GuestMemory, single: Uint8Array | undefined, gathered: Uint8Array | undefined, from: number, length: number): Uint8Array {
-  if (gathered === undefined) return memory.slice((single?.byteOffset ?? 0) + from, length);
-  return length === gathered.length ? gathered : gathered.subarray(from, from + length);
+function scatter(io: Uint8Array, n: number, buffers: readonly Uint8Array[]): void {
+  let at = 0;
+  for (const buffer of buffers) {
+    if (at >= n) break;
+    const take = Math.min(buffer.length, n - at);
+    buffer.set(io.subarray(at, at + take));
+    at += take;
+  }
+}
+
+/* `length` bytes of `buffers` from byte `from` of them on into the start of `io` (a write's gather). */
+function gather(buffers: readonly Uint8Array[], from: number, length: number, io: Uint8Array): void {
+  let skip = from;
+  let at = 0;
+  for (const buffer of buffers) {
+    if (at >= length) break;
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+      continue;
+    }
+    const take = Math.min(buffer.length - skip, length - at);
+    io.set(buffer.subarray(skip, skip + take), at);
+    at += take;
+    skip = 0;
+  }
 }
 
 export function wasiImports(p: ProcessCalls): Record<string, Import> {
@@ -167,16 +187,14 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       return 0;
     }
     const total = buffers.reduce((sum, b) => sum + b.length, 0);
-    const got = p.call(() => kernel.read(fd, Math.min(total, IO_CHUNK), offset));
-    if (typeof got === 'number') return errno(got);
-    let at = 0;
-    for (const buffer of buffers) {
-      if (at >= got.length) break;
-      const n = Math.min(buffer.length, got.length - at);
-      buffer.set(n === got.length ? got : got.subarray(at, at + n));
-      at += n;
-    }
-    memory.setU32(resultPtr, got.length);
+    /* Taken out of the I/O buffer before the call ends: a signal handler run at its end may use the buffer itself. */
+    const got = p.call(() => {
+      const n = kernel.read(fd, Math.min(total, p.io.length), offset);
+      if (n > 0) scatter(p.io, n, buffers);
+      return n;
+    });
+    if (got < 0) return errno(got);
+    memory.setU32(resultPtr, got);
     return 0;
   };
 
@@ -191,22 +209,20 @@ export function wasiImports(p: ProcessCalls): Record<string, Import> {
       memory.setU32(resultPtr, n);
       return 0;
     }
-    /*
-     * One buffer (the usual case) goes to noux from the program's memory
-     * as it is, the call copies it into the request: no buffer of our
-     * own, which the RAM meter would charge at every call. It is looked
-     * up again for every attempt, as a signal handler run between two
-     * (SA_RESTART) may have grown the memory and so renewed its views.
-     * Several buffers are gathered into one first.
-     */
-    const single = buffers.length === 1 ? buffers[0] : undefined;
     const total = buffers.reduce((sum, b) => sum + b.length, 0);
-    const gathered = single === undefined ? concat(buffers, total) : undefined;
     let written = 0;
     do {
       const from = written;
-      const length = Math.min(IO_CHUNK, total - from);
-      const n = p.call(() => kernel.write(fd, piece(memory, single, gathered, from, length), offset < 0 ? -1 : offset + from));
+      const length = Math.min(p.io.length, total - from);
+      /*
+       * Into the I/O buffer at every attempt: a signal handler run between
+       * two (SA_RESTART) may have used the buffer, or grown the memory and
+       * so renewed the views of the program's buffers.
+       */
+      const n = p.call(() => {
+        gather(memory.iovecs(iovs, count), from, length, p.io);
+        return kernel.write(fd, length, offset < 0 ? -1 : offset + from);
+      });
       if (n < 0) {
         if (written > 0) break;
         return errno(n);

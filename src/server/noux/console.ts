@@ -253,8 +253,11 @@ export class ConsoleFile implements OpenFile {
 
   constructor(readonly console: Console) {}
 
-  read(max: number): Uint8Array | 'wait' {
-    return this.console.read(max);
+  read(into: Uint8Array): number | 'wait' {
+    const got = this.console.read(into.length);
+    if (got === 'wait') return got;
+    into.set(got);
+    return got.length;
   }
 
   write(data: Uint8Array): number | 'wait' {

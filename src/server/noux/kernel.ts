@@ -8,7 +8,7 @@
  */
 
 import {
-  Child, LocalRom, Noux, OutOfCaps, OutOfRam, ServiceDenied, PROCESS_CELLS, lastElement,
+  Child, LocalRom, Noux, OutOfCaps, OutOfRam, ServiceDenied, PROCESS_SHARED_BYTES, lastElement,
   type Capability, type Client, type DataspaceHandle, type Env, type ExecImage, type ExitInfo, type ForkImage, type Implementation,
   type ProcessStart, type Root, type Route, type SyncClient, type Timer, type Vfs,
 } from 'nido';
@@ -411,7 +411,7 @@ export class Kernel {
 
   /* The signal cells of a process: a dataspace of noux's RAM, shared with the process's runtime. */
   #cells(): Promise<DataspaceHandle> {
-    return this.#env.pd.alloc(PROCESS_CELLS * 4);
+    return this.#env.pd.alloc(PROCESS_SHARED_BYTES);
   }
 
   /* A process leaves the table; its cells go back to noux's RAM. */

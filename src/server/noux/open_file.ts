@@ -30,8 +30,8 @@ export interface OpenFile {
   readonly terminal: boolean;
   /** The absolute path of a file or directory (undefined for pipes and the terminal). */
   readonly path: string | undefined;
-  /** `offset` -1: at (and advancing) the file's own offset. */
-  read(max: number, offset: number): Uint8Array | 'wait' | number;
+  /** Reads into `into` (at most its length): how many bytes; `offset` -1: at (and advancing) the file's own offset. */
+  read(into: Uint8Array, offset: number): number | 'wait';
   write(data: Uint8Array, offset: number): number | 'wait';
   seek(offset: number, whence: number): number;
   stat(): NouxStat | number;

@@ -4,7 +4,7 @@
  * and waiting to be reaped).
  */
 
-import { PROCESS_CELLS, SignalCell, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
+import { PROCESS_CELLS, PROCESS_IO_BYTES, PROCESS_IO_OFFSET, SignalCell, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
 import { DescriptorTable } from './descriptor_table.js';
 import type { ProcessPd } from './process_pd.js';
 import type { Binary } from './programs.js';
@@ -17,6 +17,8 @@ export const MAX_DESCRIPTORS = 1024;
 
 export class Process {
   readonly cells: Int32Array;
+  /** The I/O buffer read and write move their bytes through (interface.ts). */
+  readonly io: Uint8Array;
   readonly fds: DescriptorTable;
   readonly children = new Set<Process>();
   /** Woken when a child ends, stops or continues. */
@@ -47,11 +49,12 @@ export class Process {
   alarmAt = 0;
   #ppid: number;
 
-  /** `cells`: a dataspace of noux's, shared with the process's runtime (PROCESS_CELLS Int32 cells). */
+  /** `cells`: a dataspace of noux's, shared with the process's runtime (PROCESS_CELLS Int32 cells, then the I/O buffer). */
   constructor(readonly pid: number, readonly cellsDataspace: DataspaceHandle, ppid: number, pgid: number, sid: number,
     binary: Binary, name: string, argv: readonly string[], env: readonly string[], cwd: string) {
     this.cells = new Int32Array(cellsDataspace.buffer, 0, PROCESS_CELLS);
     this.fds = new DescriptorTable(this.cells);
+    this.io = new Uint8Array(cellsDataspace.buffer, PROCESS_IO_OFFSET, PROCESS_IO_BYTES);
     this.#ppid = ppid;
     this.pgid = pgid;
     this.sid = sid;

@@ -108,19 +108,22 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     }
   };
 
-  const read = (fd: number, max: number, offset: number): Uint8Array | number | Promise<Uint8Array | number> => {
+  /* Reads into the start of the process's I/O buffer (interface.ts): how many bytes. */
+  const read = (fd: number, max: number, offset: number): number | Promise<number> => {
     const open = file(fd);
     if (typeof open === 'number') return open;
     if (!open.readable) return -WasiErrno.BADF;
-    const first = open.read(max, offset);
+    if (!Number.isInteger(max) || max < 0) return -WasiErrno.INVAL;
+    const into = process.io.subarray(0, Math.min(max, process.io.length));
+    const first = open.read(into, offset);
     /* Raw mode with VMIN 0 and VTIME > 0: a read waits up to VTIME tenths of a second for a byte. */
     const vtime = open instanceof ConsoleFile && !console.canonical && console.termios.cc[Cc.VMIN] === 0 ? console.termios.cc[Cc.VTIME] ?? 0 : 0;
-    if (vtime > 0 && first instanceof Uint8Array && first.length === 0 && max > 0) {
+    if (vtime > 0 && first === 0 && into.length > 0) {
       return kernel.block(process, [console.readable], vtime * 100)
-        .then((waited) => (waited === 'interrupted' ? -WasiErrno.INTR : open.read(max, offset) as Uint8Array));
+        .then((waited) => (waited === 'interrupted' ? -WasiErrno.INTR : open.read(into, offset) as number));
     }
     if (first !== 'wait') return first;
-    return transfer(open, () => open.read(max, offset));
+    return transfer(open, () => open.read(into, offset));
   };
 
   /* Whether a write is done after putting `n` bytes: a blocking write to a pipe or terminal puts all of it. */
@@ -146,10 +149,13 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
    * promise, so the synchronous path replies without a turn of the
    * microtask queue.
    */
-  const write = (fd: number, data: Uint8Array, offset: number): number | Promise<number> => {
+  const write = (fd: number, length: number, offset: number): number | Promise<number> => {
     const open = file(fd);
     if (typeof open === 'number') return open;
     if (!open.writable) return -WasiErrno.BADF;
+    if (!Number.isInteger(length) || length < 0 || length > process.io.length) return -WasiErrno.INVAL;
+    /* The process's I/O buffer, which it does not touch while the call goes on (every file's write copies what it keeps). */
+    const data = process.io.subarray(0, length);
     const n = open.write(data, offset < 0 ? -1 : offset);
     if (n === 'wait') return writeRest(open, data, offset, 0);
     if (n < 0) {

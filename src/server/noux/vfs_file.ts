@@ -53,14 +53,13 @@ export class VfsFile implements OpenFile {
     readonly now: () => bigint,
   ) {}
 
-  read(max: number, offset: number): Uint8Array | 'wait' | number {
+  read(into: Uint8Array, offset: number): number | 'wait' {
     if (!this.readable) return -WasiErrno.BADF;
-    const buffer = new Uint8Array(max);
     const at = offset < 0 ? this.offset : offset;
-    const n = vfsCall(() => this.handle.read(buffer, at));
-    if (typeof n === 'number' && n < 0) return n === -WasiErrno.AGAIN ? 'wait' : n;
+    const n = vfsCall(() => this.handle.read(into, at));
+    if (n < 0) return n === -WasiErrno.AGAIN ? 'wait' : n;
     if (offset < 0) this.offset += n;
-    return buffer.subarray(0, n);
+    return n;
   }
 
   write(data: Uint8Array, offset: number): number | 'wait' {

@@ -47,6 +47,19 @@ export const SignalCell = {
 /** The cells of a process: its signal state and its descriptor bits. */
 export const PROCESS_CELLS = 8 + 64 + 2 * 32;
 
+/*
+ * A process shares one dataspace with noux: its cells, and from
+ * PROCESS_IO_OFFSET on its I/O buffer, through which `read` and `write`
+ * move their bytes (as Genode's Noux moved them through its sysio
+ * buffer), so that a call copies them once each way and makes no buffer:
+ * as message data, 60 KiB cost a buffer made and filled on each side of
+ * every call, most of a file read's time.
+ */
+export const PROCESS_IO_OFFSET = 1024;
+/** The most bytes one read or write moves. */
+export const PROCESS_IO_BYTES = 256 * 1024;
+export const PROCESS_SHARED_BYTES = PROCESS_IO_OFFSET + PROCESS_IO_BYTES;
+
 /** Signal `sig` (1 to 64) as a bit of a LO/HI pair of mask cells. */
 export function signalBit(sig: number): [number, number] {
   return sig <= 32 ? [(1 << (sig - 1)) >>> 0, 0] : [0, (1 << (sig - 33)) >>> 0];
@@ -163,8 +176,10 @@ export interface Noux {
   /** The forked process copied its image: the parent may free it. */
   imageTaken(): void;
 
-  read(fd: number, max: number, offset: number): Result<Uint8Array>;
-  write(fd: number, data: Uint8Array, offset: number): number;
+  /** Reads at most `max` bytes (at most PROCESS_IO_BYTES) into the start of the process's I/O buffer: how many, or a negated errno. */
+  read(fd: number, max: number, offset: number): number;
+  /** Writes the first `length` bytes of the process's I/O buffer: how many it took, or a negated errno. */
+  write(fd: number, length: number, offset: number): number;
   seek(fd: number, offset: number, whence: number): number;
   close(fd: number): number;
   fdstat(fd: number): Result<NouxFdStat>;
