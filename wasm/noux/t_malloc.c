@@ -8,7 +8,9 @@
  * whether the limit was met (on Linux it is: the harness compares that
  * line specially, as noux with a small quota refuses first), that the
  * memory held what was written, and that after freeing it all a block
- * can be had again.
+ * can be had again. First, the memory sysconf says the system has (under
+ * noux: noux's RAM, which its processes are given from) and that what is
+ * available is part of it.
  */
 #include "noux_check.h"
 #include <stdlib.h>
@@ -31,6 +33,9 @@ static int __attribute__((noinline)) malloc_errno(void)
 int main(void)
 {
 	noux_start(120);
+	long page = sysconf(_SC_PAGESIZE), phys = sysconf(_SC_PHYS_PAGES), avail = sysconf(_SC_AVPHYS_PAGES);
+	printf("physical memory: %lld MiB\n", page > 0 && phys > 0 ? (long long)phys * page >> 20 : -1LL);
+	EXPECT("available memory a part of it", avail >= 0 && avail <= phys);
 	char *blocks[BLOCKS];
 	int held = 0, refused = 0, failure = 0;
 	while (held < BLOCKS) {

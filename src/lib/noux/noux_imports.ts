@@ -204,6 +204,11 @@ export function nouxImports(n: NouxCalls): Record<string, Import> {
     },
     function_params: (index: number) => n.functionParams(index),
     memory_reserve: (bytes: number) => n.memoryReserve(bytes >>> 0),
+    /* noux's RAM in WebAssembly pages (sysconf's page size): all of it, or what is available now. */
+    memory_pages: (available: number) => {
+      const { total, avail } = kernel.memory();
+      return Math.min(0x7fffffff, Math.floor((available !== 0 ? avail : total) / 65536));
+    },
     fd_path: (fd: number, buffer: number, size: number) => {
       const path = kernel.fdPath(fd);
       return done(typeof path === 'number' ? path : putString(path, buffer, size));

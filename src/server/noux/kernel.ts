@@ -333,6 +333,12 @@ export class Kernel {
     return Math.max(needed, process.pd.ram + 2 * size + RESERVE_SLACK - ram.avail);
   }
 
+  /** noux's RAM quota and what of it is available now (Noux.memory). */
+  async memory(): Promise<{ total: number; avail: number }> {
+    const { ram } = await this.#env.pd.quota();
+    return { total: ram.quota, avail: Math.max(0, ram.avail) };
+  }
+
   /** Raises the process's RAM quota to `bytes` out of noux's own; answers the quota or -ENOMEM. */
   async reserve(process: Process, bytes: number): Promise<number> {
     const pd = process.pd;

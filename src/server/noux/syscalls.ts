@@ -527,6 +527,7 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
     },
     alarm: (seconds) => kernel.alarm(process, seconds),
     reserve: (bytes) => kernel.reserve(process, bytes),
+    memory: () => kernel.memory(),
     umask: (mask) => {
       const old = process.umask;
       process.umask = mask & 0o777;

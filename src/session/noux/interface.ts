@@ -243,13 +243,19 @@ export interface Noux {
    * answers the quota it has now, or -ENOMEM when noux has no more to give.
    */
   reserve(bytes: number): number;
+  /**
+   * The RAM noux has for its processes: its quota and what of it is
+   * available now, in bytes (sysconf's _SC_PHYS_PAGES and
+   * _SC_AVPHYS_PAGES: GNU sort sizes its buffer by them).
+   */
+  memory(): { total: number; avail: number };
 }
 
 export const Noux = defineInterface<Noux>('Noux', [
   'hello', 'wallClock', 'fdPath', 'imageTaken', 'read', 'write', 'seek', 'close', 'fdstat', 'setFdFlags', 'setRights', 'filestat', 'setSize',
   'setTimes', 'sync', 'prestat', 'readdir', 'renumber', 'open', 'pathStat', 'mkdir', 'rmdir', 'unlink', 'rename',
   'symlink', 'readlink', 'link', 'poll', 'fork', 'exec', 'exit', 'park', 'wait4', 'pipe', 'pipeRing', 'pipeChanged', 'dup', 'dup3', 'fcntl', 'ioctl',
-  'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve',
+  'getpgid', 'setpgid', 'getsid', 'setsid', 'kill', 'sigsuspend', 'alarm', 'umask', 'reserve', 'memory',
 ]);
 
 export const NOUX_SESSION_RAM = 16 * 1024;

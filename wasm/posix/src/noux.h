@@ -54,6 +54,8 @@ NOUX_IMPORT(cwd) int __noux_cwd(char *buffer, size_t size);
 NOUX_IMPORT(longjmp) _Noreturn void __noux_longjmp(void);
 /* Room in the PD's quota for `bytes` of linear memory, before sbrk grows it (sbrk.c): 0 or a negated errno. */
 NOUX_IMPORT(memory_reserve) int __noux_memory_reserve(uintptr_t bytes);
+/* noux's RAM in pages of sysconf(_SC_PAGESIZE): all of it (0), or what is available now (1). */
+NOUX_IMPORT(memory_pages) long __noux_memory_pages(int available);
 
 static inline int noux_result(int result)
 {
