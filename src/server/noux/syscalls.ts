@@ -69,9 +69,7 @@ function namedDescriptor(path: string): number | undefined {
 export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   const { vfs, console } = kernel;
 
-  const file = (fd: number): OpenFile | number => {
-    return process.descriptor(fd);
-  };
+  const file = (fd: number): OpenFile | number => process.descriptor(fd);
 
   /* The absolute path of `path` relative to directory descriptor `dirfd`; a trailing '/' is kept as a demand for a directory. */
   const resolve = (dirfd: number, path: string): { path: string; directory: boolean } | number => {
@@ -188,13 +186,13 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
 
   /* dup: the lowest free descriptor from `min` on shares `fd`'s open file. */
   const duplicate = (fd: number, min: number, cloexec: boolean): number => {
-    const file = process.descriptor(fd);
-    if (typeof file === 'number') return file;
+    const open = file(fd);
+    if (typeof open === 'number') return open;
     if (min < 0 || min >= 1024) return -WasiErrno.INVAL;
     const to = process.freeDescriptor(min);
     if (to < 0) return to;
-    file.refs++;
-    process.fds.set(to, file, cloexec);
+    open.refs++;
+    process.fds.set(to, open, cloexec);
     return to;
   };
 
@@ -331,41 +329,41 @@ export function nouxSyscalls(kernel: Kernel, process: Process): Syscalls {
   };
 
   const fcntl = (fd: number, cmd: number, arg: number): number => {
-    const file = process.descriptor(fd);
-    if (typeof file === 'number') return file;
+    const open = file(fd);
+    if (typeof open === 'number') return open;
     switch (cmd) {
-      /* The runtime answers these from the descriptor bits (descriptor_bits.ts); a plain WASI program may still ask. */
+      /* The runtime answers these from the descriptor bits itself (descriptor_bits.ts); a call that comes here anyway gets the same answer. */
       case F_GETFD: return process.fds.cloexec(fd) ? FD_CLOEXEC : 0;
       case F_SETFD:
         process.fds.setCloexec(fd, (arg & FD_CLOEXEC) !== 0);
         return 0;
       case F_GETFL: {
-        const access = file.readable && file.writable ? O_RDONLY | O_WRONLY : file.writable ? O_WRONLY : O_RDONLY;
-        return access | file.flags;
+        const access = open.readable && open.writable ? O_RDONLY | O_WRONLY : open.writable ? O_WRONLY : O_RDONLY;
+        return access | open.flags;
       }
       case F_SETFL:
-        file.flags = (file.flags & ~(FdFlags.APPEND | FdFlags.NONBLOCK)) | (arg & (FdFlags.APPEND | FdFlags.NONBLOCK));
+        open.flags = (open.flags & ~(FdFlags.APPEND | FdFlags.NONBLOCK)) | (arg & (FdFlags.APPEND | FdFlags.NONBLOCK));
         return 0;
       default: return -WasiErrno.INVAL;
     }
   };
 
   const close = (fd: number): number => {
-    const file = process.descriptor(fd);
-    if (typeof file === 'number') return file;
+    const open = file(fd);
+    if (typeof open === 'number') return open;
     process.fds.delete(fd);
-    release(file);
+    release(open);
     return 0;
   };
 
   const dup3 = (from: number, to: number, cloexec: boolean): number => {
-    const file = process.descriptor(from);
-    if (typeof file === 'number') return file;
+    const open = file(from);
+    if (typeof open === 'number') return open;
     if (to < 0 || to >= 1024) return -WasiErrno.BADF;
     if (from === to) return to;
     const replaced = process.fds.get(to);
-    file.refs++;
-    process.fds.set(to, file, cloexec);
+    open.refs++;
+    process.fds.set(to, open, cloexec);
     if (replaced !== undefined) release(replaced);
     return to;
   };
