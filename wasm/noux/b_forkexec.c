@@ -15,15 +15,8 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
+#include "b_clock.h"
 
 /* One cycle: a child that exits at once or execs b_true, reaped. 0 if it exited with 0. */
 static int cycle(int exec)
