@@ -137,7 +137,7 @@ export async function toolchain(): Promise<Toolchain> {
      * right (link.c); its sbrk asking noux for room first, and malloc's ENOMEM (sbrk.c); an empty path ENOENT (cwd.c).
      */
     '-Wl,--wrap=chdir', '-Wl,--wrap=getcwd', '-Wl,--wrap=__wasilibc_find_relpath_alloc', '-Wl,--wrap=linkat', '-Wl,--wrap=sbrk',
-    '-Wl,--wrap=malloc', '-Wl,--wrap=calloc', '-Wl,--wrap=realloc', '-Wl,--wrap=sysconf',
+    '-Wl,--wrap=malloc', '-Wl,--wrap=calloc', '-Wl,--wrap=realloc', '-Wl,--wrap=sysconf', '-Wl,--wrap=utimensat', '-Wl,--wrap=futimens',
     /* What the emulations that BASE_CFLAGS enable need (times, clock, mmap); signal and getpid are the layer's own. */
     '-lwasi-emulated-process-clocks', '-lwasi-emulated-mman',
   ];

@@ -23,7 +23,6 @@ const TOOLS: ReadonlyArray<readonly [tar: string, port: string]> = [
 /* Tests that pass on the host and not under noux, with the reason. */
 const DIFFERENCES: Readonly<Record<string, string>> = {
   posix2: 'test -x of a file without x: noux has no permission bits (docs/noux.md)',
-  rsh: 'GNU ln (gnulib\'s linkat) fails to make a hard link in /tmp with ENOENT, though link() and linkat() of the POSIX layer work (t_cwd); not found yet',
 };
 
 /*

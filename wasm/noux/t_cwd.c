@@ -9,7 +9,8 @@
  * systems, so only the last component and comparisons are printed.
  * fchdir returns to a directory by its descriptor (the POSIX layer's:
  * wasi-libc has none), and fails with ENOTDIR on a file's, EBADF on a
- * closed one; linkat with AT_FDCWD resolves both paths there.
+ * closed one; linkat with AT_FDCWD resolves both paths there (with and
+ * without AT_SYMLINK_FOLLOW, and beside a directory descriptor).
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -98,6 +99,18 @@ int main(void)
 	CHECK("linkat relative to the cwd", linkat(AT_FDCWD, "t_cwd_dir/inside", AT_FDCWD, "t_cwd_dir/second", 0));
 	EXPECT("the second name is the same file", same_file("t_cwd_dir/inside", "t_cwd_dir/second"));
 	CHECK("unlink the second name", unlink("t_cwd_dir/second"));
+	/* The same following symlinks (GNU ln's default as coreutils was configured), and into a directory by descriptor. */
+	CHECK("symlink to the file", symlink("inside", "t_cwd_dir/pointer"));
+	CHECK("linkat AT_SYMLINK_FOLLOW relative to the cwd", linkat(AT_FDCWD, "t_cwd_dir/pointer", AT_FDCWD, "t_cwd_dir/third", AT_SYMLINK_FOLLOW));
+	EXPECT("the third name is the file, not the symlink", same_file("t_cwd_dir/inside", "t_cwd_dir/third"));
+	int dir = open("t_cwd_dir", O_RDONLY | O_DIRECTORY);
+	CHECK("linkat into a directory by descriptor", linkat(AT_FDCWD, "t_cwd_dir/inside", dir, "fourth", 0));
+	EXPECT("the fourth name is the same file", same_file("t_cwd_dir/inside", "t_cwd_dir/fourth"));
+	FAILS("linkat with an unknown flag", linkat(AT_FDCWD, "t_cwd_dir/inside", dir, "fifth", 0x4000));
+	close(dir);
+	CHECK("unlink the symlink", unlink("t_cwd_dir/pointer"));
+	CHECK("unlink the third name", unlink("t_cwd_dir/third"));
+	CHECK("unlink the fourth name", unlink("t_cwd_dir/fourth"));
 	int regular = open("t_cwd_dir/inside", O_RDONLY);
 	FAILS("fchdir to a file's descriptor", fchdir(regular));
 	close(regular);

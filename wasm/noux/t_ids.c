@@ -134,6 +134,24 @@ int main(void)
 	time_t written = time(NULL);
 	EXPECT("a written file's modification time is the time of the write",
 	       stat(path, &info) == 0 && info.st_mtime >= written - 2 && info.st_mtime <= written);
+
+	/* One time set, the other left alone or made "now" (touch -m, touch -a). */
+	struct timespec mtime_only[2] = { { 0, UTIME_OMIT }, { 2000000, 0 } };
+	CHECK("utimensat of the modification time only", utimensat(AT_FDCWD, path, mtime_only, 0));
+	EXPECT("the access time left alone, the modification time set",
+	       stat(path, &info) == 0 && info.st_atime != 2000000 && info.st_mtime == 2000000);
+	struct timespec atime_now[2] = { { 0, UTIME_NOW }, { 0, UTIME_OMIT } };
+	CHECK("utimensat of the access time to now", utimensat(AT_FDCWD, path, atime_now, 0));
+	EXPECT("the access time now, the modification time left alone",
+	       stat(path, &info) == 0 && info.st_atime >= written - 2 && info.st_mtime == 2000000);
+	fd = open(path, O_RDONLY);
+	struct timespec mtime_now[2] = { { 3000000, 0 }, { 0, UTIME_NOW } };
+	CHECK("futimens of the modification time to now", futimens(fd, mtime_now));
+	EXPECT("the access time set, the modification time now",
+	       fstat(fd, &info) == 0 && info.st_atime == 3000000 && info.st_mtime >= written - 2);
+	struct timespec bad[2] = { { 0, 1000000000 }, { 0, UTIME_OMIT } };
+	FAILS("futimens with a nanosecond count of a whole second", futimens(fd, bad));
+	if (fd >= 0) close(fd);
 	unlink(path);
 
 	struct rlimit limit;
