@@ -96,7 +96,7 @@ export { PIPE_BUF, PIPE_CAPACITY, PIPE_CELLS, PIPE_HEADER_BYTES, PIPE_RING_BYTES
 export {
   Noux, NOUX_ROOT_FD, NOUX_SESSION_RAM, NOUX_SESSION_CAPS, SignalCell, PROCESS_CELLS, PROCESS_IO_BYTES, PROCESS_IO_OFFSET, PROCESS_SHARED_BYTES, signalBit,
 } from '../session/noux/interface.js';
-export { DescriptorBits, F_GETFD, F_SETFD, FD_CLOEXEC } from '../session/noux/descriptor_bits.js';
+export { DESCRIPTOR_BITS, DescriptorBits, F_GETFD, F_SETFD, FD_CLOEXEC } from '../session/noux/descriptor_bits.js';
 export type {
   ForkImage, ProcessStart, ExecImage, NouxStat, NouxFdStat, NouxDirEntry, PollSubscription, PollEvent, SignalAction,
 } from '../session/noux/interface.js';

@@ -415,7 +415,7 @@ export class Kernel {
     this.#forget(child);
   }
 
-  /* The signal cells of a process: a dataspace of noux's RAM, shared with the process's runtime. */
+  /* What a process shares with noux (its cells, then its I/O buffer): a dataspace of noux's RAM. */
   #cells(): Promise<DataspaceHandle> {
     return this.#env.pd.alloc(PROCESS_SHARED_BYTES);
   }

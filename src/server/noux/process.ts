@@ -4,7 +4,7 @@
  * and waiting to be reaped).
  */
 
-import { PROCESS_CELLS, PROCESS_IO_BYTES, PROCESS_IO_OFFSET, SignalCell, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
+import { DESCRIPTOR_BITS, PROCESS_CELLS, PROCESS_IO_BYTES, PROCESS_IO_OFFSET, SignalCell, signalBit, type DataspaceHandle, type ForkImage } from 'nido';
 import { DescriptorTable } from './descriptor_table.js';
 import type { ProcessPd } from './process_pd.js';
 import type { Binary } from './programs.js';
@@ -12,8 +12,8 @@ import type { OpenFile } from './open_file.js';
 import { WaitQueue } from './wait_queue.js';
 import { WasiErrno } from './wasi.js';
 
-/* Noux's descriptor table size (getrlimit's RLIMIT_NOFILE says so too). */
-export const MAX_DESCRIPTORS = 1024;
+/* Noux's descriptor table size (getrlimit's RLIMIT_NOFILE says so too): as many as the shared descriptor bits cover. */
+export const MAX_DESCRIPTORS = DESCRIPTOR_BITS;
 
 export class Process {
   readonly cells: Int32Array;
