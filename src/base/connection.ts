@@ -81,26 +81,58 @@ export class Connection<T> {
   }
 }
 
+/* The session arguments of one attempt. */
+function sessionArgs(options: ConnectOptions, quota: { ram: number; caps: number }): string {
+  return SessionArgs.from({ label: options.label ?? '', ram_quota: quota.ram, cap_quota: quota.caps, ...options.args }).toString();
+}
+
+/*
+ * What Genode's client runtime does after a failed attempt: more session
+ * quota (in `quota`), a resource request to the parent (returned), or
+ * giving up (the error is thrown).
+ */
+function retry(error: unknown, attempt: number, quota: { ram: number; caps: number }): string | undefined {
+  if (attempt >= MAX_ATTEMPTS) throw error;
+  if (error instanceof InsufficientRamQuota) quota.ram += 4096;
+  else if (error instanceof InsufficientCapQuota) quota.caps += 4;
+  else if (error instanceof OutOfRam) return `ram_quota=${quota.ram + 4096}`;
+  else if (error instanceof OutOfCaps) return `cap_quota=${quota.caps}`;
+  else throw error;
+  return undefined;
+}
+
 /** Opens a session at the parent, with Genode's quota-retry behaviour. */
 export async function connect<T>(
   parent: ParentClient<Parent>, parentSync: SyncClient<Parent>, ipc: Ipc, iface: Interface<T>, options: ConnectOptions = {},
 ): Promise<Connection<T>> {
   const service = options.service ?? iface.name;
-  let ram = options.ram ?? DEFAULT_RAM;
-  let caps = options.caps ?? DEFAULT_CAPS;
+  const quota = { ram: options.ram ?? DEFAULT_RAM, caps: options.caps ?? DEFAULT_CAPS };
   for (let attempt = 1; ; attempt++) {
-    const args = SessionArgs.from({ label: options.label ?? '', ram_quota: ram, cap_quota: caps, ...options.args });
     try {
-      const grant = await parent.session(service, args.toString());
+      const grant = await parent.session(service, sessionArgs(options, quota));
       const cap = grant.cap as Capability<T>;
       return new Connection(parent, parentSync, ipc, service, grant.id, cap, ipc.client(iface, cap));
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS) throw error;
-      if (error instanceof InsufficientRamQuota) ram += 4096;
-      else if (error instanceof InsufficientCapQuota) caps += 4;
-      else if (error instanceof OutOfRam) await parent.resourceRequest(`ram_quota=${ram + 4096}`);
-      else if (error instanceof OutOfCaps) await parent.resourceRequest(`cap_quota=${caps}`);
-      else throw error;
+      const request = retry(error, attempt, quota);
+      if (request !== undefined) await parent.resourceRequest(request);
+    }
+  }
+}
+
+/** connect() for code that cannot await: blocks until the parent answered (workers only). */
+export function connectSync<T>(
+  parent: ParentClient<Parent>, parentSync: SyncClient<Parent>, ipc: Ipc, iface: Interface<T>, options: ConnectOptions = {},
+): Connection<T> {
+  const service = options.service ?? iface.name;
+  const quota = { ram: options.ram ?? DEFAULT_RAM, caps: options.caps ?? DEFAULT_CAPS };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const grant = parentSync.session(service, sessionArgs(options, quota));
+      const cap = grant.cap as Capability<T>;
+      return new Connection(parent, parentSync, ipc, service, grant.id, cap, ipc.client(iface, cap));
+    } catch (error) {
+      const request = retry(error, attempt, quota);
+      if (request !== undefined) parentSync.resourceRequest(request);
     }
   }
 }

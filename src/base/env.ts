@@ -13,7 +13,7 @@
 
 import { AttachedRom } from './attached_rom.js';
 import type { Capability, SignalContextCapability } from './capability.js';
-import { Connection, connect, type ConnectOptions } from './connection.js';
+import { Connection, connect, connectSync, type ConnectOptions } from './connection.js';
 import type { Client, Implementation, Interface, SyncClient } from './interface.js';
 import type { Ipc } from './ipc.js';
 import { LogWriter, formatLogArguments } from './log_writer.js';
@@ -48,6 +48,8 @@ export interface Env {
   flushLog(): Promise<void>;
   /** Opens a session at the parent. */
   connect<T>(iface: Interface<T>, options?: ConnectOptions): Promise<Connection<T>>;
+  /** Opens a session at the parent and blocks until it is answered (for code that cannot await). */
+  connectSync<T>(iface: Interface<T>, options?: ConnectOptions): Connection<T>;
   /** Opens the ROM module `name` (its session label) and reads it. */
   rom(name: string): Promise<AttachedRom>;
   /** The component's `config` ROM. */
@@ -143,6 +145,7 @@ export async function createEnv(ipc: Ipc, parentCap: Capability<Parent>, hooks: 
     flushLog: () => logWriter.flush(),
     ramSettled: (handler) => hooks.ramSettled?.(handler),
     connect: connectTo,
+    connectSync: (iface, options) => connectSync(parent, parentSync, ipc, iface, options),
     rom,
     config: () => rom('config'),
     announce: (iface, factory, options = {}) => {

@@ -66,7 +66,7 @@ class Remote {
   seq = 0;
   readonly pending = new Map<number, Pending>();
   sync: SyncClientChannel | undefined;
-  /* Where the server puts the shared memory of its synchronous replies (see #shareOut). */
+  /* Where the server puts the shared memory and capabilities of its synchronous replies (see shareOut). */
   attach: Port | undefined;
   /* Keeps the capability object reachable while calls are in flight, so the finalizer cannot cut them off. */
   inflight: Capability | undefined;
@@ -103,25 +103,35 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /*
- * Shared memory (SharedArrayBuffer: a dataspace's) cannot travel in a
- * synchronous reply's bytes: the server replaces each by a marker
- * {$sab: i} and posts them on the binding's attach port before the reply
- * is visible; the client takes them from the port (IpcOptions.receive).
+ * Shared memory (SharedArrayBuffer: a dataspace's) and capabilities
+ * (message ports) cannot travel in a synchronous reply's bytes: the server
+ * replaces each by a marker ({$sab: i}, {$cap: i}) and posts them in one
+ * message on the binding's attach port before the reply is visible; the
+ * client takes it from the port (IpcOptions.receive). So a client that
+ * must block can also open a session (connectSync).
  */
-function shareOut(attach: Port | undefined, value: unknown): unknown {
+interface SyncAttachment {
+  readonly shared: SharedArrayBuffer[];
+  readonly caps: CapDescriptor[];
+}
+
+function shareOut(attach: Port | undefined, value: unknown, caps: CapDescriptor[] | undefined): unknown {
   const shared: SharedArrayBuffer[] = [];
   const out = mapShared(value, (buffer) => ({ $sab: shared.push(buffer) - 1 }));
-  if (shared.length === 0) return value;
-  if (attach === undefined) throw new UnmarshallableValue('shared memory in a synchronous reply, but the client gave no port for it');
-  attach.postMessage(shared);
+  if (shared.length === 0 && caps === undefined) return value;
+  if (attach === undefined) throw new UnmarshallableValue('shared memory or a capability in a synchronous reply, but the client gave no port for it');
+  const attachment: SyncAttachment = { shared, caps: caps ?? [] };
+  attach.postMessage(attachment, attachment.caps.map((cap) => cap.port));
   return out;
 }
 
-function shareIn(value: unknown, receive: () => unknown, method: string): unknown {
-  if (!hasSharedMarker(value)) return value;
-  const shared = (receive() as { message?: unknown } | undefined)?.message;
-  if (!Array.isArray(shared)) throw new UnmarshallableValue(`the synchronous reply of "${method}" names shared memory that did not arrive`);
-  return mapMarkers(value, shared as unknown[]);
+function shareIn(value: unknown, receive: () => unknown, method: string): { value: unknown; caps: readonly CapDescriptor[] | undefined } {
+  if (!hasMarker(value)) return { value, caps: undefined };
+  const attachment = (receive() as { message?: SyncAttachment } | undefined)?.message;
+  if (attachment === undefined || !Array.isArray(attachment.shared)) {
+    throw new UnmarshallableValue(`the synchronous reply of "${method}" names shared memory or capabilities that did not arrive`);
+  }
+  return { value: mapMarkers(value, attachment.shared), caps: attachment.caps };
 }
 
 /* `value` with every SharedArrayBuffer in its plain objects and arrays replaced by `replace`'s answer (the same value if none). */
@@ -151,10 +161,11 @@ function sharedMarker(value: unknown): number | undefined {
   return typeof index === 'number' && Object.keys(value).length === 1 ? index : undefined;
 }
 
-function hasSharedMarker(value: unknown): boolean {
+/* Whether a synchronous reply names shared memory or capabilities. */
+function hasMarker(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
-  if (sharedMarker(value) !== undefined) return true;
-  return Object.values(value).some(hasSharedMarker);
+  if (sharedMarker(value) !== undefined || isMarker(value as Record<string, unknown>) !== undefined) return true;
+  return Object.values(value).some(hasMarker);
 }
 
 function mapMarkers(value: unknown, shared: readonly unknown[]): unknown {
@@ -283,7 +294,7 @@ export class Ipc {
         const attach = served.attachPorts.get(port);
         void channel.serve((method, args) => {
           const value = this.#invoke(served, method, args);
-          return isThenable(value) ? Promise.resolve(value).then((v) => shareOut(attach, v)) : shareOut(attach, value);
+          return isThenable(value) ? Promise.resolve(value).then((v) => this.#syncReply(attach, v)) : this.#syncReply(attach, value);
         });
         return;
       }
@@ -301,6 +312,13 @@ export class Ipc {
       return;
     }
     this.#post(port, value === undefined ? { k: 'r', s } : { k: 'r', s, v: encoded.value, caps: encoded.caps }, encoded.caps);
+  }
+
+  /* A synchronous reply's value; a capability a reply carries is duplicated at its server first, if it lives elsewhere. */
+  #syncReply(attach: Port | undefined, value: unknown): unknown {
+    const encoded = this.#encodeLocal(value);
+    if (encoded === undefined) return this.#encode(value).then((remote) => shareOut(attach, remote.value, remote.caps));
+    return shareOut(attach, encoded.value, encoded.caps);
   }
 
   #replyError(port: Port, s: number, error: unknown): void {
@@ -373,7 +391,7 @@ export class Ipc {
     });
   }
 
-  /** Invokes `method` and blocks until it returns (workers only; data arguments only). */
+  /** Invokes `method` and blocks until it returns (workers only; data arguments, capabilities in results). */
   callSync(cap: Capability, method: string, args: unknown[]): unknown {
     const record = this.#records.get(cap);
     if (record === undefined) throw new CapabilityRevoked('invalid capability');
@@ -394,8 +412,8 @@ export class Ipc {
         attach = undefined;
       }, () => this.alive(record.home));
     }
-    const value = record.sync.call(method, args);
-    return shareIn(value, () => (record.attach === undefined ? undefined : this.#options.receive?.(record.attach)), method);
+    const reply = shareIn(record.sync.call(method, args), () => (record.attach === undefined ? undefined : this.#options.receive?.(record.attach)), method);
+    return reply.caps === undefined ? reply.value : this.#decode(reply.value, reply.caps);
   }
 
   /** Submits a signal to the context behind `cap` (fire and forget, coalescing). */

@@ -23,8 +23,9 @@ interface Probe {
   bytes(size: number): Uint8Array;
   hang(): Promise<void>;
   shared(size: number): { readonly name: string; readonly memory: SharedArrayBuffer; readonly more: SharedArrayBuffer[] };
+  give(): Promise<{ readonly session: Capability<Probe>; readonly memory: SharedArrayBuffer }>;
 }
-const Probe = defineInterface<Probe>('Probe', ['add', 'echo', 'later', 'fail', 'bytes', 'hang', 'shared']);
+const Probe = defineInterface<Probe>('Probe', ['add', 'echo', 'later', 'fail', 'bytes', 'hang', 'shared', 'give']);
 
 const channel = () => new MessageChannel() as unknown as { port1: Port; port2: Port };
 const defer = (work: () => void) => void setImmediate(work);
@@ -116,6 +117,12 @@ function runClient(input: WorkerInput): void {
         });
       }
       report('after-shared', () => probe.add(1, 1));
+      /* A capability in a synchronous reply (with shared memory beside it), then called through. */
+      report('capability', () => {
+        const given = probe.give();
+        const inner = ipc.syncClient(Probe, given.session);
+        return `${inner.add(40, 2)} ${given.memory.byteLength} ${probe.add(2, 2)}`;
+      });
       break;
     }
     case 'hammer': {
@@ -163,6 +170,7 @@ if (isMainThread) {
         given.push(memory);
         return { name: 'ring', memory, more: [new SharedArrayBuffer(4), new SharedArrayBuffer(8)] };
       },
+      give: () => new Promise((resolve) => setImmediate(() => resolve({ session: cap, memory: new SharedArrayBuffer(32) }))),
     });
     return { ipc, cap, liveness, given };
   }
@@ -215,13 +223,14 @@ if (isMainThread) {
     }
   });
 
-  test('shared memory in a synchronous reply arrives as shared memory (through the attach port)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  test('shared memory and capabilities in a synchronous reply arrive through the attach port', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { ipc, cap, liveness, given } = server();
     const { worker, next } = await client(ipc, cap, liveness, 'shared');
     try {
       assert.deepEqual(await next(), { step: 'shared', value: 'ring true 16 7 2' });
       assert.deepEqual(await next(), { step: 'shared-again', value: 'ring true 16 7 2' });
       assert.deepEqual(await next(), { step: 'after-shared', value: 2 });
+      assert.deepEqual(await next(), { step: 'capability', value: '42 32 4' });
       assert.deepEqual(given.map((memory) => new Uint8Array(memory)[15]), [99, 99], 'the client wrote into the server\'s memory');
     } finally {
       await worker.terminate();

@@ -32,6 +32,7 @@ export function timerService(ipc: Ipc, boot: number): RootComponent<Timer> {
       },
       elapsedMs: () => Math.floor(performance.now() - boot),
       elapsedUs: () => Math.floor((performance.now() - boot) * 1000),
+      wallClockUs: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
       msleep: (ms: number) => new Promise<void>((resolve) => {
         const timeout = setTimeout(() => {
           sleeps.delete(timeout);

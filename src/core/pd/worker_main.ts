@@ -28,6 +28,9 @@ import { runProgram } from './wasm_program.js';
 import { RamMeter } from './ram_meter.js';
 import { installMeteredIntrinsics } from './metered_intrinsics.js';
 import { installMeteredWebAssembly } from './metered_webassembly.js';
+import { ComponentTime } from './component_time.js';
+import { componentGlobals } from './component_globals.js';
+import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
 
 /** What core hands every worker at spawn (its workerData). */
 export interface RuntimeData {
@@ -97,11 +100,14 @@ const capAccount = {
 
 /*
  * The component's compartment is made while the worker waits for its
- * component, so that a start does not pay for it. Its only globals are
- * harmless ones; `console` joins them once env exists.
+ * component, so that a start does not pay for it. Its globals are the
+ * common web platform's, hardened, with time by Timer session
+ * (component_globals.ts); `console` joins them once env exists.
  */
+const hostPerformance = performance;
+const time = new ComponentTime({ monotonic: () => hostPerformance.now(), wall: Date.now });
 const compartment = new Compartment({
-  globals: { TextEncoder, TextDecoder, queueMicrotask, URL, URLSearchParams },
+  globals: componentGlobals(time, 'Nido'),
   __options__: true,
 });
 
@@ -134,10 +140,22 @@ void warmUp().catch(() => undefined);
 /* SES sets up a compartment's evaluator on its first evaluate. */
 compartment.evaluate('(function () {})');
 
+/* The console of the web platform, on the component's LOG session. */
 function consoleFor(env: Env): Record<string, unknown> {
+  const counts = new Map<string, number>();
   return {
-    log: env.log, info: env.log, debug: env.log,
+    log: env.log, info: env.log, debug: env.log, dir: env.log, table: env.log,
     warn: env.warning, error: env.error,
+    trace: (...parts: unknown[]) => env.log('Trace:', ...parts, `\n${(new Error().stack ?? '').split('\n').slice(2).join('\n')}`),
+    assert: (condition: unknown, ...parts: unknown[]) => {
+      if (!condition) env.error('Assertion failed', ...(parts.length > 0 ? [':', ...parts] : []));
+    },
+    count: (label = 'default') => {
+      const count = (counts.get(String(label)) ?? 0) + 1;
+      counts.set(String(label), count);
+      env.log(`${String(label)}: ${count}`);
+    },
+    countReset: (label = 'default') => void counts.delete(String(label)),
   };
 }
 
@@ -192,7 +210,12 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
     await runProgram(env, code, message.filename, message.ramAvail);
     return;
   }
-  compartment.globalThis['console'] = consoleFor(env);
+  compartment.globalThis['console'] = harden(consoleFor(env));
+  time.attach({
+    open: () => env.connectSync(Timer, { ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS }),
+    syncClient: (connection) => env.syncClient(Timer, connection.cap),
+    signalHandler: (handler) => env.ep.signalHandler(handler),
+  });
   const module: { exports: Record<string, unknown> } = { exports: {} };
   code(module, module.exports, harden(requireFor(message.filename)));
   const construct = module.exports['construct'];

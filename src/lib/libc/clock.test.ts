@@ -16,7 +16,7 @@ function fakeTimer(): { timer: SyncClient<Timer>; advance(us: number): void; sle
   let now = 5_000_000;
   const slept: number[] = [];
   const timer = {
-    elapsedUs: () => now, elapsedMs: () => Math.floor(now / 1000),
+    elapsedUs: () => now, elapsedMs: () => Math.floor(now / 1000), wallClockUs: () => now,
     msleep: (ms: number) => { slept.push(ms); now += ms * 1000; },
     triggerOnce: () => {}, triggerPeriodic: () => {}, sigh: () => {},
   } as SyncClient<Timer>;

@@ -20,6 +20,7 @@ export async function construct(env: Env): Promise<void> {
       sigh: (handler) => timer.sigh(handler),
       elapsedMs: () => timer.elapsedMs(),
       elapsedUs: () => timer.elapsedUs(),
+      wallClockUs: () => timer.wallClockUs(),
       msleep: (ms) => timer.msleep(ms),
       close: () => upstream.close(),
     };

@@ -17,11 +17,17 @@ export interface Timer {
   sigh(handler: SignalContextCapability): void;
   elapsedMs(): number;
   elapsedUs(): number;
+  /**
+   * Microseconds since the Unix epoch. Genode reads wall-clock time from
+   * an Rtc session; a host has one clock for both, so Nido's Timer answers
+   * it too (the JavaScript Date of a component rests on it).
+   */
+  wallClockUs(): number;
   /** Answers after `ms` milliseconds. */
   msleep(ms: number): void;
 }
 
-export const Timer = defineInterface<Timer>('Timer', ['triggerOnce', 'triggerPeriodic', 'sigh', 'elapsedMs', 'elapsedUs', 'msleep']);
+export const Timer = defineInterface<Timer>('Timer', ['triggerOnce', 'triggerPeriodic', 'sigh', 'elapsedMs', 'elapsedUs', 'wallClockUs', 'msleep']);
 
 export const TIMER_SESSION_RAM = 8 * 1024;
 export const TIMER_SESSION_CAPS = 2;

@@ -43,12 +43,72 @@ const attempts = {
   'mutate nido library': () => { const nido = require('nido'); nido.Log = null; if (nido.Log !== null) throw new Error('frozen'); return 'mutated'; },
   'SharedArrayBuffer global': () => got(new SharedArrayBuffer(8)),
   'Atomics global': () => got(Atomics.wait),
-  'WebAssembly global': () => got(WebAssembly.compile),
-  'setTimeout global': () => got(setTimeout(() => 0, 1)),
+  'mutate WebAssembly': () => { WebAssembly.compile = () => 0; return 'mutated'; },
+  'setTimeout without a Timer route': () => got(setTimeout(() => 0, 1)),
+  'setInterval without a Timer route': () => got(setInterval(() => 0, 1)),
   'setImmediate global': () => got(setImmediate(() => 0)),
-  'Date.now': () => got(Date.now()),
-  'new Date()': () => { const d = new Date(); if (Number.isNaN(d.getTime())) throw new Error('no clock'); return d; },
-  'Math.random': () => got(Math.random()),
+  'Date.now without a Timer route': () => got(Date.now()),
+  'new Date() without a Timer route': () => { const d = new Date(); if (Number.isNaN(d.getTime())) throw new Error('no clock'); return d; },
+  'Date() without a Timer route': () => got(Date()),
+  'the shared Date behind a date': () => got(new Date(0).constructor.now()),
+  'performance.now without a Timer route': () => got(performance.now()),
+  'performance.timeOrigin without a Timer route': () => got(performance.timeOrigin),
+  'AbortSignal.timeout without a Timer route': () => got(AbortSignal.timeout(1)),
+  'Intl.DateTimeFormat of now without a Timer route': () => got(new Intl.DateTimeFormat('en', { timeStyle: 'full' }).format()),
+  'Intl.DateTimeFormat formatToParts of now': () => got(new Intl.DateTimeFormat('en').formatToParts()),
+  'Event timeStamp as a clock': () => { const stamp = new Event('x').timeStamp; if (stamp === 0) throw new Error('no clock'); return stamp; },
+  'Blob URL registry shared between workers': () => got(URL.createObjectURL),
+  'BroadcastChannel global': () => got(new BroadcastChannel('nido')),
+  'MessageChannel global': () => got(new MessageChannel()),
+  'mutate Math.random': () => { Math.random = () => 4; if (Math.random() !== 4) throw new Error('frozen'); return 'mutated'; },
+  'mutate Date.now': () => { Date.now = () => 4; return 'mutated'; },
+  'mutate URL.prototype': () => { URL.prototype.toString = () => 'x'; return 'mutated'; },
+  'mutate URLSearchParams.prototype': () => { URLSearchParams.prototype.get = () => 'x'; return 'mutated'; },
+  'mutate EventTarget.prototype': () => { EventTarget.prototype.dispatchEvent = () => true; return 'mutated'; },
+  'mutate Event.prototype getter': () => { Object.defineProperty(Event.prototype, 'type', { get: () => 'x' }); return 'mutated'; },
+  'mutate TextEncoder.prototype.encode': () => { TextEncoder.prototype.encode = () => new Uint8Array(); return 'mutated'; },
+  'mutate TextDecoder.prototype': () => { Object.setPrototypeOf(TextDecoder.prototype, null); return 'mutated'; },
+  'mutate AbortSignal statics': () => { AbortSignal.abort = () => 0; return 'mutated'; },
+  'mutate Blob.prototype': () => { Blob.prototype.text = () => 0; return 'mutated'; },
+  'mutate crypto': () => { crypto.getRandomValues = (a) => a; return 'mutated'; },
+  'mutate crypto.subtle': () => { Object.getPrototypeOf(crypto.subtle).digest = () => 0; return 'mutated'; },
+  'mutate ReadableStream.prototype': () => { ReadableStream.prototype.getReader = () => 0; return 'mutated'; },
+  'mutate structuredClone': () => { structuredClone.polluted = 1; return 'mutated'; },
+  'mutate Intl': () => { Intl.DateTimeFormat = null; return 'mutated'; },
+  'mutate WeakRef.prototype': () => { WeakRef.prototype.deref = () => 0; return 'mutated'; },
+  'mutate Float64Array.prototype': () => { Float64Array.prototype.fill = () => 0; return 'mutated'; },
+  'mutate console': () => { console.log = () => 0; return 'mutated'; },
+  'mutate navigator': () => { navigator.userAgent = 'x'; if (navigator.userAgent !== 'x') throw new Error('frozen'); return 'mutated'; },
+  'mutate performance': () => { performance.now = () => 0; return 'mutated'; },
+  'Blob constructor chain': () => got(Blob.constructor('return process')()),
+  'crypto.subtle constructor chain': () => got(crypto.subtle.constructor.constructor('return process')()),
+  'structuredClone constructor chain': () => got(structuredClone.constructor('return process')()),
+  'setTimeout constructor chain': () => got(setTimeout.constructor('return process')()),
+  'an unfrozen object reachable from the globals': () => {
+    /* Every object reachable from the compartment's globals (not the global object itself) must be frozen. */
+    const seen = new Set();
+    const open = [];
+    const visit = (value, path) => {
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) return;
+      seen.add(value);
+      if (!Object.isFrozen(value)) open.push(path);
+      for (const key of Reflect.ownKeys(value)) {
+        const property = Reflect.getOwnPropertyDescriptor(value, key);
+        const name = `${path}.${String(key)}`;
+        if (property === undefined) continue;
+        if ('value' in property) visit(property.value, name);
+        visit(property.get, `${name}[get]`);
+        visit(property.set, `${name}[set]`);
+      }
+      visit(Reflect.getPrototypeOf(value), `${path}.__proto__`);
+    };
+    for (const key of Reflect.ownKeys(globalThis)) {
+      if (key === 'globalThis') continue;
+      visit(Reflect.getOwnPropertyDescriptor(globalThis, key).value, String(key));
+    }
+    if (open.length === 0) throw new Error('all frozen');
+    return open.slice(0, 5).join(', ');
+  },
   'fetch global': () => got(fetch('http://127.0.0.1:1/')),
   'Buffer global': () => got(Buffer.from('x')),
   'postMessage global': () => got(globalThis.postMessage),
@@ -69,7 +129,7 @@ export async function construct(env) {
     try {
       const result = await attempt(env);
       escaped++;
-      env.log(`escape ${name}: ESCAPED (${typeof result})`);
+      env.log(`escape ${name}: ESCAPED (${typeof result === 'string' ? result : typeof result})`);
     } catch {
       env.log(`escape ${name}: denied`);
     }

@@ -130,6 +130,7 @@ function timer(): Timer {
     triggerOnce() {}, triggerPeriodic() {}, sigh() {},
     elapsedMs: () => Math.floor(performance.now() - start),
     elapsedUs: () => Math.floor((performance.now() - start) * 1000),
+    wallClockUs: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
     msleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   } as Timer;
 }

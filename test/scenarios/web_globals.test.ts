@@ -1,0 +1,41 @@
+/*
+ * The global scope of a JavaScript component (docs/component-api.md):
+ * every check of globals.js passes in a component whose parent routes
+ * Timer, and a component without that route gets Nido's error for every
+ * clock and timer while randomness and dates from numbers still work.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { nidoRun, repoRoot } from '../harness.js';
+
+const dir = join(repoRoot, 'test', 'scenarios', 'web_globals');
+
+test('the web platform globals work in a component, time through its Timer session', async (t) => {
+  const source = await readFile(join(dir, 'globals.js'), 'utf8');
+  const names = [...source.matchAll(/^check\('([^']+)'/gm)].map((m) => m[1] as string);
+  assert.ok(names.length >= 20, `expected the full list of checks, found ${names.length}`);
+  const result = await nidoRun(dir, ['--until', 'child "globals" exited', '--timeout', '60']);
+  const all = result.lines.join('\n');
+  for (const name of names) {
+    await t.test(name, () => assert.ok(result.lines.includes(`[init -> globals] check ${name}: ok`),
+      result.lines.filter((line) => line.includes(`check ${name}:`)).join('\n') || `no outcome for ${name}\n${all}`));
+  }
+  assert.ok(result.lines.includes(`[init -> globals] checks: ${names.length}, failed: 0`), all);
+  assert.ok(result.lines.includes('[init -> globals] visits: 1'), 'console.count logs');
+  assert.ok(result.lines.includes('[init] child "globals" exited with exit value 0'), all);
+});
+
+test('without a Timer route, clocks and timers say which route is missing', async () => {
+  const result = await nidoRun(dir, ['--until', 'child "no_timer" exited', '--timeout', '60']);
+  const all = result.lines.join('\n');
+  for (const what of ['Date.now()', 'new Date()', 'setTimeout', 'performance.now()']) {
+    const line = result.lines.find((l) => l.startsWith(`[init -> no_timer] ${what}: `)) ?? '';
+    assert.match(line, /TimerDenied: .*a clock needs a Timer session, and the parent denied it \(no_timer: Timer session denied/, all);
+    assert.match(line, /<route> <service name="Timer"> <parent\/> <\/service> <\/route>/);
+  }
+  assert.ok(result.lines.includes('[init -> no_timer] random: number 36'), all);
+  assert.ok(result.lines.includes('[init -> no_timer] dated: 1970-01-02T00:00:00.000Z'), all);
+});
