@@ -1,65 +1,98 @@
 /*
  * Binaries: turning a component's ROM module (an ES module, in JavaScript
- * or TypeScript) into a script a compartment can evaluate.
+ * or TypeScript) into the one script a compartment evaluates.
  *
- * Compartments evaluate scripts, not modules, so the module is rewritten
- * to CommonJS form by esbuild; its only permitted import, 'nido', is then
- * satisfied by the protection domain's runtime. Results are cached by
- * content: in memory, so starting a binary a second time costs a hash, and
- * on disk (dist/cache/binaries, filled for the shipped components by the
- * build), so that a run whose binaries are all known never loads esbuild,
- * which alone took about 50 ms of every `nido run`.
+ * Compartments evaluate scripts, not modules, so esbuild bundles the
+ * module with everything it imports into CommonJS form; only 'nido' stays
+ * an import, satisfied by the protection domain's runtime. Imports resolve
+ * as Node resolves them, from the boot directory (its node_modules: a user
+ * runs `npm install zod` next to the config), preferring packages' browser
+ * builds, since a component has the web platform's globals, not Node's
+ * (bundle.ts: Node's built-in modules are refused, or replaced by
+ * their pure-JS stand-ins).
+ *
+ * Results are cached by content: in memory, so starting a binary a second
+ * time costs a hash (and a stat of each bundled file), and on disk
+ * (dist/cache/binaries, filled for the shipped components by the build),
+ * so that a run whose binaries are all known never loads esbuild, which
+ * alone took about 50 ms of every `nido run`. A cached bundle is used
+ * while the files it was made of are unchanged (size and time of
+ * modification) and, if it has any, for the same boot directory.
  */
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NidoError } from '../base/errors.js';
+import { bundle, type BundleInput } from './bundle.js';
 
-export class InvalidBinary extends NidoError {}
+export { InvalidBinary } from './bundle.js';
 
-const cache = new Map<string, Promise<string>>();
+/** A bundled module and what it was made of. */
+interface Entry {
+  readonly code: string;
+  /** The directory imports were resolved from, when there were any. */
+  readonly resolveDir: string | undefined;
+  readonly inputs: readonly BundleInput[];
+}
+
+const cache = new Map<string, Promise<Entry>>();
 const MAX_CACHE = 256;
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
-/* A new esbuild may transform differently: its version is part of every key. */
+/* A new esbuild may bundle differently, and so may a new version of these rules: both are part of every key. */
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+const FORMAT = 'bundle-2';
 
-async function transformed(source: string, name: string, key: string): Promise<string> {
-  const file = join(cacheDir, `${key}.js`);
+/* Whether the files a bundle was made of are as they were. */
+async function unchanged(entry: Entry, resolveDir: string | undefined): Promise<boolean> {
+  if (entry.inputs.length === 0) return true;
+  if (entry.resolveDir !== resolveDir) return false;
+  const now = await Promise.all(entry.inputs.map((input) => stat(input.path).catch(() => undefined)));
+  return now.every((found, i) => found !== undefined && found.size === entry.inputs[i]?.size && found.mtimeMs === entry.inputs[i]?.mtimeMs);
+}
+
+async function fromDisk(file: string): Promise<Entry | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return JSON.parse(await readFile(file, 'utf8')) as Entry;
   } catch {
-    /* not transformed before */
+    return undefined;
   }
-  const { transform } = await import('esbuild');
-  const output = await transform(source, { loader: 'ts', format: 'cjs', target: 'es2023', sourcefile: name, logLevel: 'silent' })
-    .catch((error: unknown) => {
-      const failure = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors?.[0];
-      const where = failure?.location ? `${name}:${failure.location.line}:${failure.location.column + 1}` : name;
-      throw new InvalidBinary(`${where}: ${failure?.text ?? String(error)}`);
-    });
+}
+
+async function bundled(source: string, name: string, resolveDir: string | undefined, key: string): Promise<Entry> {
+  const file = join(cacheDir, `${key}.json`);
+  const kept = await fromDisk(file);
+  if (kept !== undefined && await unchanged(kept, resolveDir)) return kept;
+  const result = await bundle(source, name, resolveDir);
+  const entry: Entry = { code: result.code, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs };
   try {
     await mkdir(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.partial`;
-    await writeFile(partial, output.code);
+    await writeFile(partial, JSON.stringify(entry));
     await rename(partial, file);
   } catch {
-    /* a read-only installation transforms again next time */
+    /* a read-only installation bundles again next time */
   }
-  return output.code;
+  return entry;
 }
 
-/** The evaluable form of `source`; `name` is used in error messages. */
-export function loadBinary(source: string, name: string): Promise<string> {
-  const key = createHash('sha256').update(esbuildVersion).update('\0').update(source).digest('hex');
+/**
+ * The evaluable form of `source`; `name` is used in error messages,
+ * `resolveDir` is where its imports resolve from (the boot directory).
+ */
+export async function loadBinary(source: string, name: string, resolveDir?: string): Promise<string> {
+  const key = createHash('sha256').update(esbuildVersion).update('\0').update(FORMAT).update('\0').update(source).digest('hex');
   let result = cache.get(key);
-  if (result === undefined) {
-    result = transformed(source, name, key);
-    result.catch(() => cache.delete(key));
-    if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
-    cache.set(key, result);
+  if (result !== undefined) {
+    const entry = await result.catch(() => undefined);
+    if (entry !== undefined && await unchanged(entry, resolveDir)) return entry.code;
+    if (cache.get(key) === result) cache.delete(key);
+    result = undefined;
   }
-  return result;
+  result = bundled(source, name, resolveDir, key);
+  result.catch(() => cache.delete(key));
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return (await result).code;
 }

@@ -79,6 +79,7 @@ export class Core {
       ended: (label, info) => this.#ended(label, info),
       newPdId: () => ++this.#pds,
       sessions: new Set(),
+      bootDir: options.bootDir,
     };
     const services: [string, RootComponent<unknown>][] = [
       ['ROM', romService(this.ipc, this.#roms) as RootComponent<unknown>],

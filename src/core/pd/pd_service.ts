@@ -33,6 +33,8 @@ export interface PdEnvironment {
   newPdId(): number;
   /** Every PD session lives in this set until it is closed (core's shutdown closes them all). */
   readonly sessions: Set<PdSession>;
+  /** Where a component's imports of npm packages resolve from (core's boot directory). */
+  readonly bootDir: string;
 }
 
 export class PdSession {
@@ -103,7 +105,7 @@ export class PdSession {
     /* Looked at in place: only a WebAssembly binary is copied as bytes (a script is decoded to text). */
     const binary: Binary = isWasmBinary(new Uint8Array(ds.buffer, 0, ds.size))
       ? { kind: 'wasm', bytes: dataspaceBytes(ds) }
-      : { kind: 'script', code: await loadBinary(dataspaceText(ds), name) };
+      : { kind: 'script', code: await loadBinary(dataspaceText(ds), name, this.#env.bootDir) };
     const parentCap = await ipc.export(parent);
     if (this.account.closed) {
       parentCap.port.close();

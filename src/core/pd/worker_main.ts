@@ -171,7 +171,7 @@ function compile(code: string, filename: string): ComponentFactory {
 function requireFor(filename: string) {
   return (specifier: string): unknown => {
     if (specifier === 'nido') return nido;
-    throw new Error(`${filename}: cannot import "${specifier}": a component is one module and may import only 'nido'`);
+    throw new Error(`${filename}: cannot require "${specifier}" at run time: a component's imports were bundled when it was loaded, and only 'nido' is left to import`);
   };
 }
 

@@ -1,4 +1,5 @@
-// A static import of Node's file system: the runtime must refuse to load it.
+// A static import of Node's file system: core must refuse to load it,
+// saying which module imports what, and where.
 import { readFileSync } from 'node:fs';
 
 export function construct(env) {

@@ -1,0 +1,128 @@
+/*
+ * Bundling a component with the npm packages it imports (esbuild).
+ *
+ * A component runs in a compartment with the web platform's globals, so
+ * packages are bundled as for a browser: the `browser` field and the
+ * "browser" condition win. Node's built-in modules carry Node's ambient
+ * authority (files, processes, sockets) and are refused, each refusal
+ * naming the package, the import and the file; four that are pure
+ * computation have well-kept pure-JS stand-ins on npm, which the import
+ * gets instead, as browser bundlers have long done:
+ *
+ *   buffer, events, util   the npm packages of those names
+ *   path                   path-browserify
+ *
+ * A bare name (`punycode`, `buffer`) is first looked up as a package, so
+ * one a package depends on explicitly wins; `node:NAME` always means the
+ * built-in. A free `Buffer` gets the stand-in's Buffer (only in files
+ * that use it); `process.env` is `{}` with NODE_ENV "production", and
+ * `global` is `globalThis`, which is what packages written for bundlers
+ * expect. Any other use of `process` or `require` at run time fails
+ * there, as in a browser.
+ */
+
+import { builtinModules } from 'node:module';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Message, Plugin } from 'esbuild';
+import { NidoError } from '../base/errors.js';
+
+export class InvalidBinary extends NidoError {}
+
+/** A file a bundle was made of, as it was then. */
+export interface BundleInput {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/* The stand-ins, by built-in name: packages Nido depends on. */
+const STAND_INS: Readonly<Record<string, string>> = { buffer: 'buffer', events: 'events', util: 'util', path: 'path-browserify' };
+const BUILTINS = new Set(builtinModules.map((name) => name.split('/')[0] as string));
+const BUILTIN_PATTERN = new RegExp(`^(node:.*|(${[...BUILTINS].map((name) => name.replace(/[^\w]/g, '\\$&')).join('|')})(/.*)?)$`);
+const SKIP = Symbol('resolving as a package');
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const BUFFER_INJECT = fileURLToPath(new URL('./bundle_buffer.js', import.meta.url));
+
+/* The npm package a file belongs to ("zod", "@scope/name"), or undefined for the component's own files. */
+function packageOf(file: string): string | undefined {
+  const match = /.*node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(file);
+  return match?.[1]?.replace(/\\/g, '/');
+}
+
+function builtins(componentName: string): Plugin {
+  return {
+    name: 'nido-builtins',
+    setup(build) {
+      build.onResolve({ filter: BUILTIN_PATTERN }, async (args) => {
+        if (args.pluginData === SKIP) return undefined;
+        const prefixed = args.path.startsWith('node:');
+        const bare = prefixed ? args.path.slice('node:'.length) : args.path;
+        if (!prefixed) {
+          const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: SKIP });
+          if (found.errors.length === 0) return { path: found.path, namespace: found.namespace, external: found.external, sideEffects: found.sideEffects };
+        }
+        const standIn = STAND_INS[bare.replace(/\/$/, '')];
+        if (standIn !== undefined) {
+          /* "NAME/" is the package even where NAME is a built-in; esbuild's resolution applies its browser field. */
+          const found = await build.resolve(`${standIn}/`, { kind: args.kind, resolveDir: HERE, pluginData: SKIP });
+          if (found.errors.length === 0) return { path: found.path };
+        }
+        const who = packageOf(args.importer);
+        const importer = who === undefined ? `"${componentName}"` : `package "${who}"`;
+        return {
+          errors: [{
+            text: `${importer} imports "${args.path}", a built-in module of Node: a component reaches the world only through sessions its parent routes, `
+              + `and only ${Object.keys(STAND_INS).map((name) => `"${name}"`).join(', ')} have pure-JS stand-ins (docs/component-api.md, "npm packages")`,
+          }],
+        };
+      });
+    },
+  };
+}
+
+/* One esbuild message as file:line:column: text, its file relative to the boot directory. */
+function describe(message: Message, resolveDir: string | undefined): string {
+  const where = message.location;
+  if (where === null) return message.text;
+  const file = resolveDir !== undefined && isAbsolute(where.file) ? relative(resolveDir, where.file) : where.file;
+  return `${file}:${where.line}:${where.column + 1}: ${message.text}`;
+}
+
+/** Bundles `source` (the module `name`) with what it imports from `resolveDir`; only 'nido' stays an import. */
+export async function bundle(source: string, name: string, resolveDir: string | undefined): Promise<{ code: string; inputs: BundleInput[] }> {
+  const { build } = await import('esbuild');
+  const once = (inject: string[]) => build({
+    stdin: { contents: source, loader: 'ts', sourcefile: name, ...(resolveDir === undefined ? {} : { resolveDir }) },
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'cjs',
+    target: 'es2023',
+    platform: 'browser',
+    external: ['nido'],
+    define: { 'process.env.NODE_ENV': '"production"', 'process.env': '{}', global: 'globalThis' },
+    inject,
+    plugins: [builtins(name)],
+    logLevel: 'silent',
+    ...(resolveDir === undefined ? {} : { absWorkingDir: resolveDir }),
+  }).catch((error: unknown) => {
+    const errors = (error as { errors?: Message[] }).errors;
+    if (errors === undefined || errors.length === 0) throw new InvalidBinary(`${name}: ${String(error)}`);
+    throw new InvalidBinary(errors.map((message) => describe(message, resolveDir)).join('\n'));
+  });
+  /* An injected file is bundled whether used or not: only a bundle that names Buffer is made again with it. */
+  let result = await once([]);
+  if (/\bBuffer\b/.test(result.outputFiles[0]?.text ?? '')) result = await once([BUFFER_INJECT]);
+  const code = result.outputFiles[0]?.text ?? '';
+  const files = Object.keys(result.metafile.inputs)
+    .filter((input) => input !== name && !input.startsWith('<'))
+    .map((input) => (isAbsolute(input) ? input : join(resolveDir ?? process.cwd(), input)))
+    .filter((path) => path !== BUFFER_INJECT);
+  const inputs = await Promise.all(files.map(async (path) => {
+    const found = await stat(path);
+    return { path, size: found.size, mtimeMs: found.mtimeMs };
+  }));
+  return { code, inputs };
+}
