@@ -17,6 +17,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   quota: async () => (await import('./quota.js')).run(),
   noux: async () => (await import('./noux.js')).run(),
   userland: async () => (await import('./userland.js')).run(),
+  web_platform: async () => (await import('./web_platform.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -42,7 +42,7 @@ const MAX_CACHE = 256;
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
 /* A new esbuild may bundle differently, and so may a new version of these rules: both are part of every key. */
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
-const FORMAT = 'bundle-2';
+const FORMAT = 'bundle-3';
 
 /* Whether the files a bundle was made of are as they were. */
 async function unchanged(entry: Entry, resolveDir: string | undefined): Promise<boolean> {

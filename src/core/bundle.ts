@@ -27,6 +27,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import { NidoError } from '../base/errors.js';
+import { sesSafe } from './ses_safe.js';
 
 export class InvalidBinary extends NidoError {}
 
@@ -61,7 +62,8 @@ function builtins(componentName: string): Plugin {
         const bare = prefixed ? args.path.slice('node:'.length) : args.path;
         if (!prefixed) {
           const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: SKIP });
-          if (found.errors.length === 0) return { path: found.path, namespace: found.namespace, external: found.external, sideEffects: found.sideEffects };
+          /* Found, or disabled by a browser field ("crypto": false): esbuild's own resolution does the same again. */
+          if (found.errors.length === 0) return undefined;
         }
         const standIn = STAND_INS[bare.replace(/\/$/, '')];
         if (standIn !== undefined) {
@@ -115,9 +117,10 @@ export async function bundle(source: string, name: string, resolveDir: string | 
   /* An injected file is bundled whether used or not: only a bundle that names Buffer is made again with it. */
   let result = await once([]);
   if (/\bBuffer\b/.test(result.outputFiles[0]?.text ?? '')) result = await once([BUFFER_INJECT]);
-  const code = result.outputFiles[0]?.text ?? '';
+  const code = sesSafe(result.outputFiles[0]?.text ?? '');
   const files = Object.keys(result.metafile.inputs)
-    .filter((input) => input !== name && !input.startsWith('<'))
+    /* Not the module itself, nor "(disabled):…" and other namespaces: files only. */
+    .filter((input) => input !== name && !/^[<(]/.test(input))
     .map((input) => (isAbsolute(input) ? input : join(resolveDir ?? process.cwd(), input)))
     .filter((path) => path !== BUFFER_INJECT);
   const inputs = await Promise.all(files.map(async (path) => {

@@ -65,7 +65,7 @@ lockdown({
   errorTrapping: 'none',
   unhandledRejectionTrapping: 'none',
   domainTaming: 'unsafe',
-  overrideTaming: 'moderate',
+  overrideTaming: 'severe',
 });
 /*
  * A worker that compiled SES without a usable code cache hands one back,
@@ -110,6 +110,8 @@ const compartment = new Compartment({
   globals: componentGlobals(time, 'Nido'),
   __options__: true,
 });
+/* As in a web worker, Deno and workerd: code that looks for the global object under this name finds it. */
+compartment.globalThis['self'] = compartment.globalThis;
 
 /*
  * The RPC paths a start takes (a call whose reply carries a capability, a
