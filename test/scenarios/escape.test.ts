@@ -38,5 +38,6 @@ test('a dynamic import is rejected before the component runs', async () => {
   const all = result.lines.join('\n');
   assert.equal(result.code, 0, all);
   assert.match(all, /\[init -> importer\] Error: uncaught SyntaxError: Possible import expression rejected/);
-  assert.doesNotMatch(all, /ESCAPED/);
+  /* The crash names no file of the host (the runtime's frames are left out). */
+  assert.doesNotMatch(all, /ESCAPED|file:\/\/|ses\.js/);
 });

@@ -82,8 +82,8 @@ test('ruby: scripts from a tar archive read and write files through the VFS; exc
     has('[init] child "exiting" exited with exit value 3');
 
     /* An exited child keeps its start node but has no PD any more: no quota in the report. */
-    /* The driver's globals (WebAssembly, FinalizationRegistry) are the bundle's own, not the compartment's. */
-    has('[init -> bridge] process: undefined, require: undefined, WebAssembly: undefined, FinalizationRegistry: undefined, fetch: undefined');
+    /* What JavaScript evaluated from Ruby sees: the compartment's global scope, without Node's authority. */
+    has('[init -> bridge] process: undefined, require: undefined, WebAssembly: object, FinalizationRegistry: function, fetch: undefined');
     has('[init] child "bridge" exited with exit value 0');
 
     has('[init -> usage] Error: RubyUsageError: ruby: -n (wraps the program in a `while gets` loop) is not supported: the reactor runs the program itself');

@@ -39,3 +39,8 @@ test('without a Timer route, clocks and timers say which route is missing', asyn
   assert.ok(result.lines.includes('[init -> no_timer] random: number 36'), all);
   assert.ok(result.lines.includes('[init -> no_timer] dated: 1970-01-02T00:00:00.000Z'), all);
 });
+
+test('a TypeScript component imports a package and its types', async () => {
+  const result = await nidoRun(dir, ['--until', 'child "typed" exited', '--timeout', '60']);
+  assert.ok(result.lines.includes('[init -> typed] typed: true false too_big'), result.lines.join('\n'));
+});

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 
 export default {
-  /* The driver uses WebAssembly and FinalizationRegistry, which the compartment lacks: globals.ts stands in. */
+  /* The driver's WebAssembly is the C runtime's facade (globals.ts). */
   inject: [fileURLToPath(new URL('./globals.ts', import.meta.url))],
   /*
    * SES refuses to evaluate source text that looks like a direct eval or a

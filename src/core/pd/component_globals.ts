@@ -29,22 +29,37 @@
 
 /// <reference types="ses" />
 import type { ComponentTime } from './component_time.js';
+import { guardErrors, hardenTextCodecErrors } from './error_boundary.js';
 
 type Record_ = Record<string, unknown>;
 
-/* The web platform classes and functions handed over as the worker has them. */
-const WEB_PLATFORM = [
+/*
+ * The web platform's classes and functions and the ECMAScript intrinsics
+ * SES keeps out of new compartments (NaN bits of the float arrays, garbage
+ * collection through WeakRef), which Nido does not mind: the worker's own,
+ * handed over hardened.
+ *
+ * EAGER: already loaded in every worker, small, and reaching no object of
+ * the others (made with Date, Math and the timers). LAZY: loaded by Node on first use (streams, compression, web
+ * crypto), one group because they reach each other through results and
+ * getters (`blob.stream()` is a ReadableStream, `atob` throws a
+ * DOMException, `crypto.subtle` is a getter), so all are hardened at once.
+ */
+const EAGER = [
+  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'queueMicrotask',
+  'Float32Array', 'Float64Array', 'WeakRef', 'FinalizationRegistry',
+] as const;
+/* The engine's own (its errors are the realm's, frozen by SES) need no error boundary (error_boundary.ts). */
+const ENGINE_OWN = new Set<string>(['Float32Array', 'Float64Array', 'WeakRef', 'FinalizationRegistry', 'WebAssembly']);
+const LAZY = [
   'AbortController', 'AbortSignal', 'Blob', 'File', 'DOMException', 'Event', 'EventTarget',
-  'TextEncoder', 'TextDecoder', 'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream',
+  'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream',
   'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
   'ReadableByteStreamController', 'ReadableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController',
   'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'ByteLengthQueuingStrategy',
-  'CountQueuingStrategy', 'URL', 'URLSearchParams', 'atob', 'btoa', 'structuredClone', 'queueMicrotask',
-  'crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto',
+  'CountQueuingStrategy', 'atob', 'btoa', 'structuredClone', 'crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto',
+  'Intl', 'WebAssembly',
 ] as const;
-
-/* ECMAScript intrinsics that SES keeps out of new compartments (a side channel of NaN bits, of garbage collection), which Nido does not mind. */
-const INTRINSICS = ['Float32Array', 'Float64Array', 'WeakRef', 'FinalizationRegistry', 'Intl', 'WebAssembly'] as const;
 
 function descriptor(target: object, key: PropertyKey): PropertyDescriptor {
   const found = Object.getOwnPropertyDescriptor(target, key);
@@ -113,10 +128,6 @@ function reroute(realm: Record_, time: ComponentTime): void {
   const Event = realm['Event'] as { prototype: object };
   Object.defineProperty(Event.prototype, 'timeStamp', { get: () => time.eventTimeStamp(), configurable: true, enumerable: true });
 
-  const URL = realm['URL'] as Record_;
-  delete URL['createObjectURL'];
-  delete URL['revokeObjectURL'];
-
   const { prototype } = Intl.DateTimeFormat;
   const format = descriptor(prototype, 'format').get as (this: Intl.DateTimeFormat) => (date?: Date | number) => string;
   const formatToParts = prototype.formatToParts;
@@ -135,25 +146,108 @@ function reroute(realm: Record_, time: ComponentTime): void {
   });
 }
 
-/**
- * The hardened globals of the component's compartment, after SES's
- * lockdown; `userAgent` is navigator.userAgent. Call once per worker.
+/* The worker's `names`, Node's implementations behind the error boundary. */
+function handedOver(realm: Record_, names: readonly string[]): Record_ {
+  const values = guardErrors(realm, names.filter((name) => !ENGINE_OWN.has(name)));
+  for (const name of names) if (ENGINE_OWN.has(name)) values[name] = realm[name];
+  return values;
+}
+
+/*
+ * Prototypes no global leads to, only a call (a URLSearchParams' or a
+ * stream's iterator, Intl's segments and their iterator): put behind the
+ * boundary and hardened with the rest, before the component can call.
  */
-export function componentGlobals(time: ComponentTime, userAgent: string): Record_ {
-  const realm = globalThis as unknown as Record_;
-  reroute(realm, time);
-  const globals: Record_ = {};
-  for (const name of [...WEB_PLATFORM, ...INTRINSICS]) {
-    const value = realm[name];
-    if (value === undefined) throw new Error(`the worker has no ${name}`);
-    globals[name] = value;
+function reachedByCalls(values: Record_): object[] {
+  const proto = (value: unknown): object => Object.getPrototypeOf(value) as object;
+  const Segmenter = (values['Intl'] as typeof Intl).Segmenter;
+  const segments = new Segmenter().segment('');
+  const ReadableStream = values['ReadableStream'] as new () => { values(): unknown };
+  const prototypes = [
+    proto(new URLSearchParams().entries()),
+    proto(new ReadableStream().values()),
+    proto(segments),
+    proto(segments[Symbol.iterator]()),
+  ];
+  const names = prototypes.map((_, i) => `prototype${i}`);
+  guardErrors(Object.fromEntries(prototypes.map((prototype, i) => [names[i], prototype])), names);
+  return prototypes;
+}
+
+/* Defines `name` on `global` as a global is: writable, configurable, not enumerable. */
+function define(global: Record_, name: string, value: unknown): void {
+  Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+}
+
+/*
+ * Defines each of `names` on `global` as an accessor that, on the first
+ * read of any of them, has `make` answer all of them and makes them
+ * ordinary globals; a write before that makes just that one an ordinary
+ * global, as assigning a global does.
+ */
+function onFirstUse(global: Record_, names: readonly string[], make: () => Record_): void {
+  const pending = new Set<string>(names);
+  const makeAll = (): void => {
+    const values = make();
+    for (const name of pending) define(global, name, values[name]);
+    pending.clear();
+  };
+  for (const name of names) {
+    Object.defineProperty(global, name, {
+      get: Object.freeze(() => {
+        makeAll();
+        return global[name];
+      }),
+      set: Object.freeze((value: unknown) => {
+        pending.delete(name);
+        define(global, name, value);
+      }),
+      configurable: true,
+      enumerable: false,
+    });
   }
-  Object.assign(globals, componentTimers(time), {
-    Date: componentDate(time),
-    Math: componentMath(),
-    performance: componentPerformance(time),
-    navigator: { userAgent, [Symbol.toStringTag]: 'Navigator' },
+}
+
+/**
+ * The globals of the component's compartment, after SES's lockdown, on
+ * `global` (the compartment's global object); `userAgent` is
+ * navigator.userAgent. Call once per worker.
+ *
+ * Each group is made, hardened, on the component's first use of any of
+ * it. Made at boot, they cost every worker about 8 ms and 650 KiB of heap
+ * (Node loads most of LAZY's on first read), also the many workers that
+ * run a C program or init and never look at them: the heap a PD's runtime
+ * holds is its base, which no quota pays (docs/quotas.md).
+ */
+export function installComponentGlobals(global: Record_, time: ComponentTime, userAgent: string): void {
+  const realm = globalThis as unknown as Record_;
+  for (const name of [...EAGER, ...LAZY]) {
+    /* `in`, not a read: Node loads most of these on first read. */
+    if (!(name in realm)) throw new Error(`the worker has no ${name}`);
+  }
+  const common = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date', 'Math', 'performance', 'navigator', ...EAGER];
+  onFirstUse(global, common, () => {
+    hardenTextCodecErrors();
+    /* The registry of blob URLs is shared by every worker of the process: a channel between components. */
+    const URL = realm['URL'] as Record_;
+    delete URL['createObjectURL'];
+    delete URL['revokeObjectURL'];
+    const values: Record_ = {
+      ...componentTimers(time),
+      Date: componentDate(time),
+      Math: componentMath(),
+      performance: componentPerformance(time),
+      navigator: { userAgent, [Symbol.toStringTag]: 'Navigator' },
+      ...handedOver(realm, EAGER),
+    };
+    for (const value of Object.values(values)) harden(value);
+    return values;
   });
-  for (const value of Object.values(globals)) harden(value);
-  return globals;
+  onFirstUse(global, LAZY, () => {
+    reroute(realm, time);
+    const values = handedOver(realm, LAZY);
+    for (const prototype of reachedByCalls(values)) harden(prototype);
+    for (const value of Object.values(values)) harden(value);
+    return values;
+  });
 }

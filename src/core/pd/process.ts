@@ -290,6 +290,16 @@ export interface ProcessEvents {
   exited(info: ExitInfo): void;
 }
 
+/*
+ * A crashed component's stack without the frames of the host's files (the
+ * PD runtime, SES, Node's internals): they say nothing to the component's
+ * author and name paths of the host. The component's own frames carry its
+ * binary's name (`at construct (app:12:5)`).
+ */
+export function componentStack(stack: string): string {
+  return stack.split('\n').filter((line) => !/^\s+at .*(?:file:\/\/|node:|\(\/|\bat \/|ses\.js:)/.test(line)).join('\n');
+}
+
 export class Process {
   readonly #worker: Worker;
   #ended = false;
@@ -317,7 +327,7 @@ export class Process {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         this.#end(events, { reason: 'ram', code: 1, message: `RAM quota of ${mibText(ram)} exceeded: the JavaScript heap reached its limit of ${limitMb} MiB (${HEAP_BASE_MB} MiB base + the quota, rounded up to ${HEAP_CLASS_MB} MiB)` });
       } else {
-        this.#end(events, { reason: 'crash', code: 1, message: `uncaught ${error.stack ?? String(error)}` });
+        this.#end(events, { reason: 'crash', code: 1, message: `uncaught ${componentStack(error.stack ?? String(error))}` });
       }
     });
     worker.on('exit', (code) => this.#end(events, { reason: 'crash', code, message: `worker ended with ${code}` }));

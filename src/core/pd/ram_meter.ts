@@ -67,7 +67,7 @@ export const BUFFER_BASE = 256 * 1024;
 /* Quiet time after the engine's last collection before the meter settles the account, and the longest between two settles (see #scheduleSettle). */
 const SETTLE_MS = 1000;
 const SETTLE_MAX_MS = 32_000;
-/* A change of the account by a settle that is worth telling the component about. */
+/* A change of the account by a settle that is worth telling the component about (besides its return to nothing charged). */
 const SETTLE_NEWS = 64 * 1024;
 /* A collection asked for (by the meter), not one the engine chose. */
 const FORCED_GC = constants.NODE_PERFORMANCE_GC_FLAGS_FORCED;
@@ -240,7 +240,9 @@ export class RamMeter {
       const before = this.#heap + this.#buffers + this.#wasm;
       this.#collectGarbageNow();
       this.measure();
-      if (Math.abs(this.#heap + this.#buffers + this.#wasm - before) >= SETTLE_NEWS) this.settled?.();
+      const after = this.#heap + this.#buffers + this.#wasm;
+      /* News: a sizable change, or the account back where nothing is charged (a report then shows every byte back). */
+      if (Math.abs(after - before) >= SETTLE_NEWS || (after === 0 && before !== 0)) this.settled?.();
       this.#scheduleSettle(Math.min(delayMs * 2, SETTLE_MAX_MS));
     }, delayMs);
     this.#settle.unref();

@@ -28,8 +28,9 @@ import { runProgram } from './wasm_program.js';
 import { RamMeter } from './ram_meter.js';
 import { installMeteredIntrinsics } from './metered_intrinsics.js';
 import { installMeteredWebAssembly } from './metered_webassembly.js';
+import { installMeteredIntl } from './metered_intl.js';
 import { ComponentTime } from './component_time.js';
-import { componentGlobals } from './component_globals.js';
+import { installComponentGlobals } from './component_globals.js';
 import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
 
 /** What core hands every worker at spawn (its workerData). */
@@ -51,6 +52,7 @@ const post = (message: PdToCore): void => kernel.postMessage(message);
 const meter = new RamMeter();
 installMeteredIntrinsics(meter);
 installMeteredWebAssembly(meter);
+installMeteredIntl(meter);
 
 const { sesSource, sesCache } = workerData as RuntimeData;
 const ses = new vm.Script(Buffer.from(sesSource).toString('utf8'), {
@@ -106,10 +108,8 @@ const capAccount = {
  */
 const hostPerformance = performance;
 const time = new ComponentTime({ monotonic: () => hostPerformance.now(), wall: Date.now });
-const compartment = new Compartment({
-  globals: componentGlobals(time, 'Nido'),
-  __options__: true,
-});
+const compartment = new Compartment({ __options__: true });
+installComponentGlobals(compartment.globalThis, time, 'Nido');
 /* As in a web worker, Deno and workerd: code that looks for the global object under this name finds it. */
 compartment.globalThis['self'] = compartment.globalThis;
 

@@ -8,6 +8,16 @@ const got = (value) => {
   return value;
 };
 
+/* Catches what `run` throws and changes the error's class (its prototype). */
+const mutateErrorClass = (run) => {
+  let error;
+  try { run(); } catch (e) { error = e; }
+  if (error === undefined) throw new Error('nothing thrown');
+  Object.getPrototypeOf(error).polluted = 1;
+  if (Object.getPrototypeOf(error).polluted !== 1) throw new Error('frozen');
+  return `mutated ${error.name}`;
+};
+
 const attempts = {
   'process global': () => got(process),
   'globalThis.process': () => got(globalThis.process),
@@ -82,6 +92,22 @@ const attempts = {
   'mutate console': () => { console.log = () => 0; return 'mutated'; },
   'mutate navigator': () => { navigator.userAgent = 'x'; if (navigator.userAgent !== 'x') throw new Error('frozen'); return 'mutated'; },
   'mutate performance': () => { performance.now = () => 0; return 'mutated'; },
+  /* Node throws errors of classes of its own, one per error code; the class reached through an error must be frozen too. */
+  'mutate the class of a Node error (queueMicrotask)': () => mutateErrorClass(() => queueMicrotask(1)),
+  'mutate the class of a Node error (TextDecoder)': () => mutateErrorClass(() => new TextDecoder('no such encoding')),
+  'mutate the class of a Node error (URL)': () => mutateErrorClass(() => URL.canParse()),
+  'mutate the class of a Node error (Blob)': () => mutateErrorClass(() => new Blob(1)),
+  'mutate the class of a Node error (EventTarget)': () => mutateErrorClass(() => EventTarget.prototype.addEventListener.call(1)),
+  'mutate DOMException through atob': () => mutateErrorClass(() => atob('*')),
+  'mutate the class of a rejected error (crypto.subtle)': async () => {
+    const error = await crypto.subtle.digest('no such digest', new Uint8Array(1)).then(() => undefined, (e) => e);
+    Object.getPrototypeOf(error).polluted = 1;
+    return 'mutated';
+  },
+  'mutate the URLSearchParams iterator': () => { Object.getPrototypeOf(new URLSearchParams('a=1').entries()).next = () => 0; return 'mutated'; },
+  'mutate the stream iterator': () => { Object.getPrototypeOf(new ReadableStream().values()).next = () => 0; return 'mutated'; },
+  'mutate Intl segments': () => { Object.getPrototypeOf(new Intl.Segmenter().segment('a')).containing = () => 0; return 'mutated'; },
+  'mutate a reader': () => { Object.getPrototypeOf(new Blob(['x']).stream().getReader()).read = () => 0; return 'mutated'; },
   'Blob constructor chain': () => got(Blob.constructor('return process')()),
   'crypto.subtle constructor chain': () => got(crypto.subtle.constructor.constructor('return process')()),
   'structuredClone constructor chain': () => got(structuredClone.constructor('return process')()),
@@ -104,9 +130,10 @@ const attempts = {
       }
       visit(Reflect.getPrototypeOf(value), `${path}.__proto__`);
     };
+    /* Read through the global object (a global made on first use is made now), then walked without calling getters. */
     for (const key of Reflect.ownKeys(globalThis)) {
-      if (key === 'globalThis') continue;
-      visit(Reflect.getOwnPropertyDescriptor(globalThis, key).value, String(key));
+      if (key === 'globalThis' || key === 'self') continue;
+      visit(globalThis[key], String(key));
     }
     if (open.length === 0) throw new Error('all frozen');
     return open.slice(0, 5).join(', ');

@@ -30,6 +30,25 @@ check('Intl now', () => {
   const year = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric' }).format();
   equal(year, String(new Date().getUTCFullYear()), 'the year of now');
 });
+check('Intl objects are paid from the RAM quota', async () => {
+  /* Each DateTimeFormat holds about 30 KiB outside the heap: a 4 MiB component cannot hold thousands. */
+  const held = [];
+  let refusal;
+  try {
+    for (let i = 0; i < 100_000; i++) held.push(new Intl.DateTimeFormat('en-US', { dateStyle: 'full' }));
+  } catch (error) {
+    refusal = error;
+  }
+  if (refusal === undefined) throw new Error(`${held.length} DateTimeFormats held without a refusal`);
+  equal(refusal instanceof RangeError, true, 'a RangeError');
+  if (!/^Intl\.DateTimeFormat: 32768 bytes refused: the RAM quota of /.test(refusal.message)) throw new Error(refusal.message);
+  if (held.length < 10 || held.length > 130) throw new Error(`${held.length} held`);
+  held.length = 0;
+  /* The meter looked at them in this task, which keeps them alive until it ends (WeakRef): free from the next on. */
+  await sleep(10);
+  const segments = [...new Intl.Segmenter('en', { granularity: 'word' }).segment('client pays')].map((s) => s.segment);
+  equal(segments.join('|'), 'client| |pays', 'Segmenter');
+});
 check('WeakRef and FinalizationRegistry', () => {
   const target = {};
   equal(new WeakRef(target).deref(), target, 'deref');
