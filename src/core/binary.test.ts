@@ -35,10 +35,13 @@ async function bootDir(packages: Record<string, Record<string, string>>): Promis
 
 test('a module becomes a CommonJS script, kept on disk for the next run', async () => {
   const marker = `binary test ${process.pid} ${Date.now()}`;
-  const source = `import { harden } from 'nido';\nexport function construct(env: unknown) { return harden(${JSON.stringify(marker)}); }\n`;
+  const source = `import { harden } from 'nido';\nexport function construct(env: unknown) { return harden(JSON.stringify(${JSON.stringify(marker)})); }\n`;
   const before = new Set(await readdir(cacheDir).catch(() => []));
-  const code = await loadBinary(source, 'probe.ts');
+  const { code, globals } = await loadBinary(source, 'probe.ts');
   assert.match(code, /require\("nido"\)/);
+  assert.ok(globals.includes('JSON'), String(globals));
+  /* JSON.stringify names JSON: a global the runtime hands the module as a parameter (see bundle.ts); .stringify is no global. */
+  assert.ok(!globals.includes('stringify'));
   assert.match(code, /exports/);
   const added = (await readdir(cacheDir)).filter((file) => !before.has(file));
   assert.equal(added.length, 1);
@@ -46,7 +49,7 @@ test('a module becomes a CommonJS script, kept on disk for the next run', async 
   assert.equal(entry.code, code);
   assert.deepEqual(entry.inputs, []);
   /* The same source again, from another boot directory: the cached promise, not a second entry. */
-  assert.equal(await loadBinary(source, 'other-name.ts', tmpdir()), code);
+  assert.equal((await loadBinary(source, 'other-name.ts', tmpdir())).code, code);
   assert.equal((await readdir(cacheDir)).filter((file) => !before.has(file)).length, 1);
 });
 
@@ -67,11 +70,11 @@ test('packages in the boot directory are bundled, their browser build preferred,
   });
   try {
     const source = `import greet from 'greeting';\nexport function construct() { return greet() + ' ' + ${Date.now()}; }\n`;
-    assert.match(String(construct(await loadBinary(source, 'app.js', dir))), /^browser build /);
+    assert.match(String(construct((await loadBinary(source, 'app.js', dir)).code)), /^browser build /);
     const file = join(dir, 'node_modules', 'greeting', 'browser.js');
     await writeFile(file, `module.exports = () => 'changed build';`);
     await utimes(file, new Date(), new Date(Date.now() + 5000));
-    assert.match(String(construct(await loadBinary(source, 'app.js', dir))), /^changed build /);
+    assert.match(String(construct((await loadBinary(source, 'app.js', dir)).code)), /^changed build /);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -88,7 +91,7 @@ test('Node built-ins: the stand-ins for buffer, events, path and util; any other
     const standIns = `import path from 'node:path';\nimport { EventEmitter } from 'events';\nimport { format } from 'util';\n`
       + `export function construct() { const e = new EventEmitter(); let heard = ''; e.on('x', (v) => { heard = v; }); e.emit('x', format('%s!', 'hi'));\n`
       + `  return [path.join('/a', '..', 'b'), heard, Buffer.from('Nido').toString('base64')].join(' '); }\n`;
-    assert.equal(construct(await loadBinary(standIns, 'stand_ins.js', dir)), '/b hi! Tmlkbw==');
+    assert.equal(construct((await loadBinary(standIns, 'stand_ins.js', dir)).code), '/b hi! Tmlkbw==');
     await assert.rejects(loadBinary(`import read from 'reader';\nexport function construct() { return read('/etc/hostname'); }\n`, 'app.js', dir),
       (error: unknown) => error instanceof InvalidBinary
         && /^node_modules\/reader\/index\.js:1:\d+: package "reader" imports "fs", a built-in module of Node/.test(error.message)

@@ -32,6 +32,8 @@ export { InvalidBinary } from './bundle.js';
 /** A bundled module and what it was made of. */
 interface Entry {
   readonly code: string;
+  /** The compartment's globals the code names (bundle.ts). */
+  readonly globals: readonly string[];
   /** The directory imports were resolved from, when there were any. */
   readonly resolveDir: string | undefined;
   readonly inputs: readonly BundleInput[];
@@ -42,7 +44,7 @@ const MAX_CACHE = 256;
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
 /* A new esbuild may bundle differently, and so may a new version of these rules: both are part of every key. */
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
-const FORMAT = 'bundle-3';
+const FORMAT = 'bundle-6';
 
 /* Whether the files a bundle was made of are as they were. */
 async function unchanged(entry: Entry, resolveDir: string | undefined): Promise<boolean> {
@@ -65,7 +67,7 @@ async function bundled(source: string, name: string, resolveDir: string | undefi
   const kept = await fromDisk(file);
   if (kept !== undefined && await unchanged(kept, resolveDir)) return kept;
   const result = await bundle(source, name, resolveDir);
-  const entry: Entry = { code: result.code, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs };
+  const entry: Entry = { code: result.code, globals: result.globals, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs };
   try {
     await mkdir(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.partial`;
@@ -77,16 +79,22 @@ async function bundled(source: string, name: string, resolveDir: string | undefi
   return entry;
 }
 
+/** A component's script and the globals it names. */
+export interface Script {
+  readonly code: string;
+  readonly globals: readonly string[];
+}
+
 /**
  * The evaluable form of `source`; `name` is used in error messages,
  * `resolveDir` is where its imports resolve from (the boot directory).
  */
-export async function loadBinary(source: string, name: string, resolveDir?: string): Promise<string> {
+export async function loadBinary(source: string, name: string, resolveDir?: string): Promise<Script> {
   const key = createHash('sha256').update(esbuildVersion).update('\0').update(FORMAT).update('\0').update(source).digest('hex');
   let result = cache.get(key);
   if (result !== undefined) {
     const entry = await result.catch(() => undefined);
-    if (entry !== undefined && await unchanged(entry, resolveDir)) return entry.code;
+    if (entry !== undefined && await unchanged(entry, resolveDir)) return entry;
     if (cache.get(key) === result) cache.delete(key);
     result = undefined;
   }
@@ -94,5 +102,5 @@ export async function loadBinary(source: string, name: string, resolveDir?: stri
   result.catch(() => cache.delete(key));
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
-  return (await result).code;
+  return result;
 }

@@ -30,36 +30,12 @@
 /// <reference types="ses" />
 import type { ComponentTime } from './component_time.js';
 import { guardErrors, hardenTextCodecErrors } from './error_boundary.js';
+import { EAGER, LAZY, TIME_AND_MATH } from './global_names.js';
 
 type Record_ = Record<string, unknown>;
 
-/*
- * The web platform's classes and functions and the ECMAScript intrinsics
- * SES keeps out of new compartments (NaN bits of the float arrays, garbage
- * collection through WeakRef), which Nido does not mind: the worker's own,
- * handed over hardened.
- *
- * EAGER: already loaded in every worker, small, and reaching no object of
- * the others (made with Date, Math and the timers). LAZY: loaded by Node on first use (streams, compression, web
- * crypto), one group because they reach each other through results and
- * getters (`blob.stream()` is a ReadableStream, `atob` throws a
- * DOMException, `crypto.subtle` is a getter), so all are hardened at once.
- */
-const EAGER = [
-  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'queueMicrotask',
-  'Float32Array', 'Float64Array', 'WeakRef', 'FinalizationRegistry',
-] as const;
-/* The engine's own (its errors are the realm's, frozen by SES) need no error boundary (error_boundary.ts). */
-const ENGINE_OWN = new Set<string>(['Float32Array', 'Float64Array', 'WeakRef', 'FinalizationRegistry', 'WebAssembly']);
-const LAZY = [
-  'AbortController', 'AbortSignal', 'Blob', 'File', 'DOMException', 'Event', 'EventTarget',
-  'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream',
-  'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest',
-  'ReadableByteStreamController', 'ReadableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController',
-  'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'ByteLengthQueuingStrategy',
-  'CountQueuingStrategy', 'atob', 'btoa', 'structuredClone', 'crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto',
-  'Intl', 'WebAssembly',
-] as const;
+/* The engine's own (its errors are the realm's, frozen by SES, and its results' classes reachable) needs no error boundary. */
+const ENGINE_OWN = new Set<string>(['WebAssembly']);
 
 function descriptor(target: object, key: PropertyKey): PropertyDescriptor {
   const found = Object.getOwnPropertyDescriptor(target, key);
@@ -221,25 +197,30 @@ function onFirstUse(global: Record_, names: readonly string[], make: () => Recor
  */
 export function installComponentGlobals(global: Record_, time: ComponentTime, userAgent: string): void {
   const realm = globalThis as unknown as Record_;
+  /* The text codecs' errors, whose classes SES froze before they could be wrapped: provoked and hardened at boot (about 1 ms). */
+  hardenTextCodecErrors();
   for (const name of [...EAGER, ...LAZY]) {
     /* `in`, not a read: Node loads most of these on first read. */
     if (!(name in realm)) throw new Error(`the worker has no ${name}`);
   }
-  const common = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date', 'Math', 'performance', 'navigator', ...EAGER];
-  onFirstUse(global, common, () => {
-    hardenTextCodecErrors();
-    /* The registry of blob URLs is shared by every worker of the process: a channel between components. */
-    const URL = realm['URL'] as Record_;
-    delete URL['createObjectURL'];
-    delete URL['revokeObjectURL'];
+  onFirstUse(global, TIME_AND_MATH, () => {
     const values: Record_ = {
       ...componentTimers(time),
       Date: componentDate(time),
       Math: componentMath(),
       performance: componentPerformance(time),
       navigator: { userAgent, [Symbol.toStringTag]: 'Navigator' },
-      ...handedOver(realm, EAGER),
     };
+    for (const name of ['Float32Array', 'Float64Array', 'WeakRef', 'FinalizationRegistry']) values[name] = realm[name];
+    for (const value of Object.values(values)) harden(value);
+    return values;
+  });
+  onFirstUse(global, EAGER, () => {
+    /* The registry of blob URLs is shared by every worker of the process: a channel between components. */
+    const URL = realm['URL'] as Record_;
+    delete URL['createObjectURL'];
+    delete URL['revokeObjectURL'];
+    const values = handedOver(realm, EAGER);
     for (const value of Object.values(values)) harden(value);
     return values;
   });

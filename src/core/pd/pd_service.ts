@@ -105,7 +105,7 @@ export class PdSession {
     /* Looked at in place: only a WebAssembly binary is copied as bytes (a script is decoded to text). */
     const binary: Binary = isWasmBinary(new Uint8Array(ds.buffer, 0, ds.size))
       ? { kind: 'wasm', bytes: dataspaceBytes(ds) }
-      : { kind: 'script', code: await loadBinary(dataspaceText(ds), name, this.#env.bootDir) };
+      : await loadBinary(dataspaceText(ds), name, this.#env.bootDir).then(({ code, globals }) => ({ kind: 'script', code, globals }));
     const parentCap = await ipc.export(parent);
     if (this.account.closed) {
       parentCap.port.close();

@@ -11,7 +11,7 @@ export interface CapDescriptorMessage {
 
 /** A component's binary as the runtime receives it: a script for its compartment, or a WebAssembly program. */
 export type Binary =
-  | { readonly kind: 'script'; readonly code: string }
+  | { readonly kind: 'script'; readonly code: string; readonly globals: readonly string[] }
   | { readonly kind: 'wasm'; readonly bytes: Uint8Array };
 
 export type CoreToPd =

@@ -163,11 +163,24 @@ function consoleFor(env: Env): Record<string, unknown> {
 
 type ComponentFactory = (module: { exports: Record<string, unknown> }, exports: Record<string, unknown>, require: (specifier: string) => unknown) => void;
 
-/* The component's module as a function of (module, exports, require), compiled in its compartment. */
-function compile(code: string, filename: string): ComponentFactory {
-  const factory: unknown = compartment.evaluate(`(function (module, exports, require) {${code}\n})\n//# sourceURL=${filename}`);
-  if (typeof factory !== 'function') throw new Error(`${filename}: not a component`);
-  return factory as ComponentFactory;
+/*
+ * The component's module as a function of (module, exports, require),
+ * compiled in its compartment. The globals its code names (found by core,
+ * bundle.ts) are parameters of a function around it, read from the
+ * compartment's global object once, when the module runs: code in a
+ * compartment looks a global up through SES's scope objects, about 200 ns
+ * a time, a variable in a few. (So a global the component replaces on
+ * globalThis later is not seen by code that named it; one it assigns by
+ * name is.)
+ */
+function compile(binary: { readonly code: string; readonly globals: readonly string[] }, filename: string): ComponentFactory {
+  const global = compartment.globalThis;
+  /* console joins at start, after the compile. */
+  const names = binary.globals.filter((name) => name === 'console' || name in global);
+  const outer: unknown = compartment.evaluate(
+    `(function ({ ${names.join(', ')} }) { return function (module, exports, require) {${binary.code}\n}; })\n//# sourceURL=${filename}`);
+  if (typeof outer !== 'function') throw new Error(`${filename}: not a component`);
+  return (module, exports, require) => (outer as (globals: object) => ComponentFactory)(global)(module, exports, require);
 }
 
 function requireFor(filename: string) {
@@ -204,7 +217,7 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
   const { binary } = message;
   const compiled: Promise<ComponentFactory | WasmModule> = binary.kind === 'wasm'
     ? compileWasm(binary.bytes, message.filename)
-    : new Promise((resolve) => resolve(compile(binary.code, message.filename)));
+    : new Promise((resolve) => resolve(compile(binary, message.filename)));
   const [code, unhardened] = await Promise.all([compiled, envReady]);
   const env = harden(unhardened);
   if (typeof code !== 'function') {
