@@ -67,3 +67,39 @@ function runProbe(spec: ProbeSpec): Promise<ProbeResult> {
 export function samplesOf(result: ProbeResult): number[] {
   return (result.samples ?? []).slice(1);
 }
+
+/*
+ * Plays init for single starts: starts its children one after another with
+ * the parent-side Child library, as init does, and logs "spawn N" right
+ * before each start. The probe takes the time from that line to the
+ * child's "up" (`childRam` its quota): the parent's side of starting a child (environment
+ * sessions at core, quota transfers, the binary's ROM session), the PD
+ * (a pooled or a new worker), the runtime building env, and the LOG write.
+ */
+export function starterComponent(count: number, pauseMs: number, childRam = 1024 * 1024): string {
+  return `// Starts ${count} children one at a time (bench/start.ts).
+import { Child, Timer } from 'nido';
+
+export async function construct(env) {
+  const timer = await env.connect(Timer);
+  for (let i = 0; i < ${count}; i++) {
+    await timer.client.msleep(${pauseMs});
+    let exited;
+    const ended = new Promise((resolve) => { exited = resolve; });
+    const policy = {
+      resolve: (child, request) => ({
+        kind: 'parent',
+        label: request.env && request.service === 'ROM' && request.label === child.name ? child.binary : request.label,
+      }),
+      exited: () => exited(),
+    };
+    env.log('spawn ' + i);
+    const child = new Child(env, policy, { name: 'c' + i, binary: 'up', ram: ${childRam}, caps: 100 });
+    await child.start();
+    await ended;
+    await child.kill();
+  }
+  env.log('done');
+}
+`;
+}

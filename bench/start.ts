@@ -20,7 +20,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bareWorkerDir, probe, samplesOf, writeDir } from './probe.js';
+import { bareWorkerDir, probe, samplesOf, starterComponent, writeDir } from './probe.js';
 import { median, report, type Row } from './table.js';
 
 /* Single starts: one warm-up (esbuild's first transform of the binary), then STARTS measured. */
@@ -46,42 +46,6 @@ export function construct(env) {
   env.log('up');
 }
 `;
-
-/*
- * Plays init for single starts: starts its children one after another with
- * the parent-side Child library, as init does, and logs "spawn N" right
- * before each start. The probe takes the time from that line to the
- * child's "up": the parent's side of starting a child (environment
- * sessions at core, quota transfers, the binary's ROM session), the PD
- * (a pooled or a new worker), the runtime building env, and the LOG write.
- */
-function starterComponent(count: number, pauseMs: number): string {
-  return `// Starts ${count} children one at a time (bench/start.ts).
-import { Child, Timer } from 'nido';
-
-export async function construct(env) {
-  const timer = await env.connect(Timer);
-  for (let i = 0; i < ${count}; i++) {
-    await timer.client.msleep(${pauseMs});
-    let exited;
-    const ended = new Promise((resolve) => { exited = resolve; });
-    const policy = {
-      resolve: (child, request) => ({
-        kind: 'parent',
-        label: request.env && request.service === 'ROM' && request.label === child.name ? child.binary : request.label,
-      }),
-      exited: () => exited(),
-    };
-    env.log('spawn ' + i);
-    const child = new Child(env, policy, { name: 'c' + i, binary: 'up', ram: 1024 * 1024, caps: 100 });
-    await child.start();
-    await ended;
-    await child.kill();
-  }
-  env.log('done');
-}
-`;
-}
 
 function initConfig(children: number): string {
   const starts = Array.from({ length: children }, (_, i) => `  <start name="c${i}"> <binary name="idle"/> </start>`);

@@ -21,12 +21,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { repoDir } from './dist.js';
-import { probe, samplesOf, writeDir } from './probe.js';
+import { probe, samplesOf, starterComponent, writeDir } from './probe.js';
 import { median, report, type Row } from './table.js';
 
 const STARTS = 8;
 const PAUSE_MS = 250;
 const TIME_RUNS = 5;
+/* The packages' bundle and what its module code builds need more than start.ts's 1 MiB children. */
+const CHILD_RAM = 8 * 1024 * 1024;
 const DATE_CALLS = 1_000_000;
 const TIMEOUT_HOPS = 200;
 
@@ -46,31 +48,6 @@ export function construct(env) {
   const touched = [z.string, dayjs, semver.valid, nanoid, produce].every((f) => typeof f === 'function');
   env.log(touched ? 'up' : 'a package is missing');
   env.exit(0);
-}
-`;
-
-/* The starter of start.ts: starts the child "up" one at a time, logging "spawn N" before each. */
-const STARTER = `import { Child, Timer } from 'nido';
-export async function construct(env) {
-  const timer = await env.connect(Timer);
-  for (let i = 0; i < ${STARTS + 1}; i++) {
-    await timer.client.msleep(${PAUSE_MS});
-    let exited;
-    const ended = new Promise((resolve) => { exited = resolve; });
-    const policy = {
-      resolve: (child, request) => ({
-        kind: 'parent',
-        label: request.env && request.service === 'ROM' && request.label === child.name ? child.binary : request.label,
-      }),
-      exited: () => exited(),
-    };
-    env.log('spawn ' + i);
-    const child = new Child(env, policy, { name: 'c' + i, binary: 'up', ram: 8 * 1024 * 1024, caps: 100 });
-    await child.start();
-    await ended;
-    await child.kill();
-  }
-  env.log('done');
 }
 `;
 
@@ -137,8 +114,8 @@ export async function run(): Promise<Row[]> {
   const temp = await mkdtemp(join(tmpdir(), 'nido-bench-web-'));
   const reportDir = join(temp, 'reports');
   try {
-    const plain = await writeDir(await mkdtemp(join(temp, 'plain-')), { config: '<config/>\n', 'init.js': STARTER, 'up.js': PLAIN });
-    const packaged = await writeDir(await mkdtemp(join(temp, 'packages-')), { config: '<config/>\n', 'init.js': STARTER, 'up.js': WITH_PACKAGES });
+    const plain = await writeDir(await mkdtemp(join(temp, 'plain-')), { config: '<config/>\n', 'init.js': starterComponent(STARTS + 1, PAUSE_MS, CHILD_RAM), 'up.js': PLAIN });
+    const packaged = await writeDir(await mkdtemp(join(temp, 'packages-')), { config: '<config/>\n', 'init.js': starterComponent(STARTS + 1, PAUSE_MS, CHILD_RAM), 'up.js': WITH_PACKAGES });
     await symlink(join(repoDir, 'node_modules'), join(packaged, 'node_modules'));
     const startOf = (bootDir: string) => probe({ mode: 'single', bootDir, reportDir, pool: 2, count: STARTS + 1 });
     /* Alternating, so that a busy phase of the host does not land on one side only. */

@@ -91,9 +91,12 @@ export class Metering {
    * `size(args)` bytes and installs it as `home[name]`. `size` may
    * normalise `args` in place, so that the engine converts nothing twice,
    * and may return an `init` step that fills the new object; `made` sees
-   * every object made.
+   * every object made. With `calledConstructs` (Intl's constructors), a
+   * call without `new` makes an object too and is metered as one.
    */
-  replaceConstructor(home: object, Original: Constructor, size: (args: unknown[]) => number | Sized, made?: (object: object) => void): Function {
+  replaceConstructor(
+    home: object, Original: Constructor, size: (args: unknown[]) => number | Sized, made?: (object: object) => void, calledConstructs = false,
+  ): Function {
     const what = Original.name;
     const construct = (args: unknown[], newTarget: Function): object => {
       const sized = size(args);
@@ -103,8 +106,8 @@ export class Metering {
       return object;
     };
     const Metered = function (this: unknown, ...args: unknown[]): object {
-      if (new.target === undefined) return Reflect.apply(Original as unknown as Method, this, args) as object;
-      const object = construct(args, new.target);
+      if (new.target === undefined && !calledConstructs) return Reflect.apply(Original as unknown as Method, this, args) as object;
+      const object = construct(args, new.target ?? Original);
       made?.(object);
       return object;
     };
@@ -123,11 +126,12 @@ export class Metering {
    * with its receiver and arguments, keeping its name and length. Like
    * the engine's, it is no constructor (and has no `prototype`).
    */
-  replaceMethod(target: object, name: string, wrap: (original: Method) => (self: unknown, args: unknown[]) => unknown): void {
-    const original = (target as Record<string, unknown>)[name];
+  replaceMethod(target: object, name: PropertyKey, wrap: (original: Method) => (self: unknown, args: unknown[]) => unknown): void {
+    const original = Reflect.get(target, name) as unknown;
     if (typeof original !== 'function') return;
     const run = wrap(original as Method);
-    const metered = { [name](this: unknown, ...args: unknown[]): unknown { return run(this, args); } }[name] as Method;
+    const named: Record<PropertyKey, Method> = { [name](this: unknown, ...args: unknown[]): unknown { return run(this, args); } };
+    const metered = named[name] as Method;
     Object.defineProperty(metered, 'length', { value: (original as Method).length });
     Object.defineProperty(target, name, { value: metered, writable: true, enumerable: false, configurable: true });
   }

@@ -41,7 +41,7 @@ check('Intl objects are paid from the RAM quota', async () => {
   }
   if (refusal === undefined) throw new Error(`${held.length} DateTimeFormats held without a refusal`);
   equal(refusal instanceof RangeError, true, 'a RangeError');
-  if (!/^Intl\.DateTimeFormat: 32768 bytes refused: the RAM quota of /.test(refusal.message)) throw new Error(refusal.message);
+  if (!/^DateTimeFormat: 32768 bytes refused: the RAM quota of /.test(refusal.message)) throw new Error(refusal.message);
   if (held.length < 10 || held.length > 130) throw new Error(`${held.length} held`);
   held.length = 0;
   /* The meter looked at them in this task, which keeps them alive until it ends (WeakRef): free from the next on. */
