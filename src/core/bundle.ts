@@ -47,8 +47,8 @@ const SKIP = Symbol('resolving as a package');
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BUFFER_INJECT = fileURLToPath(new URL('./bundle_buffer.js', import.meta.url));
 
-/* The npm package a file belongs to ("zod", "@scope/name"), or undefined for the component's own files. */
-function packageOf(file: string): string | undefined {
+/** The npm package a file belongs to ("zod", "@scope/name"), or undefined for the component's own files. */
+export function packageOf(file: string): string | undefined {
   const match = /.*node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(file);
   return match?.[1]?.replace(/\\/g, '/');
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nidoRun, repoRoot } from '../harness.js';
+import { Nido, bootDir, nidoRun, repoRoot } from '../harness.js';
 
 const dir = join(repoRoot, 'test', 'scenarios', 'web_globals');
 
@@ -43,4 +43,30 @@ test('without a Timer route, clocks and timers say which route is missing', asyn
 test('a TypeScript component imports a package and its types', async () => {
   const result = await nidoRun(dir, ['--until', 'child "typed" exited', '--timeout', '60']);
   assert.ok(result.lines.includes('[init -> typed] typed: true false too_big'), result.lines.join('\n'));
+});
+
+test('a package that uses Node\'s process crashes its component with a line naming the package and its file', async () => {
+  const dir = await bootDir({
+    config: `<config>
+  <parent-provides> <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> </parent-provides>
+  <default-route> <any-service> <parent/> </any-service> </default-route>
+  <default caps="100" ram="4M"/>
+  <start name="reader"/>
+  <start name="own"/>
+</config>`,
+    'node_modules/cwd-reader/package.json': JSON.stringify({ name: 'cwd-reader', main: 'index.js' }),
+    'node_modules/cwd-reader/index.js': `module.exports = function where() {\n  return process.cwd();\n};\n`,
+    'reader.js': `import where from 'cwd-reader';\nexport function construct(env) { env.log(where()); }\n`,
+    'own.js': `export function construct(env) {\n  env.log(__dirname.length);\n}\n`,
+  });
+  const nido = new Nido(dir, ['--timeout', '60']);
+  await nido.waitFor(/child "own" exited/);
+  await nido.waitFor(/child "reader" exited/);
+  const result = await nido.stop();
+  const all = result.lines.join('\n');
+  /* In a compartment a name no global has reads as undefined. */
+  assert.match(all, /\[init -> reader\] Error: uncaught TypeError: Cannot read properties of undefined \(reading 'cwd'\)/);
+  assert.ok(result.lines.some((line) => line.includes('package "cwd-reader" (node_modules/cwd-reader/index.js) uses Node\'s `process`, which a component does not have')), all);
+  assert.ok(result.lines.some((line) => line.includes('"own" uses Node\'s `__dirname`, which a component does not have')), all);
+  assert.doesNotMatch(all, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 });

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeGlobalHint } from './crash_hint.js';
 import type { CoreToPd, PdToCore } from './protocol.js';
 import type { RuntimeData } from './worker_main.js';
 import type { ExitInfo } from '../../session/pd/interface.js';
@@ -305,7 +306,10 @@ export class Process {
   #ended = false;
   #started: (() => void) | undefined;
 
-  private constructor(worker: Worker, readonly limitMb: number, ram: number, events: ProcessEvents, started: () => void) {
+  private constructor(
+    worker: Worker, readonly limitMb: number, ram: number, events: ProcessEvents, started: () => void,
+    explain: (stack: string) => string,
+  ) {
     this.#worker = worker;
     this.#started = started;
     worker.ref();
@@ -327,7 +331,8 @@ export class Process {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         this.#end(events, { reason: 'ram', code: 1, message: `RAM quota of ${mibText(ram)} exceeded: the JavaScript heap reached its limit of ${limitMb} MiB (${HEAP_BASE_MB} MiB base + the quota, rounded up to ${HEAP_CLASS_MB} MiB)` });
       } else {
-        this.#end(events, { reason: 'crash', code: 1, message: `uncaught ${componentStack(error.stack ?? String(error))}` });
+        const stack = error.stack ?? String(error);
+        this.#end(events, { reason: 'crash', code: 1, message: `uncaught ${componentStack(stack)}${explain(stack)}` });
       }
     });
     worker.on('exit', (code) => this.#end(events, { reason: 'crash', code, message: `worker ended with ${code}` }));
@@ -351,7 +356,9 @@ export class Process {
   /** Starts a component in a worker from `pool`. */
   static async start(pool: WorkerPool, ram: number, start: Extract<CoreToPd, { t: 'start' }>, transfer: unknown[], events: ProcessEvents): Promise<Process> {
     const idle = await pool.take(ram);
-    const process = new Process(idle.worker, idle.limitMb, ram, events, () => pool.started());
+    const { binary, filename } = start;
+    const explain = (stack: string) => (binary.kind === 'script' ? nodeGlobalHint(stack, binary.code, filename) : '');
+    const process = new Process(idle.worker, idle.limitMb, ram, events, () => pool.started(), explain);
     idle.worker.postMessage(start, transfer as never);
     return process;
   }
