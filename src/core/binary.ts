@@ -12,7 +12,8 @@
  * their pure-JS stand-ins).
  *
  * Results are cached by content: in memory, so starting a binary a second
- * time costs a hash (and a stat of each bundled file), and on disk
+ * time costs a hash (and, at most once a second, a stat of each bundled
+ * file), and on disk
  * (dist/cache/binaries, filled for the shipped components by the build),
  * so that a run whose binaries are all known never loads esbuild, which
  * alone took about 50 ms of every `nido run`. A cached bundle is used
@@ -41,15 +42,28 @@ interface Entry {
 
 const cache = new Map<string, Promise<Entry>>();
 const MAX_CACHE = 256;
+/*
+ * When each entry in memory was last found unchanged (or made). Checking costs a stat
+ * of every bundled file (96 for zod and dayjs: 5 ms), so an entry checked
+ * within the last second is taken as it is: a package changed on disk is
+ * seen by the starts from a second later on.
+ */
+const checked = new WeakMap<Entry, number>();
+const RECHECK_MS = 1000;
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
 /* A new esbuild may bundle differently, and so may a new version of these rules: both are part of every key. */
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 const FORMAT = 'bundle-6';
 
+/* Whether a bundle serves a start from `resolveDir`: one without imported files serves any. */
+function servesDir(entry: Entry, resolveDir: string | undefined): boolean {
+  return entry.inputs.length === 0 || entry.resolveDir === resolveDir;
+}
+
 /* Whether the files a bundle was made of are as they were. */
 async function unchanged(entry: Entry, resolveDir: string | undefined): Promise<boolean> {
   if (entry.inputs.length === 0) return true;
-  if (entry.resolveDir !== resolveDir) return false;
+  if (!servesDir(entry, resolveDir)) return false;
   const now = await Promise.all(entry.inputs.map((input) => stat(input.path).catch(() => undefined)));
   return now.every((found, i) => found !== undefined && found.size === entry.inputs[i]?.size && found.mtimeMs === entry.inputs[i]?.mtimeMs);
 }
@@ -65,9 +79,13 @@ async function fromDisk(file: string): Promise<Entry | undefined> {
 async function bundled(source: string, name: string, resolveDir: string | undefined, key: string): Promise<Entry> {
   const file = join(cacheDir, `${key}.json`);
   const kept = await fromDisk(file);
-  if (kept !== undefined && await unchanged(kept, resolveDir)) return kept;
+  if (kept !== undefined && await unchanged(kept, resolveDir)) {
+    checked.set(kept, performance.now());
+    return kept;
+  }
   const result = await bundle(source, name, resolveDir);
   const entry: Entry = { code: result.code, globals: result.globals, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs };
+  checked.set(entry, performance.now());
   try {
     await mkdir(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.partial`;
@@ -94,7 +112,11 @@ export async function loadBinary(source: string, name: string, resolveDir?: stri
   let result = cache.get(key);
   if (result !== undefined) {
     const entry = await result.catch(() => undefined);
-    if (entry !== undefined && await unchanged(entry, resolveDir)) return entry;
+    if (entry !== undefined && servesDir(entry, resolveDir) && performance.now() - (checked.get(entry) ?? -Infinity) < RECHECK_MS) return entry;
+    if (entry !== undefined && await unchanged(entry, resolveDir)) {
+      checked.set(entry, performance.now());
+      return entry;
+    }
     if (cache.get(key) === result) cache.delete(key);
     result = undefined;
   }
