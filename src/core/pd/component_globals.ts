@@ -5,12 +5,13 @@
  * through a session.
  *
  * The implementations are the worker's own (Node's), hardened before the
- * component runs: the worker hosts exactly one component, so what is
- * changed or frozen here changes nothing for any other. Hardening freezes
- * each global and everything reachable from it (prototypes, methods,
- * accessors), so that a component cannot rewrite what the runtime itself
- * uses (the runtime's ports are EventTargets, its sessions use URL-free
- * text codecs, and so on).
+ * component can reach them (each group on its first use, below): the
+ * worker hosts exactly one component, so what is changed or frozen here
+ * changes nothing for any other. Hardening freezes each global and
+ * everything reachable from it (prototypes, methods, accessors), so that a
+ * component cannot rewrite what the runtime itself uses (its ports are
+ * EventTargets, its wire format uses the text codecs, and so on); the
+ * error boundary (error_boundary.ts) covers what only a call reaches.
  *
  * What would reach the world otherwise is cut or rerouted first:
  *
