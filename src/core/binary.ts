@@ -60,12 +60,18 @@ function servesDir(entry: Entry, resolveDir: string | undefined): boolean {
   return entry.inputs.length === 0 || entry.resolveDir === resolveDir;
 }
 
-/* Whether the files a bundle was made of are as they were. */
-async function unchanged(entry: Entry, resolveDir: string | undefined): Promise<boolean> {
-  if (entry.inputs.length === 0) return true;
+/*
+ * Whether a bundle still serves a start from `resolveDir`: the files it was
+ * made of are as they were (taken as they were when checked within the
+ * last RECHECK_MS).
+ */
+async function fresh(entry: Entry, resolveDir: string | undefined): Promise<boolean> {
   if (!servesDir(entry, resolveDir)) return false;
+  if (entry.inputs.length === 0 || performance.now() - (checked.get(entry) ?? -Infinity) < RECHECK_MS) return true;
   const now = await Promise.all(entry.inputs.map((input) => stat(input.path).catch(() => undefined)));
-  return now.every((found, i) => found !== undefined && found.size === entry.inputs[i]?.size && found.mtimeMs === entry.inputs[i]?.mtimeMs);
+  const same = now.every((found, i) => found !== undefined && found.size === entry.inputs[i]?.size && found.mtimeMs === entry.inputs[i]?.mtimeMs);
+  if (same) checked.set(entry, performance.now());
+  return same;
 }
 
 async function fromDisk(file: string): Promise<Entry | undefined> {
@@ -79,10 +85,7 @@ async function fromDisk(file: string): Promise<Entry | undefined> {
 async function bundled(source: string, name: string, resolveDir: string | undefined, key: string): Promise<Entry> {
   const file = join(cacheDir, `${key}.json`);
   const kept = await fromDisk(file);
-  if (kept !== undefined && await unchanged(kept, resolveDir)) {
-    checked.set(kept, performance.now());
-    return kept;
-  }
+  if (kept !== undefined && await fresh(kept, resolveDir)) return kept;
   const result = await bundle(source, name, resolveDir);
   const entry: Entry = { code: result.code, globals: result.globals, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs };
   checked.set(entry, performance.now());
@@ -112,11 +115,7 @@ export async function loadBinary(source: string, name: string, resolveDir?: stri
   let result = cache.get(key);
   if (result !== undefined) {
     const entry = await result.catch(() => undefined);
-    if (entry !== undefined && servesDir(entry, resolveDir) && performance.now() - (checked.get(entry) ?? -Infinity) < RECHECK_MS) return entry;
-    if (entry !== undefined && await unchanged(entry, resolveDir)) {
-      checked.set(entry, performance.now());
-      return entry;
-    }
+    if (entry !== undefined && await fresh(entry, resolveDir)) return entry;
     if (cache.get(key) === result) cache.delete(key);
     result = undefined;
   }

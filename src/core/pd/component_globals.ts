@@ -30,7 +30,7 @@
 
 /// <reference types="ses" />
 import type { ComponentTime } from './component_time.js';
-import { guardErrors, hardenTextCodecErrors } from './error_boundary.js';
+import { guardErrors, guardInPlace, hardenTextCodecErrors } from './error_boundary.js';
 import { EAGER, LAZY, TIME_AND_MATH } from './global_names.js';
 
 type Record_ = Record<string, unknown>;
@@ -146,8 +146,7 @@ function reachedByCalls(values: Record_): object[] {
     proto(segments),
     proto(segments[Symbol.iterator]()),
   ];
-  const names = prototypes.map((_, i) => `prototype${i}`);
-  guardErrors(Object.fromEntries(prototypes.map((prototype, i) => [names[i], prototype])), names);
+  guardInPlace(prototypes);
   return prototypes;
 }
 

@@ -1,19 +1,30 @@
 /*
- * What the crash of a component that used one of Node's globals says
- * besides its stack: which package (or which file of the component's own)
- * did, found in the bundle by the module comments esbuild puts before
- * each module's code (`// node_modules/ms/index.js`). Such code fails at
- * run time rather than when the component is bundled: `typeof process`
- * is how packages find out where they run, and code that tests first takes
- * its browser path (docs/component-api.md, "npm packages"). In a
- * compartment a name no global has reads as undefined, so the crash is
- * mostly a TypeError (`reading 'cwd'`): the line the stack's first frame
- * of the component points at is what names the global.
+ * What a crashed component's report says besides its error.
+ *
+ * - Its stack without the host's frames (the PD runtime, SES, Node's
+ *   internals): they say nothing to the component's author and name
+ *   paths of the host. The component's own frames carry its binary's
+ *   name (`at construct (app:12:5)`).
+ * - For a crash on a line that uses one of Node's globals: which package
+ *   (or which file of the component's own) did, found in the bundle by
+ *   the module comments esbuild puts before each module's code
+ *   (`// node_modules/ms/index.js`). Such code fails at run time rather
+ *   than when the component is bundled: `typeof process` is how packages
+ *   find out where they run, and code that tests first takes its browser
+ *   path (docs/component-api.md, "npm packages"). In a compartment a name
+ *   no global has reads as undefined, so the crash is mostly a TypeError
+ *   (`reading 'cwd'`): the line the stack's first frame of the component
+ *   points at is what names the global.
  */
 
 import { packageOf } from '../bundle.js';
 
 const NODE_GLOBAL = /(?<![.\w$])(process|__dirname|__filename|setImmediate|clearImmediate)(?![\w$])/;
+
+/** `stack` without the host's frames. */
+export function componentStack(stack: string): string {
+  return stack.split('\n').filter((line) => !/^\s+at .*(?:file:\/\/|node:|\(\/|\bat \/|ses\.js:)/.test(line)).join('\n');
+}
 
 /** The module of the bundle `code` that line `line` (1-based) belongs to, as esbuild named it. */
 function moduleAt(code: string, line: number): string | undefined {

@@ -82,24 +82,17 @@ function guardFunction(original: Callable): Callable {
   if (known !== undefined) return known;
   const prototype = (original as { prototype?: unknown }).prototype;
   const isClass = typeof prototype === 'object' && prototype !== null;
+  const run = (self: unknown, args: unknown[], newTarget: Function | undefined): unknown => {
+    try {
+      return passed(newTarget === undefined ? Reflect.apply(original, self, args) : Reflect.construct(original as never, args, newTarget));
+    } catch (error) {
+      throw hardened(error);
+    }
+  };
   /* A class's wrapper constructs; a method's is a method too (no prototype, no constructor). */
   const guarded: Callable = isClass
-    ? function (this: unknown, ...args: unknown[]): unknown {
-      try {
-        return passed(new.target === undefined ? Reflect.apply(original, this, args) : Reflect.construct(original as never, args, new.target));
-      } catch (error) {
-        throw hardened(error);
-      }
-    }
-    : {
-      method(this: unknown, ...args: unknown[]): unknown {
-        try {
-          return passed(Reflect.apply(original, this, args));
-        } catch (error) {
-          throw hardened(error);
-        }
-      },
-    }.method;
+    ? function (this: unknown, ...args: unknown[]): unknown { return run(this, args, new.target); }
+    : { method(this: unknown, ...args: unknown[]): unknown { return run(this, args, undefined); } }.method;
   for (const key of Reflect.ownKeys(original)) {
     const descriptor = Object.getOwnPropertyDescriptor(original, key);
     if (descriptor !== undefined && key !== 'prototype') Object.defineProperty(guarded, key, descriptor);
@@ -173,26 +166,24 @@ export function hardenTextCodecErrors(): void {
   provoke(() => Reflect.apply(TextDecoder as unknown as Callable, undefined, []));
 }
 
+/** Puts the boundary around `objects` in place: their members and, for a class, its prototype's. */
+export function guardInPlace(objects: readonly object[], seen = new WeakSet<object>()): void {
+  for (const object of objects) guardObject(object, seen);
+}
+
 /**
  * Puts the boundary around `realm[name]` for each name: their classes'
  * members and their namespaces' are wrapped in place; the answer holds
  * the globals to hand over (constructors and functions wrapped, other
- * objects themselves).
+ * values themselves).
  */
 export function guardErrors(realm: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
   const seen = new WeakSet<object>();
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const value = realm[name];
-    if (typeof value === 'function') {
-      guardObject(value, seen);
-      out[name] = guardFunction(value as Callable);
-    } else if (typeof value === 'object' && value !== null) {
-      guardObject(value, seen);
-      out[name] = value;
-    } else {
-      out[name] = value;
-    }
+    if ((typeof value === 'object' || typeof value === 'function') && value !== null) guardInPlace([value], seen);
+    out[name] = typeof value === 'function' ? guardFunction(value as Callable) : value;
   }
   return out;
 }

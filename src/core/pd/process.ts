@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeGlobalHint } from './crash_hint.js';
+import { componentStack, nodeGlobalHint } from './crash_hint.js';
 import type { CoreToPd, PdToCore } from './protocol.js';
 import type { RuntimeData } from './worker_main.js';
 import type { ExitInfo } from '../../session/pd/interface.js';
@@ -289,16 +289,6 @@ export interface ProcessEvents {
   caps(used: number): void;
   /** The process ended; `info` tells how. */
   exited(info: ExitInfo): void;
-}
-
-/*
- * A crashed component's stack without the frames of the host's files (the
- * PD runtime, SES, Node's internals): they say nothing to the component's
- * author and name paths of the host. The component's own frames carry its
- * binary's name (`at construct (app:12:5)`).
- */
-export function componentStack(stack: string): string {
-  return stack.split('\n').filter((line) => !/^\s+at .*(?:file:\/\/|node:|\(\/|\bat \/|ses\.js:)/.test(line)).join('\n');
 }
 
 export class Process {
