@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Clocks, parseRtc } from './clock.js';
+import { Clocks, parseRtc, RECALIBRATE_MS } from './clock.js';
 import type { SyncClient } from '../../base/interface.js';
 import type { Timer } from '../../session/timer/interface.js';
 import { ClockId, WasiErrno } from './wasi_abi.js';
@@ -12,21 +12,28 @@ test('rtc text in Genode\'s format is UTC nanoseconds', () => {
   assert.equal(parseRtc('yesterday'), undefined);
 });
 
-function fakeTimer(): { timer: SyncClient<Timer>; advance(us: number): void; slept: number[] } {
+/* A Timer session and a local clock that advance together (the session may be made to jump alone). */
+function fakeTimer(): { timer: SyncClient<Timer>; local: () => number; advance(us: number): void; jump(us: number): void; slept: number[]; asked: () => number } {
   let now = 5_000_000;
+  let local = 77_000;
+  let asked = 0;
   const slept: number[] = [];
   const timer = {
-    elapsedUs: () => now, elapsedMs: () => Math.floor(now / 1000), wallClockUs: () => now,
-    msleep: (ms: number) => { slept.push(ms); now += ms * 1000; },
+    elapsedUs: () => { asked++; return now; }, elapsedMs: () => Math.floor(now / 1000), wallClockUs: () => now,
+    msleep: (ms: number) => { slept.push(ms); now += ms * 1000; local += ms; },
     triggerOnce: () => {}, triggerPeriodic: () => {}, sigh: () => {},
   } as SyncClient<Timer>;
-  return { timer, advance: (us) => { now += us; }, slept };
+  return {
+    timer, local: () => local, slept, asked: () => asked,
+    advance: (us) => { now += us; local += us / 1000; },
+    jump: (us) => { now += us; },
+  };
 }
 
 test('the wall clock starts at the rtc and advances with the Timer', () => {
-  const { timer, advance } = fakeTimer();
+  const { timer, local, advance } = fakeTimer();
   let reads = 0;
-  const clocks = new Clocks(timer, () => { reads++; return 1_000_000_000_000n; });
+  const clocks = new Clocks(timer, () => { reads++; return 1_000_000_000_000n; }, local);
   assert.equal(clocks.now(ClockId.REALTIME), 1_000_000_000_000n);
   advance(250);
   assert.equal(clocks.now(ClockId.REALTIME), 1_000_000_250_000n);
@@ -36,8 +43,8 @@ test('the wall clock starts at the rtc and advances with the Timer', () => {
 });
 
 test('sleeping rounds up to whole milliseconds; no Timer, no monotonic clock', () => {
-  const { timer, slept } = fakeTimer();
-  const clocks = new Clocks(timer, () => undefined);
+  const { timer, local, slept } = fakeTimer();
+  const clocks = new Clocks(timer, () => undefined, local);
   clocks.sleep(1n);
   clocks.sleep(2_000_001n);
   clocks.sleep(0n);
@@ -46,4 +53,27 @@ test('sleeping rounds up to whole milliseconds; no Timer, no monotonic clock', (
   assert.equal(without.now(ClockId.REALTIME), 0n, 'without rtc the wall clock is the epoch');
   assert.throws(() => without.now(ClockId.MONOTONIC), (e: unknown) => e instanceof SyscallError && e.errno === WasiErrno.NOTSUP);
   assert.throws(() => clocks.now(17), (e: unknown) => e instanceof SyscallError && e.errno === WasiErrno.INVAL);
+});
+
+test('between questions to the Timer the local clock carries the monotonic clock, which never runs backwards', () => {
+  const { timer, local, advance, jump, asked } = fakeTimer();
+  const clocks = new Clocks(timer, () => undefined, local);
+  const first = asked();
+  for (let i = 0; i < 100; i++) {
+    advance(1000);
+    assert.equal(clocks.now(ClockId.MONOTONIC), BigInt(5_000_000 + (i + 1) * 1000) * 1000n);
+  }
+  assert.equal(asked(), first, 'readings within RECALIBRATE_MS do not ask the session');
+  /* The session's time runs ahead of the local clock: the next question takes it over. */
+  jump(5_000_000);
+  advance(RECALIBRATE_MS * 1000);
+  assert.equal(clocks.now(ClockId.MONOTONIC), BigInt(5_000_000 + 100_000 + 5_000_000 + RECALIBRATE_MS * 1000) * 1000n);
+  assert.equal(asked(), first + 1);
+  /* A session that fell behind does not take the clock back. */
+  jump(-2_000_000);
+  advance(RECALIBRATE_MS * 1000);
+  const held = clocks.now(ClockId.MONOTONIC);
+  assert.equal(held, BigInt(5_000_000 + 100_000 + 5_000_000 + RECALIBRATE_MS * 1000) * 1000n, 'held where it was');
+  advance(1000);
+  assert.equal(clocks.now(ClockId.MONOTONIC), held, 'and stays there until the session catches up');
 });
