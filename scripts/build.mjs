@@ -11,10 +11,14 @@ import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/* The dashboard's page is bundled for the browser below, not transpiled for Node. */
+const PAGE_DIR = join(root, 'src', 'dashboard', 'page');
+
 async function walk(dir) {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (entry.isDirectory() && path === PAGE_DIR) continue;
     if (entry.isDirectory()) out.push(...(await walk(path)));
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
   }
@@ -116,6 +120,20 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
+  logLevel: 'warning',
+});
+/* The dashboard's page (nido run --ui): one script and one style sheet
+ * (xterm.js's included) that core's dashboard serves. */
+await build({
+  entryPoints: { page: join(PAGE_DIR, 'main.tsx') },
+  outdir: join(root, 'dist', 'dashboard', 'page'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: true,
   logLevel: 'warning',
 });
 /* Shipped WebAssembly modules that come from npm packages rather than

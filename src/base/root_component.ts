@@ -35,8 +35,17 @@ export type SessionFactory<T> = (args: SessionArgs, id: number) => (Implementati
 interface OpenSession<T> {
   readonly impl: Implementation<T> & SessionHooks;
   readonly cap: Capability;
+  readonly label: string;
   ram: number;
   caps: number;
+}
+
+/** An open session as an observer sees it: its label and the quota its client donated. */
+export interface SessionInfo {
+  readonly id: number;
+  readonly label: string;
+  readonly ram: number;
+  readonly caps: number;
 }
 
 export class RootComponent<T> implements Implementation<Root> {
@@ -45,6 +54,8 @@ export class RootComponent<T> implements Implementation<Root> {
   readonly #factory: SessionFactory<T>;
   readonly #options: RootOptions;
   readonly #sessions = new Map<number, OpenSession<T>>();
+  /** Told whenever a session opens, is upgraded or closes (core's dashboard watches its services so). */
+  readonly watchers = new Set<() => void>();
   #ids = 0;
 
   constructor(ipc: Ipc, iface: Interface<T>, factory: SessionFactory<T>, options: RootOptions = {}) {
@@ -67,7 +78,8 @@ export class RootComponent<T> implements Implementation<Root> {
     const id = ++this.#ids;
     const impl = await this.#factory(args, id);
     const cap = this.#ipc.manage(this.#iface, impl);
-    this.#sessions.set(id, { impl, cap, ram: args.ramQuota, caps: args.capQuota });
+    this.#sessions.set(id, { impl, cap, label: args.label, ram: args.ramQuota, caps: args.capQuota });
+    this.#changed();
     return { id, cap };
   }
 
@@ -78,6 +90,7 @@ export class RootComponent<T> implements Implementation<Root> {
     session.ram += args.ramQuota;
     session.caps += args.capQuota;
     session.impl.upgrade?.(args.ramQuota, args.capQuota);
+    this.#changed();
   }
 
   async close(id: number): Promise<void> {
@@ -85,11 +98,21 @@ export class RootComponent<T> implements Implementation<Root> {
     if (session === undefined) return;
     this.#sessions.delete(id);
     this.#ipc.dissolve(session.cap);
+    this.#changed();
     await session.impl.close?.();
   }
 
   /** Number of open sessions. */
   get size(): number {
     return this.#sessions.size;
+  }
+
+  /** The open sessions, oldest first. */
+  sessions(): SessionInfo[] {
+    return [...this.#sessions].map(([id, { label, ram, caps }]) => ({ id, label, ram, caps }));
+  }
+
+  #changed(): void {
+    for (const watcher of this.watchers) watcher();
   }
 }

@@ -12,6 +12,7 @@ import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
+import { Dashboard } from '../dashboard/dashboard.js';
 
 class UsageError extends Error {}
 /** The boot directory cannot be booted (no config, a malformed one): no usage hint, the message says what and where. */
@@ -26,6 +27,8 @@ interface RunOptions {
   readonly ram: number;
   readonly caps: number;
   readonly pool: number;
+  /** --ui[=PORT]: serve the dashboard on 127.0.0.1:PORT (0: any free port). */
+  readonly ui: number | undefined;
 }
 
 function regex(flag: string, value: string | undefined): RegExp | undefined {
@@ -39,7 +42,8 @@ function regex(flag: string, value: string | undefined): RegExp | undefined {
 
 function parseRun(argv: string[]): RunOptions {
   const { values, positionals } = parseArgs({
-    args: argv,
+    /* --ui has an optional value, which parseArgs does not know: a bare --ui is port 0. */
+    args: argv.map((arg) => (arg === '--ui' ? '--ui=0' : arg)),
     allowPositionals: true,
     options: {
       until: { type: 'string' },
@@ -49,6 +53,7 @@ function parseRun(argv: string[]): RunOptions {
       ram: { type: 'string' },
       caps: { type: 'string' },
       pool: { type: 'string' },
+      ui: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run: expected exactly one boot directory');
@@ -60,6 +65,8 @@ function parseRun(argv: string[]): RunOptions {
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout: invalid number of seconds "${values.timeout}"`);
   const pool = Number(values.pool ?? '2');
   if (!Number.isSafeInteger(pool) || pool < 0) throw new UsageError(`--pool: invalid number "${values.pool}"`);
+  const ui = values.ui === undefined ? undefined : Number(values.ui);
+  if (ui !== undefined && (!/^\d+$/.test(values.ui ?? '') || ui > 65535)) throw new UsageError(`--ui: invalid port "${values.ui}" (0 to 65535, 0: any free one)`);
   return {
     bootDir: resolve(positionals[0] as string),
     until: regex('until', values.until),
@@ -69,6 +76,7 @@ function parseRun(argv: string[]): RunOptions {
     ram,
     caps,
     pool,
+    ui,
   };
 }
 
@@ -92,6 +100,13 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 async function run(options: RunOptions): Promise<number> {
   await checkBootDir(options.bootDir);
+  const dashboard = options.ui === undefined ? undefined : new Dashboard({ bootDir: options.bootDir, port: options.ui });
+  if (dashboard !== undefined) {
+    const address = await dashboard.listen().catch((error: unknown) => {
+      throw new BootError(`--ui: cannot serve the dashboard on 127.0.0.1:${options.ui}: ${(error as Error).message}`);
+    });
+    process.stdout.write(`dashboard: ${address}\n`);
+  }
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => { finish = resolve; });
   let done = false;
@@ -103,6 +118,7 @@ async function run(options: RunOptions): Promise<number> {
   const output = {
     line(text: string): void | Promise<void> {
       if (done) return;
+      dashboard?.line(text);
       const plain = text.replace(ANSI, '');
       const ok = process.stdout.write(text + '\n');
       if (options.fail?.test(text) || options.fail?.test(plain)) end(1);
@@ -110,8 +126,14 @@ async function run(options: RunOptions): Promise<number> {
       if (!ok) return new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
     },
   };
+  /*
+   * With the dashboard, a system that ended (torn down in order, every
+   * byte back) stays on the page until Ctrl-C: the demo ends within a
+   * second. nido then exits with the system's status.
+   */
+  let ended: number | undefined;
   /* The run's end on Ctrl-C, SIGTERM and, from a raw-mode console, Ctrl-]. */
-  const interrupted = () => end(options.until === undefined ? 0 : 1);
+  const interrupted = () => end(ended ?? (options.until === undefined ? 0 : 1));
   const hostConsole = new HostConsole({
     input: () => process.stdin,
     output: process.stdout,
@@ -126,9 +148,21 @@ async function run(options: RunOptions): Promise<number> {
     caps: options.caps,
     output,
     poolSize: options.pool,
-    initExited: (code) => end(options.until === undefined ? code : 1),
+    initExited: (code) => systemEnded(options.until === undefined ? code : 1),
     console: hostConsole,
+    observer: dashboard,
   });
+  dashboard?.attach(core);
+  const systemEnded = (code: number) => {
+    if (dashboard === undefined || options.until !== undefined) {
+      end(code);
+      return;
+    }
+    if (ended !== undefined) return;
+    ended = code;
+    process.stdout.write(`nido: the system ended with ${code}; the dashboard stays until Ctrl-C\n`);
+    void core.shutdown().then(() => dashboard.ended(code));
+  };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   const timer = options.timeout === undefined ? undefined
@@ -142,6 +176,7 @@ async function run(options: RunOptions): Promise<number> {
   });
   const code = await finished;
   clearTimeout(timer);
+  await dashboard?.close();
   /* The TTY leaves raw mode before shutdown, and terminal output stops with the log. */
   hostConsole.close();
   await core.shutdown();

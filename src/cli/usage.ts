@@ -30,6 +30,10 @@ Options of run:
   --ram SIZE         RAM quota of init (default 256M; K, M, G suffixes).
   --caps N           Capability quota of init (default 10000).
   --pool N           Pre-started protection domains kept ready (default 2).
+  --ui[=PORT]        Serve the dashboard (docs/dashboard.md) on 127.0.0.1:PORT
+                     (default: any free port) and print its address, with
+                     its token, before the first log line. When the system
+                     ends, the page stays up until Ctrl-C (unless --until).
 
 Without --until, nido runs until Ctrl-C or SIGTERM and then shuts down:
 every component's sessions are closed and its quota returned.
@@ -47,4 +51,5 @@ boot error (the message names the file, line and column).
 Examples:
   nido run examples/hello --until 'Hello world'
   nido run examples/demo --report-dir /tmp/reports
+  nido run examples/demo --ui
 `;

@@ -21,7 +21,7 @@ import { WorkerPool } from './pd/process.js';
 import { reportService } from './report_service.js';
 import { RomModules, romService } from './rom_service.js';
 import { timerService } from './timer_service.js';
-import { terminalService } from './terminal_service.js';
+import { terminalService, type TerminalService } from './terminal_service.js';
 import type { HostConsole } from './host_console.js';
 import { Pd, type ExitInfo } from '../session/pd/interface.js';
 
@@ -38,6 +38,15 @@ export interface CoreOptions {
   readonly initExited?: (code: number) => void;
   /** The host's console for the Terminal service; without it, Terminal sessions are denied. */
   readonly console?: HostConsole;
+  /** Hears what changes in the system (core's dashboard, src/dashboard/). */
+  readonly observer?: CoreObserver;
+}
+
+/** What core tells an observer: PDs born, started, ended, closed; sessions of its services; reports. */
+export interface CoreObserver {
+  pdChanged(pd: PdSession): void;
+  servicesChanged(): void;
+  reported(label: string, content: string): void;
 }
 
 const componentDir = fileURLToPath(new URL('../components', import.meta.url));
@@ -60,6 +69,8 @@ export class Core {
   #init: PdSession | undefined;
   #initParent: CoreParent | undefined;
   readonly #pdEnv: PdEnvironment;
+  /** The Terminal service on the host's console (the dashboard taps its sessions). */
+  readonly terminals: TerminalService;
 
   constructor(options: CoreOptions) {
     this.#options = options;
@@ -80,18 +91,33 @@ export class Core {
       newPdId: () => ++this.#pds,
       sessions: new Set(),
       bootDir: options.bootDir,
+      changed: options.observer === undefined ? undefined : (pd) => options.observer?.pdChanged(pd),
     };
+    this.terminals = terminalService(this.ipc, options.console);
     const services: [string, RootComponent<unknown>][] = [
       ['ROM', romService(this.ipc, this.#roms) as RootComponent<unknown>],
       ['LOG', logService(this.ipc, options.output) as RootComponent<unknown>],
       ['PD', pdService(pdEnv) as RootComponent<unknown>],
       ['CPU', cpuService(this.ipc) as RootComponent<unknown>],
       ['Timer', timerService(this.ipc, performance.now()) as RootComponent<unknown>],
-      ['Report', reportService(this.ipc, options.reportDir) as RootComponent<unknown>],
-      ['Terminal', terminalService(this.ipc, options.console) as RootComponent<unknown>],
+      ['Report', reportService(this.ipc, options.reportDir, options.observer?.reported.bind(options.observer)) as RootComponent<unknown>],
+      ['Terminal', this.terminals as RootComponent<unknown>],
     ];
-    for (const [name, root] of services) this.#services.set(name, root);
+    for (const [name, root] of services) {
+      this.#services.set(name, root);
+      if (options.observer !== undefined) root.watchers.add(() => options.observer?.servicesChanged());
+    }
     this.#pdEnv = pdEnv;
+  }
+
+  /** Every protection domain that is not closed, oldest first. */
+  get pds(): readonly PdSession[] {
+    return [...this.#pdEnv.sessions];
+  }
+
+  /** Core's services by name (their sessions are what core serves). */
+  get services(): ReadonlyMap<string, RootComponent<unknown>> {
+    return this.#services;
   }
 
   /** Core's own messages: unlabelled, as in Genode. */
@@ -150,8 +176,15 @@ export class Core {
     });
   }
 
-  /** Ends everything: init's sessions at core, init's PD, the pool. */
-  async shutdown(): Promise<void> {
+  #shutdown: Promise<void> | undefined;
+
+  /** Ends everything: init's sessions at core, init's PD, the pool (once; a second call waits for the first). */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#shutdownOnce();
+    return this.#shutdown;
+  }
+
+  async #shutdownOnce(): Promise<void> {
     /* Newest first: children before their parents. */
     for (const pd of [...this.#pdEnv.sessions].reverse()) pd.close();
     await this.#initParent?.closeAll();

@@ -21,7 +21,8 @@ export function reportPath(label: string): string {
   return join(...elements);
 }
 
-export function reportService(ipc: Ipc, reportDir: string): RootComponent<Report> {
+/** `submitted` hears every report as it is written (core's dashboard reads init's state reports so). */
+export function reportService(ipc: Ipc, reportDir: string, submitted?: (label: string, content: string) => void): RootComponent<Report> {
   let temporaries = 0;
   return new RootComponent(ipc, Report, (args) => {
     const bufferSize = args.number('buffer_size', 4096);
@@ -35,6 +36,7 @@ export function reportService(ipc: Ipc, reportDir: string): RootComponent<Report
         const bytes = Buffer.from(String(content), 'utf8').subarray(0, bufferSize);
         const temporary = `${file}.${process.pid}.${++temporaries}.tmp`;
         writing = writing.then(() => writeFile(temporary, bytes)).then(() => rename(temporary, file));
+        submitted?.(args.label, bytes.toString('utf8'));
         return writing;
       },
     };

@@ -27,13 +27,38 @@ import { Terminal, TERMINAL_SESSION_CAPS, TERMINAL_SESSION_RAM, type TerminalSiz
 /** Bytes of input a session holds before core stops reading the host (one more host read may arrive). */
 export const INPUT_BUFFER = 4096;
 
+/**
+ * A session as core's dashboard sees it: it shows what the client writes,
+ * types into the session directly (whichever session has the host's
+ * input) and gives it a size of its own.
+ */
+export interface TerminalView {
+  readonly id: number;
+  readonly label: string;
+  input(bytes: Uint8Array): void;
+  /** A size for this session alone (a terminal in the page); undefined: the host console's again. */
+  resize(size: TerminalSize | undefined): void;
+}
+
+/** Hears the sessions on the console open, write and close. */
+export interface TerminalTap {
+  opened(view: TerminalView): void;
+  output(view: TerminalView, bytes: Uint8Array): void;
+  closed(view: TerminalView): void;
+}
+
 /** The sessions on the console, in the order they were opened; the last has the input. */
 class ConsoleSessions {
   readonly #console: HostConsole;
   readonly #open: ConsoleTerminal[] = [];
+  readonly taps = new Set<TerminalTap>();
 
   constructor(console: HostConsole) {
     this.#console = console;
+  }
+
+  get open(): readonly ConsoleTerminal[] {
+    return this.#open;
   }
 
   get console(): HostConsole {
@@ -72,20 +97,34 @@ class ConsoleSessions {
 }
 
 /** One session on the console. */
-class ConsoleTerminal implements Implementation<Terminal> {
+class ConsoleTerminal implements Implementation<Terminal>, TerminalView {
   readonly #ipc: Ipc;
   readonly #sessions: ConsoleSessions;
   readonly #label: string;
+  #size: TerminalSize | undefined;
   #input: Uint8Array[] = [];
   #avail = 0;
   #readAvail: SignalContextCapability | undefined;
   #sizeChanged: SignalContextCapability | undefined;
   #connected: SignalContextCapability | undefined;
 
-  constructor(ipc: Ipc, sessions: ConsoleSessions, label: string) {
+  constructor(ipc: Ipc, sessions: ConsoleSessions, label: string, readonly id: number) {
     this.#ipc = ipc;
     this.#sessions = sessions;
     this.#label = label;
+  }
+
+  get label(): string {
+    return this.#label;
+  }
+
+  input(bytes: Uint8Array): void {
+    this.received(bytes);
+  }
+
+  resize(size: TerminalSize | undefined): void {
+    this.#size = size;
+    if (this.#sizeChanged !== undefined) this.#ipc.submit(this.#sizeChanged);
   }
 
   received(bytes: Uint8Array): void {
@@ -100,7 +139,9 @@ class ConsoleTerminal implements Implementation<Terminal> {
     if (this.#readAvail !== undefined) this.#ipc.submit(this.#readAvail);
   }
 
+  /* The host's console changed its size: every session has that size again. */
   resized(): void {
+    this.#size = undefined;
     if (this.#sizeChanged !== undefined) this.#ipc.submit(this.#sizeChanged);
   }
 
@@ -128,6 +169,7 @@ class ConsoleTerminal implements Implementation<Terminal> {
     if (!(data instanceof Uint8Array)) {
       throw new TypeError(`Terminal write of "${this.#label}": expected a Uint8Array, got ${typeof data}`);
     }
+    for (const tap of this.#sessions.taps) tap.output(this, data);
     await this.#sessions.console.write(data);
     return data.length;
   }
@@ -141,7 +183,7 @@ class ConsoleTerminal implements Implementation<Terminal> {
   }
 
   size(): TerminalSize {
-    return this.#sessions.console.size();
+    return this.#size ?? this.#sessions.console.size();
   }
 
   readAvailSigh(handler: SignalContextCapability): void {
@@ -165,6 +207,7 @@ class ConsoleTerminal implements Implementation<Terminal> {
 
   close(): void {
     this.#sessions.closed(this);
+    for (const tap of this.#sessions.taps) tap.closed(this);
     this.#replace(this.#readAvail, undefined);
     this.#replace(this.#sizeChanged, undefined);
     this.#replace(this.#connected, undefined);
@@ -186,12 +229,24 @@ class ConsoleTerminal implements Implementation<Terminal> {
  *
  *   terminalService(ipc, new HostConsole({ input: () => process.stdin, output: process.stdout, ... }))
  */
-export function terminalService(ipc: Ipc, console: HostConsole | undefined): RootComponent<Terminal> {
+export function terminalService(ipc: Ipc, console: HostConsole | undefined): TerminalService {
   const sessions = console === undefined ? undefined : new ConsoleSessions(console);
-  return new RootComponent(ipc, Terminal, (args) => {
+  const root = new RootComponent(ipc, Terminal, (args, id) => {
     if (sessions === undefined) throw new ServiceDenied(`Terminal session "${args.label}" denied: core runs without a host console`);
-    const session = new ConsoleTerminal(ipc, sessions, args.label);
+    const session = new ConsoleTerminal(ipc, sessions, args.label, id);
     sessions.opened(session);
+    for (const tap of sessions.taps) tap.opened(session);
     return session;
   }, { ram: required(TERMINAL_SESSION_RAM), caps: TERMINAL_SESSION_CAPS });
+  return Object.assign(root, {
+    /** Taps the sessions: `tap` hears those open now at once, then every change. Returns the way to stop. */
+    tap(tap: TerminalTap): () => void {
+      if (sessions === undefined) return () => undefined;
+      sessions.taps.add(tap);
+      for (const view of sessions.open) tap.opened(view);
+      return () => sessions.taps.delete(tap);
+    },
+  });
 }
+
+export type TerminalService = RootComponent<Terminal> & { tap(tap: TerminalTap): () => void };

@@ -109,6 +109,11 @@ export class XmlNode {
     return this.#children.find((child) => child.type === type);
   }
 
+  /** Where the node stands in its document: `raw()` is `source.slice(start, end)` (UTF-16 offsets). */
+  get range(): { readonly start: number; readonly end: number } {
+    return { start: this.#start, end: this.#end };
+  }
+
   /** The node exactly as written in its document, from `<` to the closing `>`. */
   raw(): string {
     return this.#source.slice(this.#start, this.#end);

@@ -35,7 +35,12 @@ export interface PdEnvironment {
   readonly sessions: Set<PdSession>;
   /** Where a component's imports of npm packages resolve from (core's boot directory). */
   readonly bootDir: string;
+  /** Told when a PD session is created, starts its program, ends or is closed (core's dashboard). */
+  changed?(pd: PdSession): void;
 }
+
+/** Where a protection domain is in its life, as the dashboard shows it. */
+export type PdState = 'starting' | 'alive' | 'exited' | 'crashed' | 'closed';
 
 export class PdSession {
   readonly account: Account;
@@ -53,6 +58,19 @@ export class PdSession {
     this.pd = env.newPdId();
     this.account = new Account(label);
     env.sessions.add(this);
+    env.changed?.(this);
+  }
+
+  get state(): PdState {
+    /* Killed by its parent (the session closed) is the orderly end, not a crash. */
+    if (this.account.closed || this.#exit?.reason === 'killed') return 'closed';
+    if (this.#exit !== undefined) return this.#exit.reason === 'exit' ? 'exited' : 'crashed';
+    return this.#process === undefined ? 'starting' : 'alive';
+  }
+
+  /** How the program ended, once it did. */
+  get exit(): ExitInfo | undefined {
+    return this.#exit;
   }
 
   #session(cap: Capability): PdSession {
@@ -121,6 +139,15 @@ export class PdSession {
       exited: (info) => this.#ended(info),
     });
     if (this.account.closed) this.#process.kill({ caps: () => undefined, exited: () => undefined });
+    this.#env.changed?.(this);
+  }
+
+  /**
+   * Ends the program from outside, as a crash its parent then sees (core's
+   * dashboard; the parent, not core, closes the session and gets the quota).
+   */
+  terminate(message: string): void {
+    this.#process?.kill({ caps: () => undefined, exited: (info) => this.#ended(info) }, { reason: 'crash', code: 1, message });
   }
 
   #ended(info: ExitInfo): void {
@@ -131,6 +158,7 @@ export class PdSession {
     if (info.reason === 'crash' || info.reason === 'ram') this.#env.ended(this.label, info);
     for (const resolve of this.#exitWaiters) resolve(info);
     this.#exitWaiters = [];
+    this.#env.changed?.(this);
   }
 
   exited(): Promise<ExitInfo> {
@@ -151,6 +179,7 @@ export class PdSession {
     this.#dataspaces.clear();
     this.account.close();
     this.#env.sessions.delete(this);
+    this.#env.changed?.(this);
   }
 }
 

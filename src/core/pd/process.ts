@@ -361,8 +361,8 @@ export class Process {
     return this.#ended;
   }
 
-  /** Ends the process (its PD session was closed). */
-  kill(events: ProcessEvents): void {
-    this.#end(events, { reason: 'killed', code: 0, message: 'killed by its parent' });
+  /** Ends the process (its PD session was closed, or `info` says why). */
+  kill(events: ProcessEvents, info: ExitInfo = { reason: 'killed', code: 0, message: 'killed by its parent' }): void {
+    this.#end(events, info);
   }
 }
