@@ -18,6 +18,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   noux: async () => (await import('./noux.js')).run(),
   userland: async () => (await import('./userland.js')).run(),
   web_platform: async () => (await import('./web_platform.js')).run(),
+  dashboard: async () => (await import('./dashboard.js')).run(),
 };
 
 const names = process.argv.slice(2);

@@ -52,20 +52,24 @@ function lastLine(node: XmlNode): number {
   return node.line + (node.raw().match(/\n/g)?.length ?? 0);
 }
 
-/**
- * The lines of init's config that decided where the sessions of the child
- * `name` go: per service asked for, the first rule of its `<route>` (or,
- * without one, of `<default-route>`) that matches (spec/init.md §2.4).
- */
-export function routeLines(text: string, name: string, sessions: readonly { service: string; label: string }[]): RouteLines[] {
-  let root: XmlNode;
+/** init's config parsed, or undefined if it does not parse (then nothing is shown as routed). */
+export function parseConfig(text: string): XmlNode | undefined {
   try {
-    root = parseXml(text, { source: 'config' });
+    return parseXml(text, { source: 'config' });
   } catch {
-    return [];
+    return undefined;
   }
-  const start = root.children('start').find((node) => node.attribute('name') === name);
-  const table = start?.child('route') ?? root.child('default-route');
+}
+
+/**
+ * The lines of init's config (`root`, parsed once for all children) that
+ * decided where the sessions of the child `name` go: per service asked
+ * for, the first rule of its `<route>` (or, without one, of
+ * `<default-route>`) that matches (spec/init.md §2.4).
+ */
+export function routeLines(root: XmlNode | undefined, name: string, sessions: readonly { service: string; label: string }[]): RouteLines[] {
+  const start = root?.children('start').find((node) => node.attribute('name') === name);
+  const table = start?.child('route') ?? root?.child('default-route');
   if (table === undefined) return [];
   const ruleNodes = table.children().filter((node) => node.type === 'service' || node.type === 'any-service');
   const rules = parseRoute(table);

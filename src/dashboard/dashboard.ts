@@ -16,7 +16,7 @@ import type { Core, CoreObserver } from '../core/core.js';
 import type { PdSession } from '../core/pd/pd_service.js';
 import type { TerminalTap, TerminalView } from '../core/terminal_service.js';
 import { labelElements } from '../util/label.js';
-import { checkConfig, restartedConfig, routeLines, writeConfig } from './config_file.js';
+import { checkConfig, parseConfig, restartedConfig, routeLines, writeConfig } from './config_file.js';
 import { ComponentRegistry } from './component_registry.js';
 import { LogHistory } from './log_history.js';
 import type { PageMessage, RouteLines, ServerMessage } from './protocol.js';
@@ -45,6 +45,7 @@ export class Dashboard implements CoreObserver {
   #core: Core | undefined;
   #untap: (() => void) | undefined;
   #sessionsDirty = true;
+  #sessionsSent = '';
   #tick: NodeJS.Timeout | undefined;
   #ended: number | undefined;
 
@@ -149,7 +150,13 @@ export class Dashboard implements CoreObserver {
     if (lines.length > 0) this.#broadcast({ t: 'log', lines });
     if (this.#sessionsDirty) {
       this.#sessionsDirty = false;
-      void this.#readConfig().then((config) => this.#broadcast(this.#sessionsMessage(config)));
+      void this.#readConfig().then((config) => {
+        /* A report that changed nothing of them (it comes every delay_ms) sends nothing. */
+        const text = JSON.stringify(this.#sessionsMessage(config));
+        if (text === this.#sessionsSent) return;
+        this.#sessionsSent = text;
+        this.#broadcastText(text);
+      });
     }
   }
 
@@ -158,8 +165,9 @@ export class Dashboard implements CoreObserver {
     for (const [name, root] of this.#core?.services ?? []) core.set(name, root.sessions());
     const sessions = this.#sessions.edges(core, this.#registry.liveLabels());
     const routes: RouteLines[] = [];
+    const root = parseConfig(config);
     for (const [child, requested] of this.#sessions.requested('init')) {
-      for (const lines of routeLines(config, child, requested)) routes.push({ ...lines, component: `init -> ${child}` });
+      for (const lines of routeLines(root, child, requested)) routes.push({ ...lines, component: `init -> ${child}` });
     }
     return { t: 'sessions', sessions, routes };
   }
@@ -227,8 +235,10 @@ export class Dashboard implements CoreObserver {
   }
 
   #broadcast(message: ServerMessage): void {
-    if (this.#pages.size === 0) return;
-    const text = JSON.stringify(message);
+    if (this.#pages.size > 0) this.#broadcastText(JSON.stringify(message));
+  }
+
+  #broadcastText(text: string): void {
     for (const socket of this.#pages) if (socket.readyState === socket.OPEN) socket.send(text);
   }
 

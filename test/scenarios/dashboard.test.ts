@@ -14,7 +14,9 @@
  *   the tree, `kill testnit` closes it and the launchpad has every byte
  *   back. A config edit with a syntax error is refused with its line and
  *   column; a valid one starts a child that appears; killing it returns
- *   its quota to init, to the byte.
+ *   its quota to init, to the byte; restarting starts it anew.
+ * - A terminal in the page sizes its session: a noux program hears
+ *   SIGWINCH with the page's rows and columns.
  *
  * Screenshots of each view go to test-artifacts/.
  */
@@ -228,6 +230,50 @@ test('the launchpad\'s terminal in the page starts and kills a subsystem; config
     await nido.waitFor(/^\[init -> extra\] Error: killed from the dashboard/);
     await page.locator(`.tree .row[data-label="init"] .bar.bytes[title*="quota ${initBefore.quota} B,"]`).waitFor();
     await screenshot(page, 'dashboard-kill');
+
+    /* Restart: the start node's version changes, and init starts the child anew. */
+    const from = nido.lines.length;
+    await page.click('.details button.restart');
+    await nido.waitFor(/^\[init -> extra\] extra is up$/, 30_000, from);
+    await page.locator('.tree .row.state-alive[data-label="init -> extra"]').waitFor();
+    assert.match(await readFile(join(dir, 'config'), 'utf8'), /<start version="1" name="extra"/);
+  } finally {
+    await browser.close();
+    await nido.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(reports, { recursive: true, force: true });
+  }
+});
+
+test('a terminal in the page gives its session its size: a noux program hears SIGWINCH with the page\'s rows and columns', async () => {
+  const dir = await bootDir({
+    config: `<config>
+  <parent-provides>
+    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/> <service name="Terminal"/>
+  </parent-provides>
+  <default-route> <any-service> <parent/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="noux" caps="500" ram="32M">
+    <config> <fstab> <tar name="noux_tests.tar"/> </fstab> <start name="/bin/t_winch"/> </config>
+  </start>
+</config>
+`,
+  });
+  const reports = await bootDir({});
+  const { nido, url } = await withDashboard(dir, reports);
+  const browser = await launchChromium();
+  try {
+    await nido.waitFor(/^size: \d+x\d+$/);
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    await page.goto(url.href);
+    await view(page, 'terminals');
+    const terminal = page.locator('.terminal[data-terminal^="init -> noux"]');
+    const winch = await nido.waitFor(/^winch: \d+x\d+$/);
+    await terminal.locator('.xterm-rows', { hasText: winch }).waitFor();
+    /* The size t_winch was told (rows x columns) is the page's terminal's (columns x rows). */
+    const [columns, rows] = (await terminal.getAttribute('data-size') ?? '').split('x');
+    assert.equal(winch, `winch: ${rows}x${columns}`);
+    assert.notEqual(winch.slice('winch: '.length), (nido.lines.find((line) => line.startsWith('size: ')) ?? '').slice('size: '.length));
   } finally {
     await browser.close();
     await nido.stop();

@@ -6,13 +6,14 @@
  * once, side by side; the host's console keeps working beside them.
  */
 
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import type { Store, TerminalInfo } from './store.js';
 
 function XTerm(props: { store: Store; terminal: TerminalInfo }) {
   const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<string>('');
   const { store, terminal } = props;
   useEffect(() => {
     const element = box.current;
@@ -23,7 +24,10 @@ function XTerm(props: { store: Store; terminal: TerminalInfo }) {
     xterm.open(element);
     store.sink(terminal.id, (bytes) => xterm.write(bytes));
     const input = xterm.onData((data) => store.send({ t: 'terminal-input', id: terminal.id, data }));
-    const resized = xterm.onResize(({ cols, rows }) => store.send({ t: 'terminal-resize', id: terminal.id, columns: cols, rows }));
+    const resized = xterm.onResize(({ cols, rows }) => {
+      setSize(`${cols}x${rows}`);
+      store.send({ t: 'terminal-resize', id: terminal.id, columns: cols, rows });
+    });
     const observer = new ResizeObserver(() => {
       if (element.clientWidth > 0) fit.fit();
     });
@@ -31,6 +35,7 @@ function XTerm(props: { store: Store; terminal: TerminalInfo }) {
     /* A hidden terminal has no size to give the session: it gives one once it is shown (the observer). */
     if (element.clientWidth > 0) {
       fit.fit();
+      setSize(`${xterm.cols}x${xterm.rows}`);
       store.send({ t: 'terminal-resize', id: terminal.id, columns: xterm.cols, rows: xterm.rows });
     }
     return () => {
@@ -42,8 +47,8 @@ function XTerm(props: { store: Store; terminal: TerminalInfo }) {
     };
   }, [terminal.id]);
   return (
-    <div class={`terminal${terminal.closed ? ' closed' : ''}`} data-terminal={terminal.label}>
-      <div class="terminal-title">{terminal.label}{terminal.closed ? ' (closed)' : ''}</div>
+    <div class={`terminal${terminal.closed ? ' closed' : ''}`} data-terminal={terminal.label} data-size={size}>
+      <div class="terminal-title">{terminal.label}{terminal.closed ? ' (closed)' : ''}<span class="terminal-size">{size.replace('x', ' × ')}</span></div>
       <div class="terminal-box" ref={box} />
     </div>
   );
