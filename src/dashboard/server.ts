@@ -96,7 +96,7 @@ export class DashboardServer {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       /* The token is in the page's address: no frame of another site may hold it, no script of another origin run in it. */
-      'content-security-policy': "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      'content-security-policy': "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
     };
     if (path === '/') {
       response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(this.#page());

@@ -32,8 +32,10 @@ function App() {
   const version = useStore();
   const [view, setView] = useState<View>('sessions');
   const [selected, setSelected] = useState<number | undefined>();
-  const components = useMemo(() => [...store.components.values()] as Component[], [version]);
+  const components = useMemo(() => [...store.components.values()] as Component[], [store.componentsVersion]);
   const roots = useMemo(() => buildTree(components), [components]);
+  /* The tree and the graph only when what they show changed (a log line re-renders neither). */
+  const tree = useMemo(() => <Tree roots={roots} selected={selected} select={setSelected} />, [roots, selected]);
   const component = selected === undefined ? undefined : store.components.get(selected) as Component | undefined;
   const routes = component === undefined ? [] : store.routes.filter((route) => route.component === component.label);
   const alive = components.filter((c) => c.state === 'alive').length;
@@ -41,6 +43,8 @@ function App() {
     const match = components.filter((c) => c.label === label).sort((a, b) => b.id - a.id)[0];
     setSelected(match?.id);
   };
+  const graph = useMemo(() => <Graph components={components} sessions={store.sessions} selected={component?.label} select={selectLabel} />,
+    [components, store.sessionsVersion, component?.label]);
   return (
     <div class="app">
       <header>
@@ -51,7 +55,7 @@ function App() {
       </header>
       <main>
         <section class="left">
-          <Tree roots={roots} selected={selected} select={setSelected} />
+          {tree}
           {component !== undefined && <Details store={store} component={component} routes={routes} />}
         </section>
         <section class="right">
@@ -61,7 +65,7 @@ function App() {
             ))}
           </nav>
           <div class="view">
-            {view === 'sessions' && <Graph components={components} sessions={store.sessions} selected={component?.label} select={selectLabel} />}
+            {view === 'sessions' && graph}
             {view === 'logs' && <Logs lines={store.log} version={version} />}
             {view === 'config' && <ConfigEditor store={store} routes={routes} />}
             {view === 'timeline' && <Timeline components={components} now={store.time} />}

@@ -50,6 +50,9 @@ export class Store {
   readonly terminals = new Map<number, TerminalInfo>();
   /** Changes on every update: views compare it to know. */
   version = 0;
+  /** Change only with the components, and with the sessions: the tree and the graph re-render by them, not at every log line. */
+  componentsVersion = 0;
+  sessionsVersion = 0;
 
   readonly #listeners = new Set<() => void>();
   readonly #sinks = new Map<number, Sink>();
@@ -113,6 +116,7 @@ export class Store {
         this.ended = message.ended;
         this.components.clear();
         this.log.length = 0;
+        this.componentsVersion++;
         break;
       case 'components':
         this.time = Math.max(this.time, message.time);
@@ -126,10 +130,12 @@ export class Store {
           if (history.length > HISTORY_POINTS) history.splice(0, history.length - HISTORY_POINTS);
           this.components.set(info.id, { ...info, history });
         }
+        this.componentsVersion++;
         break;
       case 'sessions':
         this.sessions = message.sessions;
         this.routes = message.routes;
+        this.sessionsVersion++;
         break;
       case 'log':
         for (const line of message.lines) this.log.push(line);

@@ -4,6 +4,7 @@
  * caps as bars and a sparkline of the RAM it used.
  */
 
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentInfo, Quota } from '../protocol.js';
 import { quotaText } from '../../app/launchpad/quota_text.js';
 
@@ -74,36 +75,72 @@ export function Sparkline(props: { history: readonly [number, number][]; quota: 
   );
 }
 
-function Row(props: { node: TreeNode; depth: number; selected: number | undefined; select: (id: number) => void }) {
+/* Height of a row (style.css's .tree .row): rows are placed by it. */
+export const TREE_ROW_HEIGHT = 22;
+
+/** The tree in display order, each node with its depth. */
+function flatten(roots: readonly TreeNode[]): { node: TreeNode; depth: number }[] {
+  const rows: { node: TreeNode; depth: number }[] = [];
+  const visit = (node: TreeNode, depth: number) => {
+    rows.push({ node, depth });
+    for (const child of node.children) visit(child, depth + 1);
+  };
+  for (const root of roots) visit(root, 0);
+  return rows;
+}
+
+function Row(props: { node: TreeNode; depth: number; top: number; selected: boolean; select: (id: number) => void }) {
   const { component } = props.node;
   return (
-    <>
-      <div
-        class={`row state-${component.state}${props.selected === component.id ? ' selected' : ''}`}
-        data-label={component.label}
-        onClick={() => props.select(component.id)}
-      >
-        <span class="name" style={{ paddingLeft: `${props.depth * 14}px` }} title={component.label}>{props.node.name}</span>
-        <span class="state">{stateText(component)}</span>
-        <Bar quota={component.ram} assigned={component.assigned?.ram} unit="bytes" />
-        <Bar quota={component.caps} assigned={component.assigned?.caps} unit="caps" />
-        <Sparkline history={component.history} quota={component.ram.quota} />
-      </div>
-      {props.node.children.map((child) => (
-        <Row key={child.component.id} node={child} depth={props.depth + 1} selected={props.selected} select={props.select} />
-      ))}
-    </>
+    <div
+      class={`row state-${component.state}${props.selected ? ' selected' : ''}`}
+      style={{ top: `${props.top}px` }}
+      data-label={component.label}
+      onClick={() => props.select(component.id)}
+    >
+      <span class="name" style={{ paddingLeft: `${props.depth * 14}px` }} title={component.label}>{props.node.name}</span>
+      <span class="state">{stateText(component)}</span>
+      <Bar quota={component.ram} assigned={component.assigned?.ram} unit="bytes" />
+      <Bar quota={component.caps} assigned={component.assigned?.caps} unit="caps" />
+      <Sparkline history={component.history} quota={component.ram.quota} />
+    </div>
   );
 }
 
+/**
+ * The tree: only the rows in sight are in the DOM (a box of
+ * TREE_ROW_HEIGHT per component), so that a thousand components render
+ * and update as fast as ten.
+ */
 export function Tree(props: { roots: TreeNode[]; selected: number | undefined; select: (id: number) => void }) {
+  const rows = useMemo(() => flatten(props.roots), [props.roots]);
+  const [top, setTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return undefined;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const first = Math.max(0, Math.floor(top / TREE_ROW_HEIGHT) - 5);
+  const last = Math.min(rows.length, Math.ceil((top + height) / TREE_ROW_HEIGHT) + 5);
+  const shown = [];
+  for (let i = first; i < last; i++) {
+    const { node, depth } = rows[i] as { node: TreeNode; depth: number };
+    shown.push(<Row key={node.component.id} node={node} depth={depth} top={i * TREE_ROW_HEIGHT}
+      selected={props.selected === node.component.id} select={props.select} />);
+  }
   return (
     <div class="tree">
       <div class="row head">
         <span class="name">component</span><span class="state">state</span>
         <span class="bar-head">RAM avail / quota</span><span class="bar-head">caps avail / quota</span><span class="spark-head">RAM used</span>
       </div>
-      {props.roots.map((node) => <Row key={node.component.id} node={node} depth={0} selected={props.selected} select={props.select} />)}
+      <div class="tree-box" ref={box} onScroll={(event) => setTop(event.currentTarget.scrollTop)}>
+        <div class="tree-space" style={{ height: `${rows.length * TREE_ROW_HEIGHT}px` }}>{shown}</div>
+      </div>
     </div>
   );
 }
