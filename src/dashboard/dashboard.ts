@@ -6,7 +6,8 @@
  * core's CoreObserver), `nido run` hands it every LOG line and the Terminal
  * service lets it tap the console's sessions. While a page is connected
  * it samples the accounts every TICK_MS and sends what changed; log lines
- * and component changes go out at that tick, terminal output at once.
+ * quotas and sessions go out at that tick, components born or ended
+ * within SOON_MS, terminal output at once.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -24,6 +25,7 @@ import { DashboardServer } from './server.js';
 import { SessionMap } from './session_map.js';
 
 const TICK_MS = 100;
+const SOON_MS = 10;
 /* Terminal output kept per session for a page that opens later (a shell's prompt, vim's screen). */
 const TERMINAL_HISTORY = 256 * 1024;
 
@@ -47,6 +49,7 @@ export class Dashboard implements CoreObserver {
   #sessionsDirty = true;
   #sessionsSent = '';
   #tick: NodeJS.Timeout | undefined;
+  #flushSoon: NodeJS.Timeout | undefined;
   #ended: number | undefined;
 
   constructor(options: { readonly bootDir: string; readonly port: number }) {
@@ -67,6 +70,7 @@ export class Dashboard implements CoreObserver {
 
   async close(): Promise<void> {
     clearInterval(this.#tick);
+    clearTimeout(this.#flushSoon);
     this.#untap?.();
     await this.#server.close();
   }
@@ -76,6 +80,7 @@ export class Dashboard implements CoreObserver {
   pdChanged(pd: PdSession): void {
     this.#registry.pdChanged(pd);
     this.#sessionsDirty = true;
+    this.#soon();
   }
 
   servicesChanged(): void {
@@ -125,7 +130,11 @@ export class Dashboard implements CoreObserver {
       } catch {
         return;
       }
-      void this.#handle(socket, message);
+      /* A request that fails (the boot directory not writable, say) is answered so, and the system goes on. */
+      this.#handle(socket, message).catch((error: unknown) => {
+        const request = (message as { request?: unknown }).request;
+        if (typeof request === 'number') this.#send(socket, { t: 'result', request, ok: false, message: `failed: ${(error as Error).message}` });
+      });
     });
     const config = await this.#readConfig();
     this.#registry.sample();
@@ -138,6 +147,21 @@ export class Dashboard implements CoreObserver {
       if (history.length > 0) this.#send(socket, { t: 'terminal-output', id: view.id, data: Buffer.concat(history).toString('base64') });
     }
     this.#tick ??= setInterval(() => this.#flush(), TICK_MS);
+  }
+
+  /*
+   * A component born, started or ended goes out within SOON_MS (the events
+   * of one moment, a boot's, coalesce), not at the next tick, so that it
+   * is on the page well within 100 ms; the sessions, costlier to gather,
+   * follow at the tick.
+   */
+  #soon(): void {
+    if (this.#pages.size === 0 || this.#flushSoon !== undefined) return;
+    this.#flushSoon = setTimeout(() => {
+      this.#flushSoon = undefined;
+      const { changed, removed } = this.#registry.takeChanges();
+      if (changed.length > 0 || removed.length > 0) this.#broadcast({ t: 'components', changed, removed, time: this.#now() });
+    }, SOON_MS);
   }
 
   /** Sends what changed since the last tick to every page. */
