@@ -30,10 +30,6 @@ interface Entry {
 
 const NONE: Quota = { quota: 0, used: 0, avail: 0 };
 
-function sameQuota(a: Quota, b: Quota): boolean {
-  return a.quota === b.quota && a.used === b.used && a.avail === b.avail;
-}
-
 export class ComponentRegistry {
   readonly #entries = new Map<number, Entry>();
   /** The live (or last) entry of each label. */
@@ -115,8 +111,11 @@ export class ComponentRegistry {
     const now = this.#now();
     for (const entry of this.#entries.values()) {
       if (entry.pd === undefined) continue;
-      const { ram, caps } = entry.pd.quota();
-      if (sameQuota(ram, entry.ram) && sameQuota(caps, entry.caps)) continue;
+      /* Read in place: at 1,000 components and ten samples a second, objects made only for what changed. */
+      const { account } = entry.pd;
+      if (account.ramQuota === entry.ram.quota && account.ramAvail === entry.ram.avail && account.capQuota === entry.caps.quota
+        && account.capUsed === entry.caps.used) continue;
+      const { ram, caps } = account.quota();
       if (ram.used !== entry.ram.used) {
         entry.history.push([now, ram.used]);
         if (entry.history.length > HISTORY_POINTS) entry.history.shift();
