@@ -12,7 +12,7 @@ import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
-import { Dashboard } from '../dashboard/dashboard.js';
+import type { Dashboard } from '../dashboard/dashboard.js';
 
 class UsageError extends Error {}
 /** The boot directory cannot be booted (no config, a malformed one): no usage hint, the message says what and where. */
@@ -100,7 +100,9 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 async function run(options: RunOptions): Promise<number> {
   await checkBootDir(options.bootDir);
-  const dashboard = options.ui === undefined ? undefined : new Dashboard({ bootDir: options.bootDir, port: options.ui });
+  /* Loaded only for --ui: a run without it does not pay for the server and its libraries. */
+  const dashboard: Dashboard | undefined = options.ui === undefined ? undefined
+    : new (await import('../dashboard/dashboard.js')).Dashboard({ bootDir: options.bootDir, port: options.ui });
   if (dashboard !== undefined) {
     const address = await dashboard.listen().catch((error: unknown) => {
       throw new BootError(`--ui: cannot serve the dashboard on 127.0.0.1:${options.ui}: ${(error as Error).message}`);
