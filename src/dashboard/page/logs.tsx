@@ -5,7 +5,8 @@
  * as smoothly as 100; while scrolled to the end it follows new lines.
  */
 
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useVisibleRows } from './visible_rows.js';
 import type { LogLine } from '../protocol.js';
 
 export const ROW_HEIGHT = 18;
@@ -38,9 +39,6 @@ function plain(text: string): string {
 export function Logs(props: { lines: readonly LogLine[]; version: number }) {
   const [prefix, setPrefix] = useState('');
   const [search, setSearch] = useState('');
-  const [top, setTop] = useState(0);
-  const [height, setHeight] = useState(400);
-  const box = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
   const shown = useMemo(() => {
@@ -50,23 +48,14 @@ export function Logs(props: { lines: readonly LogLine[]; version: number }) {
       || line.label.toLowerCase().includes(needle)));
   }, [props.lines, props.version, prefix, search]);
 
+  const { box, onScroll, scrolled, first, last } = useVisibleRows(ROW_HEIGHT, shown.length);
   useLayoutEffect(() => {
     const element = box.current;
     if (element === null) return;
     if (following.current) element.scrollTop = element.scrollHeight;
-    setTop(element.scrollTop);
+    scrolled(element.scrollTop);
   }, [shown.length, props.version]);
 
-  useEffect(() => {
-    const element = box.current;
-    if (element === null) return undefined;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - 5);
-  const last = Math.min(shown.length, Math.ceil((top + height) / ROW_HEIGHT) + 5);
   const rows = [];
   for (let i = first; i < last; i++) {
     const line = shown[i] as LogLine;
@@ -90,7 +79,7 @@ export function Logs(props: { lines: readonly LogLine[]; version: number }) {
       <div class="log-box" ref={box} onScroll={(event) => {
         const element = event.currentTarget;
         following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
-        setTop(element.scrollTop);
+        onScroll(event);
       }}>
         <div class="log-space" style={{ height: `${shown.length * ROW_HEIGHT}px` }}>{rows}</div>
       </div>

@@ -4,7 +4,8 @@
  * caps as bars and a sparkline of the RAM it used.
  */
 
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
+import { useVisibleRows } from './visible_rows.js';
 import type { ComponentInfo, Quota } from '../protocol.js';
 import { quotaText } from '../../app/launchpad/quota_text.js';
 
@@ -114,18 +115,7 @@ function Row(props: { node: TreeNode; depth: number; top: number; selected: bool
  */
 export function Tree(props: { roots: TreeNode[]; selected: number | undefined; select: (id: number) => void }) {
   const rows = useMemo(() => flatten(props.roots), [props.roots]);
-  const [top, setTop] = useState(0);
-  const [height, setHeight] = useState(600);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = box.current;
-    if (element === null) return undefined;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  const first = Math.max(0, Math.floor(top / TREE_ROW_HEIGHT) - 5);
-  const last = Math.min(rows.length, Math.ceil((top + height) / TREE_ROW_HEIGHT) + 5);
+  const { box, onScroll, first, last } = useVisibleRows(TREE_ROW_HEIGHT, rows.length);
   const shown = [];
   for (let i = first; i < last; i++) {
     const { node, depth } = rows[i] as { node: TreeNode; depth: number };
@@ -138,7 +128,7 @@ export function Tree(props: { roots: TreeNode[]; selected: number | undefined; s
         <span class="name">component</span><span class="state">state</span>
         <span class="bar-head">RAM avail / quota</span><span class="bar-head">caps avail / quota</span><span class="spark-head">RAM used</span>
       </div>
-      <div class="tree-box" ref={box} onScroll={(event) => setTop(event.currentTarget.scrollTop)}>
+      <div class="tree-box" ref={box} onScroll={onScroll}>
         <div class="tree-space" style={{ height: `${rows.length * TREE_ROW_HEIGHT}px` }}>{shown}</div>
       </div>
     </div>
