@@ -19,11 +19,11 @@
  */
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { repoDir } from './dist.js';
+import { load, repoDir } from './dist.js';
 import { median, report, type Row } from './table.js';
 
 const CHILDREN = Number(process.env.NIDO_BENCH_DASHBOARD_CHILDREN ?? 1000);
@@ -152,11 +152,8 @@ async function logLines(page: Page): Promise<number> {
   return Number(/(\d+) log lines/.exec(await page.locator('header .summary').innerText())?.[1] ?? 0);
 }
 
-/** Writes the boot directory's config at once (a new file renamed over it). */
-async function writeConfig(dir: string, text: string): Promise<void> {
-  await writeFile(join(dir, 'config.next'), text);
-  await rename(join(dir, 'config.next'), join(dir, 'config'));
-}
+/* The dashboard's own way to write a boot directory's config at once (a temporary file renamed over it). */
+const { writeConfig } = await load<typeof import('../src/dashboard/config_file.js')>('dashboard/config_file.js');
 
 export async function run(): Promise<Row[]> {
   const browser: Browser = await chromium.launch({

@@ -110,11 +110,6 @@ export class Core {
     this.#pdEnv = pdEnv;
   }
 
-  /** Every protection domain that is not closed, oldest first. */
-  get pds(): readonly PdSession[] {
-    return [...this.#pdEnv.sessions];
-  }
-
   /** Core's services by name (their sessions are what core serves). */
   get services(): ReadonlyMap<string, RootComponent<unknown>> {
     return this.#services;

@@ -35,12 +35,25 @@ import { launchChromium, screenshot } from './browser.js';
 const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');
 const { formatNumBytes } = (await import(new URL('../../util/num_bytes.js', import.meta.url).href)) as typeof import('../../src/util/num_bytes.js');
 
-/** Starts `nido run DIR --ui` and waits for the dashboard's address. */
-async function withDashboard(dir: string, reports: string): Promise<{ nido: Nido; url: URL }> {
+/**
+ * Starts `nido run DIR --ui` (reports in a directory of its own) and waits
+ * for the dashboard's address; `dispose` stops the run and removes both
+ * directories.
+ */
+async function withDashboard(dir: string): Promise<{ nido: Nido; url: URL; reports: string; dispose: () => Promise<void> }> {
+  const reports = await bootDir({});
   const nido = new Nido(dir, ['--ui', '--report-dir', reports, '--timeout', '170']);
-  const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
+  const dispose = async (): Promise<void> => {
+    await nido.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(reports, { recursive: true, force: true });
+  };
+  const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/).catch(async (error: unknown) => {
+    await dispose();
+    throw error;
+  });
   assert.equal(nido.lines[0], line, 'the dashboard\'s line comes before the first log line');
-  return { nido, url: new URL(line.slice('dashboard: '.length)) };
+  return { nido, url: new URL(line.slice('dashboard: '.length)), reports, dispose };
 }
 
 /** An HTTP GET with exactly these headers; resolves with the status. */
@@ -81,9 +94,8 @@ async function view(page: Page, name: string): Promise<void> {
 }
 
 test('the dashboard lets in only its token from its own origin', async () => {
-  const reports = await bootDir({});
   const dir = await bootDir({}, join(repoRoot, 'test', 'scenarios', 'launchpad'));
-  const { nido, url } = await withDashboard(dir, reports);
+  const { url, dispose } = await withDashboard(dir);
   try {
     const token = url.searchParams.get('token') ?? '';
     const host = `127.0.0.1:${url.port}`;
@@ -100,9 +112,7 @@ test('the dashboard lets in only its token from its own origin', async () => {
     assert.equal(await opens(url, token, { origin: 'http://evil.example' }), false, 'the live channel from a foreign Origin');
     assert.equal(await opens(url, 'wrong', { origin }), false, 'the live channel with a wrong token');
   } finally {
-    await nido.stop();
-    await rm(dir, { recursive: true, force: true });
-    await rm(reports, { recursive: true, force: true });
+    await dispose();
   }
 });
 
@@ -117,8 +127,7 @@ test('the demo in the page: quotas as in init\'s state report, sessions, routes,
   const config = demo.replace('<exit propagate="yes"/>', '').replace('rounds="3"', 'rounds="1000"').replace('ticks="3"', 'ticks="1000"')
     .replace(/<\/config>\s*$/, once);
   const dir = await bootDir({ config }, join(repoRoot, 'examples', 'demo'));
-  const reports = await bootDir({});
-  const { nido, url } = await withDashboard(dir, reports);
+  const { nido, url, reports, dispose } = await withDashboard(dir);
   const browser = await launchChromium();
   try {
     await nido.waitFor(/^\[init -> client\] 22 \/ 7 = 3\.14 \(round 2\)$/);
@@ -168,16 +177,13 @@ test('the demo in the page: quotas as in init\'s state report, sessions, routes,
     await screenshot(page, 'dashboard-timeline');
   } finally {
     await browser.close();
-    await nido.stop();
-    await rm(dir, { recursive: true, force: true });
-    await rm(reports, { recursive: true, force: true });
+    await dispose();
   }
 });
 
 test('the launchpad\'s terminal in the page starts and kills a subsystem; config edits are checked, applied and undone by a kill', async () => {
   const dir = await bootDir({}, join(repoRoot, 'test', 'scenarios', 'launchpad'));
-  const reports = await bootDir({});
-  const { nido, url } = await withDashboard(dir, reports);
+  const { nido, url, dispose } = await withDashboard(dir);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -239,9 +245,7 @@ test('the launchpad\'s terminal in the page starts and kills a subsystem; config
     assert.match(await readFile(join(dir, 'config'), 'utf8'), /<start version="1" name="extra"/);
   } finally {
     await browser.close();
-    await nido.stop();
-    await rm(dir, { recursive: true, force: true });
-    await rm(reports, { recursive: true, force: true });
+    await dispose();
   }
 });
 
@@ -259,8 +263,7 @@ test('a terminal in the page gives its session its size: a noux program hears SI
 </config>
 `,
   });
-  const reports = await bootDir({});
-  const { nido, url } = await withDashboard(dir, reports);
+  const { nido, url, dispose } = await withDashboard(dir);
   const browser = await launchChromium();
   try {
     await nido.waitFor(/^size: \d+x\d+$/);
@@ -276,8 +279,6 @@ test('a terminal in the page gives its session its size: a noux program hears SI
     assert.notEqual(winch.slice('winch: '.length), (nido.lines.find((line) => line.startsWith('size: ')) ?? '').slice('size: '.length));
   } finally {
     await browser.close();
-    await nido.stop();
-    await rm(dir, { recursive: true, force: true });
-    await rm(reports, { recursive: true, force: true });
+    await dispose();
   }
 });
