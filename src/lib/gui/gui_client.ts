@@ -1,0 +1,113 @@
+/*
+ * GuiClient: the client side of a Gui session for components that draw,
+ * as Genode's Gui::Connection with its framebuffer and input. It opens the
+ * session, allocates the buffer (upgrading the session when the server
+ * says the donation cannot pay for it: the client pays for its pixels),
+ * hands out a Surface on the buffer, and delivers input and mode changes.
+ *
+ *   const gui = await GuiClient.open(env, { label: 'clock' });
+ *   const surface = await gui.buffer({ width: 200, height: 40 });
+ *   const view = await gui.gui.createView({ title: 'clock', rect: { x: 10, y: 10, width: 200, height: 40 } });
+ *   surface.text(4, 12, 'hello', 0xffffff);
+ *   await gui.refresh();
+ */
+
+import {
+  Framebuffer, Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, OutOfRam, bufferBytes,
+  type Capability, type Client, type Connection, type Env, type FramebufferMode as Mode, type InputEvent, type Rect,
+} from 'nido';
+import { Surface } from './surface.js';
+
+export interface GuiClientOptions {
+  /** The session's label (default: none, the component's name alone). */
+  readonly label?: string;
+  /** RAM donated at the start besides the session's own costs (say, a first buffer's bytes). */
+  readonly ram?: number;
+}
+
+export class GuiClient {
+  #surface: Surface | undefined;
+
+  private constructor(
+    readonly connection: Connection<Gui>,
+    readonly gui: Client<Gui>,
+    readonly framebuffer: Client<Framebuffer>,
+    readonly input: Client<Input>,
+    private readonly env: Env,
+  ) {}
+
+  static async open(env: Env, options: GuiClientOptions = {}): Promise<GuiClient> {
+    const connection = await env.connect(Gui, {
+      ...(options.label === undefined ? {} : { label: options.label }),
+      ram: GUI_SESSION_RAM + (options.ram ?? 0),
+      caps: GUI_SESSION_CAPS,
+    });
+    const gui = connection.client;
+    const [framebufferCap, inputCap] = await Promise.all([gui.framebuffer(), gui.input()]);
+    return new GuiClient(connection, gui,
+      env.client(Framebuffer, framebufferCap as Capability<Framebuffer>),
+      env.client(Input, inputCap as Capability<Input>), env);
+  }
+
+  /** The surface on the current buffer (undefined before `buffer`). */
+  get surface(): Surface | undefined {
+    return this.#surface;
+  }
+
+  /**
+   * Allocates a buffer of `mode` and answers a surface on it. If the
+   * session's donation cannot pay, upgrades the session by the buffer's
+   * size and asks once more.
+   */
+  async buffer(mode: Mode): Promise<Surface> {
+    try {
+      await this.gui.buffer(mode);
+    } catch (error) {
+      if (!(error instanceof OutOfRam)) throw error;
+      await this.connection.upgrade(bufferBytes(mode));
+      await this.gui.buffer(mode);
+    }
+    const dataspace = await this.framebuffer.dataspace();
+    if (dataspace === null) throw new Error('Gui server answered no buffer');
+    this.#surface = new Surface(new Uint32Array(dataspace.buffer, 0, mode.width * mode.height), mode.width, mode.height);
+    return this.#surface;
+  }
+
+  /** Tells the server that `area` (default: the whole buffer) changed. */
+  async refresh(area?: Rect): Promise<void> {
+    const r = area ?? this.#surface?.bounds;
+    if (r === undefined) return;
+    await this.framebuffer.refresh(r.x, r.y, r.width, r.height);
+  }
+
+  /** Calls `handler` with each batch of input events that arrives. */
+  async onInput(handler: (events: InputEvent[]) => void): Promise<void> {
+    let flushing = false;
+    const flush = async () => {
+      if (flushing) return;
+      flushing = true;
+      try {
+        for (;;) {
+          const events = await this.input.flush();
+          if (events.length === 0) break;
+          handler(events);
+        }
+      } finally {
+        flushing = false;
+      }
+    };
+    await this.input.sigh(this.env.ep.signalHandler(() => void flush().catch(() => undefined)));
+    await flush();
+  }
+
+  /** Calls `handler` with the suggested mode whenever it changes. */
+  async onModeChange(handler: (mode: Mode) => void): Promise<void> {
+    await this.gui.modeSigh(this.env.ep.signalHandler(() => {
+      void this.gui.mode().then(handler, () => undefined);
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
