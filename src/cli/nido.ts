@@ -13,6 +13,8 @@ import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
 import type { Dashboard } from '../dashboard/dashboard.js';
+import { DEFAULT_SCREEN, parseScreenMode } from '../core/screen_service.js';
+import type { Mode } from '../session/framebuffer/interface.js';
 
 class UsageError extends Error {}
 /** The boot directory cannot be booted (no config, a malformed one): no usage hint, the message says what and where. */
@@ -29,6 +31,8 @@ interface RunOptions {
   readonly pool: number;
   /** --ui[=PORT]: serve the dashboard on 127.0.0.1:PORT (0: any free port). */
   readonly ui: number | undefined;
+  /** --screen=WIDTHxHEIGHT: the mode of core's screen (Framebuffer and Input services). */
+  readonly screen: Mode;
 }
 
 function regex(flag: string, value: string | undefined): RegExp | undefined {
@@ -54,6 +58,7 @@ function parseRun(argv: string[]): RunOptions {
       caps: { type: 'string' },
       pool: { type: 'string' },
       ui: { type: 'string' },
+      screen: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run: expected exactly one boot directory');
@@ -67,6 +72,8 @@ function parseRun(argv: string[]): RunOptions {
   if (!Number.isSafeInteger(pool) || pool < 0) throw new UsageError(`--pool: invalid number "${values.pool}"`);
   const ui = values.ui === undefined ? undefined : Number(values.ui);
   if (ui !== undefined && (!/^\d+$/.test(values.ui ?? '') || ui > 65535)) throw new UsageError(`--ui: invalid port "${values.ui}" (0 to 65535, 0: any free one)`);
+  const screen = values.screen === undefined ? DEFAULT_SCREEN : parseScreenMode(values.screen);
+  if (typeof screen === 'string') throw new UsageError(`--screen: ${screen}`);
   return {
     bootDir: resolve(positionals[0] as string),
     until: regex('until', values.until),
@@ -77,6 +84,7 @@ function parseRun(argv: string[]): RunOptions {
     caps,
     pool,
     ui,
+    screen,
   };
 }
 
@@ -153,6 +161,7 @@ async function run(options: RunOptions): Promise<number> {
     initExited: (code) => systemEnded(options.until === undefined ? code : 1),
     console: hostConsole,
     observer: dashboard,
+    screen: options.screen,
   });
   dashboard?.attach(core);
   const systemEnded = (code: number) => {

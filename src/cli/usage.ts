@@ -34,6 +34,9 @@ Options of run:
                      (default: any free port) and print its address, with
                      its token, before the first log line. When the system
                      ends, the page stays up until Ctrl-C (unless --until).
+  --screen WxH       The mode of core's screen (default 1024x768, at most
+                     8192 a side): the Framebuffer and Input services a
+                     screen driver (fb_drv) uses; --ui shows it in the page.
 
 Without --until, nido runs until Ctrl-C or SIGTERM and then shuts down:
 every component's sessions are closed and its quota returned.
@@ -43,6 +46,12 @@ it writes to stdout and reads stdin (only while its session is open).
 On a TTY that is raw mode: Ctrl-C goes to the component, and Ctrl-]
 ends nido run as Ctrl-C otherwise would. A piped stdin is passed on as
 it comes; the size is the TTY's, else COLUMNS x LINES, else 80x24.
+
+Screen: core's Framebuffer and Input services are a screen of --screen's
+size (docs/gui.md). A Framebuffer client donates the buffer's bytes
+(WIDTH*HEIGHT*4) and pays for it; the newest session is shown. With --ui
+the page's Screen view shows it, and its keyboard and pointer go to the
+newest Input session.
 
 Exit status: 0 --until matched (or init exited with 0 when no --until was
 given), 1 --fail matched, the timeout passed or init failed, 2 usage or

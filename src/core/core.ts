@@ -22,6 +22,8 @@ import { reportService } from './report_service.js';
 import { RomModules, romService } from './rom_service.js';
 import { timerService } from './timer_service.js';
 import { terminalService, type TerminalService } from './terminal_service.js';
+import { DEFAULT_SCREEN, screenServices, type Screen } from './screen_service.js';
+import type { Mode } from '../session/framebuffer/interface.js';
 import type { HostConsole } from './host_console.js';
 import { Pd, type ExitInfo } from '../session/pd/interface.js';
 
@@ -40,6 +42,8 @@ export interface CoreOptions {
   readonly console?: HostConsole;
   /** Hears what changes in the system (core's dashboard, src/dashboard/). */
   readonly observer?: CoreObserver;
+  /** The screen's mode (default DEFAULT_SCREEN, 1024x768). */
+  readonly screen?: Mode;
 }
 
 /** What core tells an observer: PDs born, started, ended, closed; sessions of its services; reports. */
@@ -71,6 +75,8 @@ export class Core {
   readonly #pdEnv: PdEnvironment;
   /** The Terminal service on the host's console (the dashboard taps its sessions). */
   readonly terminals: TerminalService;
+  /** The screen behind the Framebuffer and Input services (the dashboard shows it). */
+  readonly screen: Screen;
 
   constructor(options: CoreOptions) {
     this.#options = options;
@@ -94,6 +100,8 @@ export class Core {
       changed: options.observer === undefined ? undefined : (pd) => options.observer?.pdChanged(pd),
     };
     this.terminals = terminalService(this.ipc, options.console);
+    const screen = screenServices(this.ipc, options.screen ?? DEFAULT_SCREEN);
+    this.screen = screen.screen;
     const services: [string, RootComponent<unknown>][] = [
       ['ROM', romService(this.ipc, this.#roms) as RootComponent<unknown>],
       ['LOG', logService(this.ipc, options.output) as RootComponent<unknown>],
@@ -102,6 +110,8 @@ export class Core {
       ['Timer', timerService(this.ipc, performance.now()) as RootComponent<unknown>],
       ['Report', reportService(this.ipc, options.reportDir, options.observer?.reported.bind(options.observer)) as RootComponent<unknown>],
       ['Terminal', this.terminals as RootComponent<unknown>],
+      ['Framebuffer', screen.framebuffer as RootComponent<unknown>],
+      ['Input', screen.input as RootComponent<unknown>],
     ];
     for (const [name, root] of services) {
       this.#services.set(name, root);
