@@ -33,7 +33,7 @@ export type { RootOptions, SessionFactory, SessionHooks } from './root_component
 export { Log, LOG_SESSION_RAM, LOG_SESSION_CAPS } from '../session/log/interface.js';
 export { Rom } from '../session/rom/interface.js';
 export { Timer } from '../session/timer/interface.js';
-export { Loader, LOADER_SESSION_COSTS } from '../session/loader/interface.js';
+export { Loader, LOADER_SESSION_COSTS, ViewDoesNotExist } from '../session/loader/interface.js';
 export type { LoaderState } from '../session/loader/interface.js';
 export { Report } from '../session/report/interface.js';
 export { Terminal } from '../session/terminal/interface.js';

@@ -10,7 +10,11 @@
  *   </config>
  *
  * PD and CPU sessions are always permitted; ROM modules come from the
- * session first, from the parent only if ROM is permitted.
+ * session first, from the parent only if ROM is permitted. A permitted
+ * Gui goes through the loader (gui_service.ts): each Gui session of the
+ * subsystem is opened at the loader's parent (nitpicker) under the
+ * subsystem's label, and its top-level views nest in the view the client
+ * gave (Loader.parentView), clipped to it.
  */
 
 import { Loader, LOADER_SESSION_COSTS, ServiceDenied, selectPolicy, type Env } from 'nido';

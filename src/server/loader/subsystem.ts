@@ -2,14 +2,17 @@
  * One loader session: the ROM modules its client put in, the quota it set
  * aside, and the subsystem, run as the loader's child. Everything is paid
  * from the session's donation; closing the session kills the subsystem and
- * the donation returns to the client, to the byte.
+ * the donation returns to the client, to the byte. Where the policy
+ * permits Gui, the subsystem's Gui sessions go through the loader's Gui
+ * service (gui_service.ts): its views nest in the client's view.
  */
 
 import {
-  Child, ENV_CAPS, ENV_RAM, LOADER_SESSION_COSTS, LocalRom, OutOfCaps, OutOfRam, SESSION_COSTS, ServiceDenied, lastElement,
-  type DataspaceHandle, type Env, type ExitInfo, type Implementation, type Loader, type LoaderState, type PdQuota, type Route,
-  type SessionHooks, type SignalContextCapability,
+  Child, ENV_CAPS, ENV_RAM, LOADER_SESSION_COSTS, LocalRom, OutOfCaps, OutOfRam, SESSION_COSTS, ServiceDenied, isRect, lastElement,
+  type Area, type Capability, type DataspaceHandle, type Env, type ExitInfo, type Implementation, type Loader, type LoaderState,
+  type PdQuota, type Point, type Rect, type Route, type SessionHooks, type SignalContextCapability, type View,
 } from 'nido';
+import { GuiService } from './gui_service.js';
 
 /* Services a subsystem always reaches: without them it cannot exist. */
 const ALWAYS = new Set(['PD', 'CPU']);
@@ -27,6 +30,8 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
   #child: Child | undefined;
   #exit: ExitInfo | undefined;
   #fault: SignalContextCapability | undefined;
+  /* The subsystem's Gui sessions, when the policy permits Gui. */
+  readonly #gui: GuiService | undefined;
 
   constructor(env: Env, label: string, permitted: ReadonlySet<string>, ram: number, caps: number) {
     this.#env = env;
@@ -34,6 +39,7 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
     this.#permitted = permitted;
     this.#donatedRam = ram;
     this.#donatedCaps = caps;
+    this.#gui = permitted.has('Gui') ? new GuiService(env, label) : undefined;
   }
 
   /* What the session quota has left after bookkeeping, modules and the subsystem's share. */
@@ -90,6 +96,52 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
     this.#caps = caps;
   }
 
+  #beforeStart(what: string): void {
+    if (this.#child !== undefined) throw new ServiceDenied(`loader: ${what} must come before the start`);
+  }
+
+  constrainGeometry(size: Area): void {
+    this.#beforeStart('constrainGeometry');
+    if (typeof size !== 'object' || size === null || !isRect({ x: 0, y: 0, width: size.width, height: size.height })) {
+      throw new TypeError('constrainGeometry: size must be { width, height } of integers');
+    }
+    if (this.#gui !== undefined) this.#gui.maxSize = { width: size.width, height: size.height };
+  }
+
+  parentView(view: Capability<View>): void {
+    this.#beforeStart('parentView');
+    if (this.#gui === undefined) {
+      this.#env.release(view);
+      throw new ServiceDenied(`loader session "${this.#label}": the loader's policy does not permit Gui, so there is nothing to nest`);
+    }
+    this.#gui.parentView = view;
+  }
+
+  viewReadySigh(handler: SignalContextCapability): void {
+    if (this.#gui === undefined) {
+      this.#env.release(handler);
+      throw new ServiceDenied(`loader session "${this.#label}": the loader's policy does not permit Gui`);
+    }
+    this.#gui.readyHandler = handler;
+  }
+
+  async viewGeometry(rect: Rect, offset: Point): Promise<void> {
+    if (!isRect(rect)) throw new TypeError('viewGeometry: rect must be { x, y, width, height } of integers');
+    if (typeof offset !== 'object' || offset === null || !isRect({ x: offset.x, y: offset.y, width: 0, height: 0 })) {
+      throw new TypeError('viewGeometry: offset must be { x, y } of integers');
+    }
+    await this.#guiService().place({ x: rect.x, y: rect.y, width: rect.width, height: rect.height }, { x: offset.x, y: offset.y });
+  }
+
+  viewSize(): Area {
+    return this.#guiService().viewSize();
+  }
+
+  #guiService(): GuiService {
+    if (this.#gui === undefined) throw new ServiceDenied(`loader session "${this.#label}": the loader's policy does not permit Gui`);
+    return this.#gui;
+  }
+
   async start(binary: string, label: string): Promise<void> {
     if (this.#child !== undefined) throw new ServiceDenied('loader: the subsystem runs already');
     const child = new Child(this.#env, {
@@ -110,6 +162,7 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
       if (module !== undefined) return { kind: 'local', root: module.rom, label };
       if (env && label === child.name) label = binary;
     }
+    if (service === 'Gui' && this.#gui !== undefined) return { kind: 'local', root: this.#gui, label };
     if (ALWAYS.has(service) || this.#permitted.has(service)) return { kind: 'parent', label };
     this.#env.warning(`${child.name}: ${service} session denied by the loader's policy (label="${label}")`);
     return { kind: 'deny', reason: `${child.name}: ${service} session not permitted by the loader (label="${label}")` };
@@ -154,5 +207,6 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
     for (const ds of this.#pending.values()) await this.#env.pd.free(ds.id);
     this.#pending.clear();
     if (this.#fault !== undefined) this.#env.release(this.#fault);
+    this.#gui?.dispose();
   }
 }
