@@ -36,7 +36,7 @@ export { Timer } from '../session/timer/interface.js';
 export { Loader, LOADER_SESSION_COSTS, ViewDoesNotExist } from '../session/loader/interface.js';
 export type { LoaderState } from '../session/loader/interface.js';
 export { Report } from '../session/report/interface.js';
-export { Terminal } from '../session/terminal/interface.js';
+export { Terminal, TERMINAL_SESSION_RAM, TERMINAL_SESSION_CAPS } from '../session/terminal/interface.js';
 export type { TerminalSize } from '../session/terminal/interface.js';
 export { Pd } from '../session/pd/interface.js';
 export type { ExitInfo, PdQuota, Quota } from '../session/pd/interface.js';
