@@ -1,0 +1,135 @@
+/*
+ * Painting a window's decorations into the decorator's buffer, in the
+ * manner of Genode's Motif-like decorator (repos/gems/src/app/decorator/
+ * window.cc): raised borders, a title bar with the title in it, the
+ * closer as a raised box with a cross, the bottom-right corner as a
+ * resize grip. The buffer has the screen's size and coordinates, so each
+ * decoration view shows the part of it beneath itself; everything is
+ * painted through a clip rectangle, so that a damaged region is repainted
+ * window by window, back to front, and nothing outside it changes.
+ */
+
+import { intersect, isEmpty, type Rect } from 'nido';
+import { defaultFont, type Font } from '../../lib/gui/font.js';
+import { mix } from '../../lib/gui/surface.js';
+import { BORDER_SIZE, CORNER_SIZE, borderRects, closerRect, outerGeometry, titleBarRect } from './decoration.js';
+
+/** Genode's decorator's default base colour (68, 75, 95). */
+export const DEFAULT_BASE_COLOR = 0x444b5f;
+const WHITE = 0xffffff;
+const BLACK = 0x000000;
+
+/** Pixels of 0x00RRGGBB words, rows without padding, drawn only within `clip`. */
+export class ClippedCanvas {
+  constructor(
+    readonly pixels: Uint32Array,
+    readonly width: number,
+    readonly height: number,
+    readonly clip: Rect,
+  ) {}
+
+  /** The clip, cut to the canvas. */
+  get #bounds(): Rect {
+    return intersect(this.clip, { x: 0, y: 0, width: this.width, height: this.height });
+  }
+
+  fill(area: Rect, color: number): void {
+    const r = intersect(area, this.#bounds);
+    if (isEmpty(r)) return;
+    for (let y = r.y; y < r.y + r.height; y++) {
+      const row = y * this.width;
+      this.pixels.fill(color, row + r.x, row + r.x + r.width);
+    }
+  }
+
+  /** `text` from (x, y) on, within `within` (and the clip); set pixels only. */
+  text(x: number, y: number, text: string, color: number, within: Rect, font: Font = defaultFont()): void {
+    const r = intersect(within, this.#bounds);
+    if (isEmpty(r)) return;
+    let at = x;
+    for (const char of text) {
+      if (at >= r.x + r.width) break;
+      if (at + font.width > r.x) {
+        const index = font.glyphIndex(char.codePointAt(0) ?? 0x3f);
+        for (let row = 0; row < font.height; row++) {
+          const py = y + row;
+          if (py < r.y || py >= r.y + r.height) continue;
+          const bits = font.row(index, row);
+          for (let column = 0; column < font.width; column++) {
+            const px = at + column;
+            if (px < r.x || px >= r.x + r.width) continue;
+            if (bits & (1 << (font.width - 1 - column))) this.pixels[py * this.width + px] = color;
+          }
+        }
+      }
+      at += font.width;
+    }
+  }
+}
+
+export interface DecorationLook {
+  readonly content: Rect;
+  readonly title: string;
+  readonly focused: boolean;
+  readonly baseColor: number;
+}
+
+/** Paints the decorations of one window (their parts within the canvas's clip). */
+export function paintDecoration(canvas: ClippedCanvas, look: DecorationLook): void {
+  const base = look.focused ? mix(look.baseColor, WHITE, 56) : look.baseColor;
+  const bright = mix(base, WHITE, 96);
+  const dark = mix(base, BLACK, 128);
+  const outer = outerGeometry(look.content);
+  const border = borderRects(look.content);
+
+  for (const r of [border.top, border.left, border.right, border.bottom]) canvas.fill(r, base);
+  raisedFrame(canvas, outer, bright, dark);
+
+  /* The corners' inner lines mark the sizers, as Genode's decorator draws them. */
+  const corner = CORNER_SIZE;
+  const x2 = outer.x + outer.width - 1;
+  const y2 = outer.y + outer.height - 1;
+  for (const x of [outer.x + corner, x2 - corner]) {
+    canvas.fill({ x, y: outer.y, width: 1, height: BORDER_SIZE }, dark);
+    canvas.fill({ x, y: y2 - BORDER_SIZE + 1, width: 1, height: BORDER_SIZE }, dark);
+  }
+  for (const y of [outer.y + corner, y2 - corner]) {
+    canvas.fill({ x: outer.x, y, width: BORDER_SIZE, height: 1 }, dark);
+    canvas.fill({ x: x2 - BORDER_SIZE + 1, y, width: BORDER_SIZE, height: 1 }, dark);
+  }
+  /* The resize handle: the bottom-right corner's L, lighter than the rest of the border. */
+  const handle = mix(base, WHITE, 72);
+  canvas.fill({ x: x2 - corner + 2, y: y2 - BORDER_SIZE + 2, width: corner - 3, height: BORDER_SIZE - 3 }, handle);
+  canvas.fill({ x: x2 - BORDER_SIZE + 2, y: y2 - corner + 2, width: BORDER_SIZE - 3, height: corner - 3 }, handle);
+
+  const bar = titleBarRect(look.content);
+  const closer = closerRect(look.content);
+  canvas.fill(bar, look.focused ? mix(base, WHITE, 24) : base);
+  raisedFrame(canvas, bar, bright, dark);
+
+  const font = defaultFont();
+  const textArea: Rect = { x: bar.x + 1, y: bar.y + 1, width: closer.x - bar.x - 2, height: bar.height - 2 };
+  const textWidth = [...look.title].length * font.width;
+  const padding = 4;
+  const centred = bar.x + Math.floor((bar.width - textWidth) / 2);
+  const x = textWidth + 2 * padding > textArea.width ? textArea.x + padding : Math.max(textArea.x + padding, Math.min(centred, closer.x - padding - textWidth));
+  const y = bar.y + Math.floor((bar.height - font.height) / 2);
+  canvas.text(x + 1, y + 1, look.title, dark, textArea, font);
+  canvas.text(x, y, look.title, WHITE, textArea, font);
+
+  canvas.fill(closer, base);
+  raisedFrame(canvas, closer, bright, dark);
+  for (let i = 4; i < closer.width - 4; i++) {
+    for (const dx of [0, 1]) {
+      canvas.fill({ x: closer.x + i + dx - 1, y: closer.y + i, width: 1, height: 1 }, WHITE);
+      canvas.fill({ x: closer.x + closer.width - i - dx, y: closer.y + i, width: 1, height: 1 }, WHITE);
+    }
+  }
+}
+
+function raisedFrame(canvas: ClippedCanvas, r: Rect, bright: number, dark: number): void {
+  canvas.fill({ x: r.x, y: r.y, width: r.width, height: 1 }, bright);
+  canvas.fill({ x: r.x, y: r.y, width: 1, height: r.height }, bright);
+  canvas.fill({ x: r.x, y: r.y + r.height - 1, width: r.width, height: 1 }, dark);
+  canvas.fill({ x: r.x + r.width - 1, y: r.y, width: 1, height: r.height }, dark);
+}
