@@ -66,6 +66,7 @@ export class Launchpad {
   /* Quotas the user set for launchers (the window's launcher bars), over the config's. */
   readonly #quotas = new Map<string, number>();
   readonly #listeners = new Set<(change: LaunchpadChange) => void>();
+  #queue: Promise<void> = Promise.resolve();
 
   private constructor(env: Env, config: AttachedRom, readonly total: number) {
     this.#env = env;
@@ -115,12 +116,29 @@ export class Launchpad {
     return `${name}.${n}`;
   }
 
+  /* Starts and kills run one after another, in the order asked: a name is unique when the start takes it. */
+  #serialize<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(operation);
+    this.#queue = result.then(() => undefined, () => undefined);
+    return result;
+  }
+
   /** Starts launcher `name`'s subsystem through the loader, as child `name` (or `name.2`, ... if that runs). */
-  async start(name: string): Promise<StartResult> {
+  start(name: string): Promise<StartResult> {
+    return this.#serialize(() => this.#start(name));
+  }
+
+  async #start(name: string): Promise<StartResult> {
     const launcher = this.launchers().find((l) => l.name === name);
     if (launcher === undefined) return { ok: false, message: `no launcher "${name}"` };
     const label = this.#uniqueName(name);
-    const session = await this.#env.connect(Loader, { label, ram: launcher.ram + LOADER_OVERHEAD, caps: launcher.caps + 50 });
+    let session: Connection<Loader>;
+    try {
+      session = await this.#env.connect(Loader, { label, ram: launcher.ram + LOADER_OVERHEAD, caps: launcher.caps + 50 });
+    } catch (error) {
+      /* Most likely the launchpad cannot pay for it: the user sees why and may kill something first. */
+      return { ok: false, message: `starting "${label}" failed: ${(error as Error).message}` };
+    }
     const fault = this.#env.ep.signalHandler(() => this.#changed('exit'));
     try {
       for (const [module, text] of launcher.modules) await session.client.romModule(module, encoder.encode(text));
@@ -140,7 +158,11 @@ export class Launchpad {
   }
 
   /** Kills child `name`: its loader session closes and every byte comes back. Answers false if there is no such child. */
-  async kill(name: string): Promise<boolean> {
+  kill(name: string): Promise<boolean> {
+    return this.#serialize(() => this.#kill(name));
+  }
+
+  async #kill(name: string): Promise<boolean> {
     const child = this.#children.get(name);
     if (child === undefined) return false;
     this.#children.delete(name);
@@ -149,11 +171,6 @@ export class Launchpad {
     this.#env.log(`killed ${name}`);
     this.#changed('kill');
     return true;
-  }
-
-  /** Kills every child, newest first. */
-  async killAll(): Promise<void> {
-    for (const name of this.childNames().reverse()) await this.kill(name);
   }
 
   /** Samples the figures: the launchpad's quota, the launchers', each running child's. */
