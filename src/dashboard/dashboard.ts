@@ -4,7 +4,9 @@
  *
  * Core tells it of PDs and sessions and reports as they change (it is
  * core's CoreObserver), `nido run` hands it every LOG line and the Terminal
- * service lets it tap the console's sessions. While a page is connected
+ * service lets it tap the console's sessions, the screen its damaged
+ * rectangles (each page gets them through its own ScreenStream, the
+ * page's keyboard and pointer go back to core's Input service). While a page is connected
  * it samples the accounts every TICK_MS and sends what changed; log lines
  * quotas and sessions go out at that tick, components born or ended
  * within SOON_MS, terminal output at once.
@@ -21,6 +23,9 @@ import { checkConfig, parseConfig, restartedConfig, routeLines, writeConfig } fr
 import { ComponentRegistry } from './component_registry.js';
 import { LogHistory } from './log_history.js';
 import type { PageMessage, RouteLines, ServerMessage } from './protocol.js';
+import { ScreenStream } from './screen_stream.js';
+import { inputEvent, type InputEvent } from '../session/input/event.js';
+import { MAX_EVENT_BATCH } from '../session/event/interface.js';
 import { DashboardServer } from './server.js';
 import { SessionMap } from './session_map.js';
 
@@ -43,9 +48,11 @@ export class Dashboard implements CoreObserver {
   readonly #log = new LogHistory(() => this.#now());
   readonly #terminals = new Map<number, TerminalEntry>();
   readonly #pages = new Set<WebSocket>();
+  readonly #screens = new Map<WebSocket, ScreenStream>();
   readonly #server: DashboardServer;
   #core: Core | undefined;
   #untap: (() => void) | undefined;
+  #untapScreen: (() => void) | undefined;
   #sessionsDirty = true;
   #sessionsSent = '';
   #tick: NodeJS.Timeout | undefined;
@@ -66,12 +73,17 @@ export class Dashboard implements CoreObserver {
   attach(core: Core): void {
     this.#core = core;
     this.#untap = core.terminals.tap(this.#terminalTap());
+    this.#untapScreen = core.screen.tap({
+      damaged: (rect) => { for (const stream of this.#screens.values()) stream.damaged(rect); },
+    });
   }
 
   async close(): Promise<void> {
     clearInterval(this.#tick);
     clearTimeout(this.#flushSoon);
     this.#untap?.();
+    this.#untapScreen?.();
+    for (const stream of this.#screens.values()) stream.close();
     await this.#server.close();
   }
 
@@ -117,6 +129,8 @@ export class Dashboard implements CoreObserver {
     this.#pages.add(socket);
     socket.on('close', () => {
       this.#pages.delete(socket);
+      this.#screens.get(socket)?.close();
+      this.#screens.delete(socket);
       if (this.#pages.size === 0) {
         clearInterval(this.#tick);
         this.#tick = undefined;
@@ -145,6 +159,14 @@ export class Dashboard implements CoreObserver {
     for (const { view, history } of this.#terminals.values()) {
       this.#send(socket, { t: 'terminal-open', id: view.id, label: view.label });
       if (history.length > 0) this.#send(socket, { t: 'terminal-output', id: view.id, data: Buffer.concat(history).toString('base64') });
+    }
+    const screen = this.#core?.screen;
+    if (screen !== undefined && socket.readyState === socket.OPEN) {
+      const { width, height } = screen.mode;
+      this.#send(socket, { t: 'screen', width, height });
+      const stream = new ScreenStream(socket, screen);
+      this.#screens.set(socket, stream);
+      stream.damaged({ x: 0, y: 0, width, height });
     }
     this.#tick ??= setInterval(() => this.#flush(), TICK_MS);
   }
@@ -205,6 +227,14 @@ export class Dashboard implements CoreObserver {
       case 'terminal-input':
         this.#terminals.get(message.id)?.view.input(Buffer.from(String(message.data), 'utf8'));
         return;
+      case 'screen-ack':
+        this.#screens.get(socket)?.acked(message.seq);
+        return;
+      case 'screen-input': {
+        const events = screenEvents(message.events);
+        if (events.length > 0) this.#core?.screen.input(events);
+        return;
+      }
       case 'terminal-resize': {
         const { columns, rows } = message;
         if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 1 || rows < 1 || columns > 1000 || rows > 1000) return;
@@ -287,4 +317,10 @@ export class Dashboard implements CoreObserver {
       },
     };
   }
+}
+
+/* The page's events as core's Input service takes them: well-formed ones only, a batch at most. */
+function screenEvents(value: unknown): InputEvent[] {
+  if (!Array.isArray(value)) return [];
+  return value.slice(0, MAX_EVENT_BATCH).map(inputEvent).filter((event): event is InputEvent => event !== undefined);
 }

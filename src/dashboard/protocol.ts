@@ -1,9 +1,23 @@
 /*
  * What core's dashboard and its page say to each other over the live
- * channel (a WebSocket, JSON text frames). Shared by the server
- * (src/dashboard/) and the page (src/dashboard/page/): plain data, no
- * imports.
+ * channel (a WebSocket, JSON text frames, and binary frames for the
+ * screen's pixels). Shared by the server (src/dashboard/) and the page
+ * (src/dashboard/page/): plain data, no imports.
  */
+
+/*
+ * A binary frame from core to the page is one rectangle of the screen:
+ * a header of SCREEN_HEADER_WORDS little-endian 32-bit words (kind
+ * SCREEN_RECT, sequence number, x, y, width, height), then width * height
+ * pixels as the Framebuffer has them (0x00RRGGBB words, little-endian,
+ * rows without padding). The page draws it and answers
+ * `screen-ack` with the sequence number: core sends a page no more than
+ * about two screens' worth it has not acknowledged, and keeps what changed
+ * meanwhile as a dirty region (src/dashboard/screen_stream.ts).
+ */
+export const SCREEN_RECT = 1;
+export const SCREEN_HEADER_WORDS = 6;
+export const SCREEN_HEADER_BYTES = SCREEN_HEADER_WORDS * 4;
 
 export interface Quota {
   readonly quota: number;
@@ -78,11 +92,23 @@ export type ServerMessage =
   | { readonly t: 'terminal-closed'; readonly id: number }
   | { readonly t: 'config'; readonly config: string }
   | { readonly t: 'result'; readonly request: number; readonly ok: boolean; readonly message: string; readonly errors?: readonly ConfigError[] }
-  | { readonly t: 'ended'; readonly code: number };
+  | { readonly t: 'ended'; readonly code: number }
+  /** The screen's size; its pixels follow as binary frames, all of it first. */
+  | { readonly t: 'screen'; readonly width: number; readonly height: number };
+
+/** An input event as Genode's Input::Event has it (src/session/input/event.ts; core checks each). */
+export type ScreenEvent =
+  | { readonly type: 'press'; readonly key: string; readonly codepoint?: number }
+  | { readonly type: 'release'; readonly key: string }
+  | { readonly type: 'absolute_motion' | 'wheel'; readonly x: number; readonly y: number };
 
 export type PageMessage =
   | { readonly t: 'terminal-input'; readonly id: number; readonly data: string }
   | { readonly t: 'terminal-resize'; readonly id: number; readonly columns: number; readonly rows: number }
   | { readonly t: 'apply-config'; readonly request: number; readonly config: string }
   | { readonly t: 'kill'; readonly request: number; readonly component: number }
-  | { readonly t: 'restart'; readonly request: number; readonly label: string };
+  | { readonly t: 'restart'; readonly request: number; readonly label: string }
+  /** Keyboard and pointer on the screen's canvas, for core's Input service. */
+  | { readonly t: 'screen-input'; readonly events: readonly ScreenEvent[] }
+  /** The binary frame with this sequence number (and every one before) is drawn. */
+  | { readonly t: 'screen-ack'; readonly seq: number };

@@ -16,9 +16,12 @@ import { Terminals } from './terminals.js';
 import { ConfigEditor } from './config_editor.js';
 import { Timeline } from './timeline.js';
 import { Graph } from './graph.js';
+import { Screen } from './screen.js';
 
-type View = 'sessions' | 'logs' | 'terminals' | 'config' | 'timeline';
-const VIEWS: readonly [View, string][] = [['sessions', 'Sessions'], ['logs', 'Logs'], ['terminals', 'Terminals'], ['config', 'Config'], ['timeline', 'Timeline']];
+type View = 'sessions' | 'logs' | 'terminals' | 'screen' | 'config' | 'timeline';
+const VIEWS: readonly [View, string][] = [
+  ['sessions', 'Sessions'], ['logs', 'Logs'], ['terminals', 'Terminals'], ['screen', 'Screen'], ['config', 'Config'], ['timeline', 'Timeline'],
+];
 
 const store = new Store();
 
@@ -31,6 +34,16 @@ function useStore(): number {
 function App() {
   const version = useStore();
   const [view, setView] = useState<View>('sessions');
+  const [chosen, setChosen] = useState(false);
+  const choose = (next: View) => {
+    setChosen(true);
+    setView(next);
+  };
+  /* A system with something on its screen opens on the screen, unless the user chose a view already. */
+  const screenInUse = store.sessions.some((edge) => edge.server === 'core' && edge.service === 'Framebuffer');
+  useEffect(() => {
+    if (screenInUse && !chosen) setView('screen');
+  }, [screenInUse, chosen]);
   const [selected, setSelected] = useState<number | undefined>();
   const components = useMemo(() => [...store.components.values()] as Component[], [store.componentsVersion]);
   const roots = useMemo(() => buildTree(components), [components]);
@@ -61,7 +74,7 @@ function App() {
         <section class="right">
           <nav>
             {VIEWS.map(([id, title]) => (
-              <button type="button" key={id} class={`tab${view === id ? ' active' : ''}`} data-view={id} onClick={() => setView(id)}>{title}</button>
+              <button type="button" key={id} class={`tab${view === id ? ' active' : ''}`} data-view={id} onClick={() => choose(id)}>{title}</button>
             ))}
           </nav>
           <div class="view">
@@ -71,6 +84,8 @@ function App() {
             {view === 'timeline' && <Timeline components={components} now={store.time} />}
             {/* Terminals stay mounted: switching views must not lose their screens. */}
             <div style={{ display: view === 'terminals' ? 'block' : 'none' }}><Terminals store={store} version={version} /></div>
+            {/* So does the screen: its canvas keeps the pixels, and a page shown later has them. */}
+            <div class="screen-view" style={{ display: view === 'screen' ? 'block' : 'none' }}><Screen store={store} version={version} /></div>
           </div>
         </section>
       </main>

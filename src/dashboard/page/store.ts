@@ -2,10 +2,12 @@
  * The page's picture of the system, kept from what the live channel
  * pushes, and the page's requests to core. Views read it and re-render
  * (at most once per animation frame) when it changes; terminal output goes
- * straight to the terminal's sink, not through a render.
+ * straight to the terminal's sink, and the screen's binary frames straight
+ * to its canvas, not through a render.
  */
 
 import type { ComponentInfo, ConfigError, LogLine, PageMessage, RouteLines, ServerMessage, SessionEdge } from '../protocol.js';
+import { ScreenCanvas } from './screen_canvas.js';
 
 /* Lines the page keeps; older ones go. */
 export const MAX_LOG_LINES = 200_000;
@@ -48,6 +50,8 @@ export class Store {
   /** Lines dropped from the front of `log` so far (the log view keeps its place by it). */
   logDropped = 0;
   readonly terminals = new Map<number, TerminalInfo>();
+  /** Core's screen (its size comes at connect, its pixels after). */
+  screen: ScreenCanvas | undefined;
   /** Changes on every update: views compare it to know. */
   version = 0;
   /** Change only with the components, and with the sessions: the tree and the graph re-render by them, not at every log line. */
@@ -64,6 +68,7 @@ export class Store {
 
   connect(url: string): void {
     const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     socket.onopen = () => {
       this.connection = 'open';
@@ -75,7 +80,10 @@ export class Store {
       this.#results.clear();
       this.#changed();
     };
-    socket.onmessage = (event) => this.#receive(JSON.parse(String(event.data)) as ServerMessage);
+    socket.onmessage = (event) => {
+      if (event.data instanceof ArrayBuffer) this.#screenFrame(event.data);
+      else this.#receive(JSON.parse(String(event.data)) as ServerMessage);
+    };
   }
 
   subscribe(listener: () => void): () => void {
@@ -105,6 +113,12 @@ export class Store {
       this.#results.set(request, resolve);
       this.send(make(request));
     });
+  }
+
+  /* Drawn at once, and acknowledged: core sends more when the page keeps up. */
+  #screenFrame(data: ArrayBuffer): void {
+    const seq = this.screen?.draw(data);
+    if (seq !== undefined) this.send({ t: 'screen-ack', seq });
   }
 
   #receive(message: ServerMessage): void {
@@ -169,6 +183,11 @@ export class Store {
         return;
       case 'ended':
         this.ended = message.code;
+        break;
+      case 'screen':
+        if (this.screen?.width !== message.width || this.screen.height !== message.height) {
+          this.screen = new ScreenCanvas(message.width, message.height, (events) => this.send({ t: 'screen-input', events }));
+        }
         break;
     }
     this.#changed();

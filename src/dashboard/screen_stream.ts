@@ -1,0 +1,107 @@
+/*
+ * The screen's pixels to one page (docs/dashboard.md, "Screen"): every
+ * damaged rectangle core's screen reports goes into the page's dirty
+ * region; whenever the page has acknowledged enough of what it was sent,
+ * the region's rectangles go out as binary frames with the pixels they
+ * hold at that moment (protocol.ts: header, then 0x00RRGGBB words).
+ *
+ * A slow page therefore costs a bounded amount: at most WINDOW_SCREENS
+ * screens' worth of bytes unacknowledged and a region of a few rectangles,
+ * never a queue of every refresh; it sees the newest pixels, skipping
+ * frames it could not keep up with. A small damage sends only its
+ * rectangle.
+ */
+
+import type { WebSocket } from 'ws';
+import type { Screen } from '../core/screen_service.js';
+import type { Rect } from '../util/rect.js';
+import { DirtyRegion } from './dirty_region.js';
+import { SCREEN_HEADER_BYTES, SCREEN_HEADER_WORDS, SCREEN_RECT } from './protocol.js';
+
+/* Screens' worth of bytes a page may have unacknowledged: one drawn while the next travels. */
+const WINDOW_SCREENS = 2;
+
+/** One rectangle of `pixels` (rows of `screenWidth`; undefined: black) as a binary frame. */
+export function encodeScreenRect(seq: number, rect: Rect, pixels: Uint32Array | undefined, screenWidth: number): Uint8Array {
+  const frame = new Uint32Array(SCREEN_HEADER_WORDS + rect.width * rect.height);
+  frame.set([SCREEN_RECT, seq, rect.x, rect.y, rect.width, rect.height]);
+  if (pixels !== undefined) {
+    for (let row = 0; row < rect.height; row++) {
+      const from = (rect.y + row) * screenWidth + rect.x;
+      frame.set(pixels.subarray(from, from + rect.width), SCREEN_HEADER_WORDS + row * rect.width);
+    }
+  }
+  return new Uint8Array(frame.buffer);
+}
+
+export class ScreenStream {
+  readonly #socket: WebSocket;
+  readonly #screen: Screen;
+  readonly #dirty = new DirtyRegion();
+  readonly #window: number;
+  /* Frames sent and not acknowledged, oldest first: [sequence number, bytes]. */
+  readonly #unacked: [number, number][] = [];
+  #unackedBytes = 0;
+  #seq = 0;
+  #scheduled = false;
+  #closed = false;
+
+  constructor(socket: WebSocket, screen: Screen) {
+    this.#socket = socket;
+    this.#screen = screen;
+    this.#window = WINDOW_SCREENS * (SCREEN_HEADER_BYTES + screen.mode.width * screen.mode.height * 4);
+  }
+
+  /** Bytes sent to the page that it has not acknowledged (what a slow page holds up). */
+  get unacknowledged(): number {
+    return this.#unackedBytes;
+  }
+
+  damaged(rect: Rect): void {
+    if (this.#closed) return;
+    this.#dirty.add(rect);
+    this.#schedule();
+  }
+
+  /** The page drew every frame up to `seq`. */
+  acked(seq: unknown): void {
+    if (typeof seq !== 'number') return;
+    while (this.#unacked.length > 0 && (this.#unacked[0] as [number, number])[0] <= seq) {
+      this.#unackedBytes -= (this.#unacked.shift() as [number, number])[1];
+    }
+    this.#schedule();
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  /* Damage of one moment (a client's refreshes in a row) goes out together. */
+  #schedule(): void {
+    if (this.#scheduled || this.#dirty.empty || !this.#fits()) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#send();
+    });
+  }
+
+  /* The dirty region goes out if it fits the window beside what is unacknowledged (or nothing is: a region larger than the window goes alone). */
+  #fits(): boolean {
+    if (this.#unackedBytes === 0) return true;
+    const bytes = this.#dirty.rects.reduce((sum, rect) => sum + SCREEN_HEADER_BYTES + rect.width * rect.height * 4, 0);
+    return this.#unackedBytes + bytes <= this.#window;
+  }
+
+  #send(): void {
+    if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
+    if (!this.#fits()) return;
+    const pixels = this.#screen.pixels();
+    for (const rect of this.#dirty.take()) {
+      const frame = encodeScreenRect(++this.#seq, rect, pixels, this.#screen.mode.width);
+      this.#unacked.push([this.#seq, frame.byteLength]);
+      this.#unackedBytes += frame.byteLength;
+      this.#socket.send(frame, { binary: true });
+    }
+  }
+}

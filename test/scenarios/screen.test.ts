@@ -1,0 +1,273 @@
+/*
+ * Core's screen in the dashboard's page (nido run --ui, docs/gui.md "The
+ * screen: core, fb_drv and the browser"), driven by headless Chromium:
+ *
+ * - test-framebuffer draws its patterns onto core's Framebuffer; the
+ *   page's canvas has its pixels at their places (read back with
+ *   getImageData), the moving rectangle where the component says it
+ *   stopped; keys typed and clicks on the canvas reach test-input, the
+ *   pointer in screen pixels although CSS scales the canvas;
+ * - on the live channel itself: a page gets the whole screen first, then
+ *   only the rectangles that changed; a page that does not acknowledge
+ *   is sent a bounded amount however long the client draws, and when it
+ *   acknowledges it gets the newest pixels;
+ * - the client's quota comes back to the byte when it closes its session.
+ *
+ * Screenshots go to test-artifacts/.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { WebSocket } from 'ws';
+import type { Page } from 'playwright-core';
+import { bootDir, Nido } from '../harness.js';
+import { launchChromium, screenshot } from './browser.js';
+
+/* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
+type Pattern = typeof import('../../src/test/framebuffer/pattern.js');
+const pattern = (await import(new URL('../../test/framebuffer/pattern.js', import.meta.url).href)) as Pattern;
+const protocol = (await import(new URL('../../dashboard/protocol.js', import.meta.url).href)) as typeof import('../../src/dashboard/protocol.js');
+
+const SCREEN = { width: 1024, height: 768 };
+
+function config(frames: number, close = false): string {
+  return `<config>
+  <parent-provides>
+    <service name="ROM"/> <service name="PD"/> <service name="CPU"/> <service name="LOG"/> <service name="Timer"/>
+    <service name="Framebuffer"/> <service name="Input"/>
+  </parent-provides>
+  <default-route> <any-service> <parent/> </any-service> </default-route>
+  <default caps="100"/>
+  <start name="test-framebuffer" ram="8M">
+    <binary name="framebuffer"/>
+    <config frames="${frames}" step="4"${close ? ' close="yes"' : ''}/>
+  </start>
+  <start name="test-input" ram="2M"> <binary name="input"/> </start>
+</config>
+`;
+}
+
+async function withScreen(frames: number, close = false): Promise<{ nido: Nido; url: URL; dispose: () => Promise<void> }> {
+  const dir = await bootDir({ config: config(frames, close) });
+  const reports = await bootDir({});
+  const nido = new Nido(dir, ['--ui', '--report-dir', reports, '--timeout', '170']);
+  const dispose = async (): Promise<void> => {
+    await nido.stop();
+    await rm(dir, { recursive: true, force: true });
+    await rm(reports, { recursive: true, force: true });
+  };
+  const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/).catch(async (error: unknown) => {
+    await dispose();
+    throw error;
+  });
+  return { nido, url: new URL(line.slice('dashboard: '.length)), dispose };
+}
+
+/** The canvas's pixels at `points` as 0xRRGGBB (page code as text: this file is checked without the DOM's types). */
+async function canvasPixels(page: Page, points: readonly (readonly [number, number])[]): Promise<number[]> {
+  return page.evaluate(`(() => {
+    const context = document.querySelector('.screen-canvas').getContext('2d');
+    return ${JSON.stringify(points)}.map(([x, y]) => {
+      const [r, g, b] = context.getImageData(x, y, 1, 1).data;
+      return (r << 16) | (g << 8) | b;
+    });
+  })()`);
+}
+
+const hex = (color: number) => `#${color.toString(16).padStart(6, '0')}`;
+
+/** Waits until the canvas shows `expected` at every point; fails with the differences. */
+async function waitForPixels(page: Page, expected: ReadonlyMap<string, number>): Promise<void> {
+  const points = [...expected.keys()].map((key) => key.split(',').map(Number) as [number, number]);
+  const deadline = Date.now() + 30_000;
+  let differences: string[] = [];
+  while (Date.now() < deadline) {
+    const shown = await canvasPixels(page, points);
+    differences = points.flatMap(([x, y], index) => {
+      const want = expected.get(`${x},${y}`) as number;
+      return shown[index] === want ? [] : [`${x},${y}: ${hex(shown[index] ?? -1)} instead of ${hex(want)}`];
+    });
+    if (differences.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`the canvas does not show the screen:\n${differences.join('\n')}`);
+}
+
+test('test-framebuffer\'s pixels are on the page\'s canvas; keys and clicks on it reach test-input', async () => {
+  const { nido, url, dispose } = await withScreen(120);
+  const browser = await launchChromium();
+  try {
+    const stopped = await nido.waitFor(/^\[init -> test-framebuffer\] rectangle stopped at (\d+),(\d+) after 120 frames$/);
+    const [, stopX, stopY] = /at (\d+),(\d+)/.exec(stopped) as unknown as [string, string, string];
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(url.href);
+    /* With a Framebuffer client at core, the page opens on the screen. */
+    const canvas = page.locator('.screen-canvas[data-size="1024x768"]');
+    await canvas.waitFor({ state: 'visible' });
+    await page.locator('.screen-bar', { hasText: 'on screen: init -> test-framebuffer' }).waitFor();
+    await page.locator('.screen-bar', { hasText: 'input to: init -> test-input' }).waitFor();
+
+    /* The bars, the band, the gradients, each in the middle of where it is, and the rectangle where it stopped. */
+    const expected = new Map<string, number>();
+    const { bars, middle, gradients } = pattern.bands(SCREEN);
+    for (let bar = 0; bar < pattern.BARS.length; bar++) {
+      const x = Math.floor((bar + 0.5) * SCREEN.width / pattern.BARS.length);
+      expected.set(`${x},${bars.y + 10}`, pattern.BARS[bar]?.color as number);
+    }
+    for (let row = 0; row < pattern.GRADIENTS.length; row++) {
+      const y = gradients.y + Math.floor((row + 0.5) * gradients.height / pattern.GRADIENTS.length);
+      for (const x of [0, 300, 700, SCREEN.width - 1]) expected.set(`${x},${y}`, pattern.patternPixel(SCREEN, x, y));
+    }
+    const rectangle = { x: Number(stopX), y: Number(stopY), width: pattern.RECTANGLE_SIZE, height: pattern.RECTANGLE_SIZE };
+    expected.set(`${rectangle.x},${rectangle.y}`, pattern.RECTANGLE);
+    expected.set(`${rectangle.x + 63},${rectangle.y + 63}`, pattern.RECTANGLE);
+    expected.set(`${rectangle.x + 64},${rectangle.y + 32}`, pattern.BACKGROUND);
+    expected.set(`${rectangle.x - 1},${rectangle.y + 32}`, pattern.BACKGROUND);
+    /* Where the rectangle was on its way: grey again. */
+    expected.set(`${rectangle.x - 200},${rectangle.y + 32}`, pattern.BACKGROUND);
+    expected.set(`10,${middle.y + 1}`, pattern.BACKGROUND);
+    await waitForPixels(page, expected);
+    await screenshot(page, 'screen-test-framebuffer');
+
+    /* A click in the middle of screen pixel (300, 200): the canvas is scaled, the event is in screen pixels. */
+    const box = await canvas.boundingBox();
+    assert.ok(box !== null);
+    assert.ok(box.width < SCREEN.width, `the canvas is scaled to fit (${box.width} px wide)`);
+    const at = (x: number, y: number) => [box.x + (x + 0.5) * box.width / SCREEN.width, box.y + (y + 0.5) * box.height / SCREEN.height] as const;
+    const from = nido.lines.length;
+    await page.mouse.click(...at(300, 200));
+    await nido.waitFor(/^\[init -> test-input\] input event #\d+: motion 300,200$/, 30_000, from);
+    await nido.waitFor(/^\[init -> test-input\] input event #\d+: press BTN_LEFT \(keys held: 1\)$/, 30_000, from);
+    await nido.waitFor(/^\[init -> test-input\] input event #\d+: release BTN_LEFT \(keys held: 0\)$/, 30_000, from);
+    await page.mouse.click(...at(1023, 767), { button: 'right' });
+    await nido.waitFor(/^\[init -> test-input\] input event #\d+: motion 1023,767$/, 30_000, from);
+    await nido.waitFor(/^\[init -> test-input\] input event #\d+: press BTN_RIGHT/, 30_000, from);
+
+    /* The canvas has the keyboard since the click. */
+    await page.keyboard.type('hi');
+    await page.keyboard.press('Shift+A');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowLeft');
+    for (const pattern of [
+      /press KEY_H 'h' \(keys held: 1\)$/, /release KEY_H \(keys held: 0\)$/, /press KEY_I 'i'/, /release KEY_I/,
+      /press KEY_LEFTSHIFT \(keys held: 1\)$/, /press KEY_A 'A' \(keys held: 2\)$/, /release KEY_LEFTSHIFT/,
+      /press KEY_ENTER \(keys held: 1\)$/, /press KEY_LEFT \(keys held: 1\)$/,
+    ]) {
+      await nido.waitFor(new RegExp(`^\\[init -> test-input\\] input event #\\d+: ${pattern.source}`), 30_000, from);
+    }
+    await page.mouse.move(...at(512, 384));
+    await page.mouse.wheel(0, 100);
+    await nido.waitFor(/^\[init -> test-input\] input event #\d+: wheel 0,-1$/, 30_000, from);
+    await screenshot(page, 'screen-input');
+  } finally {
+    await browser.close();
+    await dispose();
+  }
+});
+
+/** A client of the live channel as a page is, reading the screen's frames; it acknowledges them only when told to. */
+class ScreenReader {
+  readonly socket: WebSocket;
+  readonly frames: { seq: number; x: number; y: number; width: number; height: number; bytes: number }[] = [];
+  readonly pixels = new Uint32Array(SCREEN.width * SCREEN.height);
+  acknowledging: boolean;
+  #waiters: (() => void)[] = [];
+
+  constructor(url: URL, acknowledging: boolean) {
+    this.acknowledging = acknowledging;
+    this.socket = new WebSocket(`ws://127.0.0.1:${url.port}/live?${url.searchParams.toString()}`, { headers: { origin: `http://127.0.0.1:${url.port}` } });
+    this.socket.on('message', (data: Buffer, binary: boolean) => {
+      if (!binary) return;
+      const words = new Uint32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+      const [kind, seq, x, y, width, height] = words as unknown as number[] as [number, number, number, number, number, number];
+      assert.equal(kind, protocol.SCREEN_RECT);
+      assert.equal(words.length, protocol.SCREEN_HEADER_WORDS + width * height, 'a frame is its header and its rectangle');
+      for (let row = 0; row < height; row++) {
+        const start = protocol.SCREEN_HEADER_WORDS + row * width;
+        this.pixels.set(words.subarray(start, start + width), (y + row) * SCREEN.width + x);
+      }
+      this.frames.push({ seq, x, y, width, height, bytes: data.byteLength });
+      if (this.acknowledging) this.ack();
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  ack(): void {
+    const last = this.frames.at(-1);
+    if (last !== undefined) this.socket.send(JSON.stringify({ t: 'screen-ack', seq: last.seq }));
+  }
+
+  /** Resolves when `predicate` holds, checked at each frame. */
+  async until(predicate: () => boolean): Promise<void> {
+    while (!predicate()) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+
+  get bytes(): number {
+    return this.frames.reduce((sum, frame) => sum + frame.bytes, 0);
+  }
+}
+
+test('the live channel sends the whole screen first, then only what changed; a page that does not acknowledge gets a bounded amount, then the newest pixels', async () => {
+  const { nido, url, dispose } = await withScreen(300, true);
+  const frameBytes = SCREEN.width * SCREEN.height * 4;
+  try {
+    await nido.waitFor(/^\[init -> test-framebuffer\] moving a 64x64 rectangle/);
+    const quick = new ScreenReader(url, true);
+    const slow = new ScreenReader(url, false);
+    await quick.until(() => quick.frames.length >= 30);
+    /* The whole screen first; then the rectangle's moves, each the two places it left and took. */
+    assert.deepEqual({ ...quick.frames[0], seq: 0 }, { seq: 0, x: 0, y: 0, ...SCREEN, bytes: protocol.SCREEN_HEADER_BYTES + frameBytes });
+    for (const frame of quick.frames.slice(1)) {
+      assert.ok(frame.width * frame.height <= 256 * 64, `a move is sent as its rectangle, not the screen: ${frame.width}x${frame.height}`);
+    }
+    const stopped = await nido.waitFor(/^\[init -> test-framebuffer\] rectangle stopped at (\d+),(\d+) after 300 frames$/, 60_000);
+    const [, x, y] = /at (\d+),(\d+)/.exec(stopped) as unknown as [string, string, string];
+    const stop = { x: Number(x), y: Number(y) };
+    /* The closed session leaves the screen black: the last frames every page gets. */
+    await nido.waitFor(/^\[init -> test-framebuffer\] session closed/);
+    await quick.until(() => quick.pixels[stop.y * SCREEN.width + stop.x] === 0 && quick.pixels[0] === 0);
+
+    /* 300 frames were drawn: the page that never acknowledged got at most two screens' worth. */
+    assert.ok(slow.frames.length >= 1);
+    assert.ok(slow.bytes <= 2 * (frameBytes + protocol.SCREEN_HEADER_BYTES), `${slow.bytes} bytes unacknowledged`);
+    /* Once it acknowledges, it gets what changed meanwhile, as a few rectangles, and has the screen as it is. */
+    const held = slow.frames.length;
+    slow.acknowledging = true;
+    slow.ack();
+    await slow.until(() => slow.pixels.every((pixel) => pixel === 0));
+    assert.ok(slow.frames.length - held <= 8, `${slow.frames.length - held} frames after the acknowledgement: the dirty region, not a queue`);
+    quick.socket.close();
+    slow.socket.close();
+  } finally {
+    await dispose();
+  }
+});
+
+test('a Framebuffer client gets its quota back to the byte when it closes the session', async () => {
+  const { nido, dispose } = await withScreen(10, true);
+  try {
+    const line = await nido.waitFor(/^\[init -> test-framebuffer\] session closed: RAM quota (\d+) before it, (\d+) after$/);
+    const [, before, after] = /quota (\d+) before it, (\d+) after/.exec(line) as unknown as [string, string, string];
+    assert.equal(after, before);
+  } finally {
+    await dispose();
+  }
+});
+
+/* The screen's mode is checked before anything boots. */
+test('nido run --screen: a malformed or huge mode is a usage error naming it', async () => {
+  const dir = await bootDir({ config: config(1) });
+  try {
+    for (const [mode, message] of [['12x', /--screen: "12x" is not WIDTHxHEIGHT/], ['9000x600', /--screen: "9000x600": width 9000 exceeds 8192/]] as const) {
+      const result = await new Nido(dir, [`--screen=${mode}`]).exited;
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, message);
+    }
+    const small = await new Nido(dir, ['--screen=320x200', '--until', 'rectangle stopped', '--timeout', '60']).exited;
+    assert.equal(small.code, 0);
+    assert.ok(small.lines.includes('[init -> test-framebuffer] framebuffer is 320x200'), small.lines.join('\n'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
