@@ -39,6 +39,8 @@ export class HostWindow {
     surface.fill(surface.bounds, BACKGROUND);
     surface.text(8, (TITLE_HEIGHT - 16) / 2, config.title, TITLE_COLOR);
     const view = await gui.gui.createView({ title: config.title, rect: window });
+    /* Each slot view's capability costs the session a cap: paid now, so that the caps of plugins started later come back. */
+    if (config.plugins.length > 0) await gui.connection.upgrade(0, config.plugins.length);
     const host = new HostWindow(gui, surface, view);
     for (const plugin of config.plugins) {
       host.#paintSlot(plugin.slot, 'starting ...');
@@ -61,6 +63,26 @@ export class HostWindow {
     this.#surface.text(bar.x + 6, bar.y + (CAPTION_HEIGHT - 16) / 2, text, CAPTION_TEXT);
     void this.#gui.refresh(bar).catch(() => undefined);
     return bar;
+  }
+
+  /** Paints a slot empty again after its plugin went (its view is gone: the window's buffer shows). */
+  closedSlot(slot: Rect, caption: string): void {
+    this.#paintSlot(slot, '');
+    this.caption(slot, caption);
+    void this.#gui.refresh({ x: slot.x - FRAME, y: slot.y - FRAME, width: slot.width + 2 * FRAME, height: slot.height + 2 * FRAME })
+      .catch(() => undefined);
+  }
+
+  /** Paints the slot and caption of a plugin that comes with a new config. */
+  newSlot(slot: Rect, caption: string): void {
+    this.#paintSlot(slot, 'starting ...');
+    this.caption(slot, caption);
+    void this.#gui.refresh({ x: slot.x - FRAME, y: slot.y - FRAME, width: slot.width + 2 * FRAME, height: slot.height + 2 * FRAME })
+      .catch(() => undefined);
+  }
+
+  async destroyView(view: number): Promise<void> {
+    await this.#gui.gui.destroyView(view);
   }
 
   /**

@@ -6,7 +6,7 @@
  * nothing else to it but end it (close the session).
  */
 
-import { LOADER_SESSION_COSTS, Loader, type Connection, type Env } from 'nido';
+import { LOADER_SESSION_COSTS, Loader, type Connection, type Env, type SignalContextCapability } from 'nido';
 import type { HostWindow } from './host_window.js';
 import type { PluginConfig } from './plugin_config.js';
 
@@ -22,6 +22,10 @@ export class Plugin {
   readonly #window: HostWindow;
   readonly config: PluginConfig;
   readonly #session: Connection<Loader>;
+  /* What the plugin holds besides the session: the slot's view and its two signal handlers. */
+  #slotView: number | undefined;
+  readonly #handlers: SignalContextCapability[] = [];
+  #closed = false;
 
   private constructor(env: Env, window: HostWindow, config: PluginConfig, session: Connection<Loader>) {
     this.#env = env;
@@ -43,7 +47,7 @@ export class Plugin {
     try {
       await plugin.#setUp(modules);
     } catch (error) {
-      await session.close();
+      await plugin.#release();
       window.caption(config.slot, `${config.name}: failed`);
       throw error;
     }
@@ -58,17 +62,22 @@ export class Plugin {
     await loader.capQuota(config.caps);
     await loader.constrainGeometry({ width: config.slot.width, height: config.slot.height });
     const slot = await this.#window.slotView(config.slot, config.name);
+    this.#slotView = slot.view;
     /* The loader holds its own copy of the view's capability; ours is not needed any more. */
     await loader.parentView(slot.cap);
     this.#env.release(slot.cap);
-    await loader.viewReadySigh(this.#env.ep.signalHandler(() => void this.#viewReady()));
-    await loader.faultSigh(this.#env.ep.signalHandler(() => void this.#ended()));
+    const viewReady = this.#env.ep.signalHandler(() => void this.#viewReady());
+    const ended = this.#env.ep.signalHandler(() => void this.#ended());
+    this.#handlers.push(viewReady, ended);
+    await loader.viewReadySigh(viewReady);
+    await loader.faultSigh(ended);
     await loader.start(config.binary, config.label);
     this.#window.caption(config.slot, `${config.name}: ${config.binary} started`);
     this.#env.log(`plugin ${config.name}: started ${config.binary} as "${config.label}"`);
   }
 
   async #viewReady(): Promise<void> {
+    if (this.#closed) return;
     try {
       const size = await this.#session.client.viewSize();
       this.#window.caption(this.config.slot, `${this.config.name}: ${this.config.label} ${size.width}x${size.height}`);
@@ -80,14 +89,25 @@ export class Plugin {
   }
 
   async #ended(): Promise<void> {
+    if (this.#closed) return;
     const state = await this.#session.client.state();
     if (state.exit === undefined) return;
     this.#window.caption(this.config.slot, `${this.config.name}: ${state.exit.message}`);
     this.#env.log(`plugin ${this.config.name}: ended, ${state.exit.message}`);
   }
 
-  /** Ends the plugin: the loader kills the subsystem and the donation comes back. */
+  /** Ends the plugin: the loader kills the subsystem and the donation comes back; the slot's view goes. */
   async close(): Promise<void> {
+    await this.#release();
+    this.#window.closedSlot(this.config.slot, `${this.config.name}: closed`);
+    this.#env.log(`plugin ${this.config.name}: closed`);
+  }
+
+  async #release(): Promise<void> {
+    this.#closed = true;
     await this.#session.close();
+    for (const handler of this.#handlers.splice(0)) this.#env.ep.dissolve(handler);
+    if (this.#slotView !== undefined) await this.#window.destroyView(this.#slotView);
+    this.#slotView = undefined;
   }
 }
