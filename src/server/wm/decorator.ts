@@ -3,7 +3,8 @@
  * nitpicker, labelled "decorator", with a buffer of the screen's size. Each
  * window has four views of this session around its content (top with the
  * title bar, left, right, bottom), each showing the part of the buffer
- * beneath itself, stacked in front of the window's content view. A change
+ * beneath itself, stacked in front of the window's content view when the
+ * window is raised. A change
  * of a window damages the rectangles it left and took; `flush` repaints
  * the damage, every window that reaches into it back to front, and tells
  * nitpicker which pixels changed.
@@ -12,10 +13,9 @@
  * not a client's.
  */
 
-import { boundingBox, intersect, isEmpty, type Area, type Env, type GuiCommand, type InputEvent, type Rect, type XmlNode } from 'nido';
+import { boundingBox, intersect, isEmpty, selectPolicy, type Area, type Env, type GuiCommand, type InputEvent, type Rect, type XmlNode } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { parseColor } from '../../lib/gui/surface.js';
-import { selectPolicy } from 'nido';
 import { borderRects, outerGeometry, type BorderRects } from './decoration.js';
 import { ClippedCanvas, DEFAULT_BASE_COLOR, paintDecoration } from './painter.js';
 import type { Window } from './window.js';
@@ -25,8 +25,6 @@ const SIDES: readonly Side[] = ['top', 'left', 'right', 'bottom'];
 
 interface Decoration {
   readonly views: Record<Side, number>;
-  /** The window's content view made usable here, to stack the decorations in front of it. */
-  contentView: number | undefined;
   /** Where the content was when the views were placed last. */
   placed: Rect;
 }
@@ -54,7 +52,8 @@ export class Decorator {
     const gui = await GuiClient.open(env, { label: 'decorator' });
     const screen = await gui.gui.mode();
     const decorator = new Decorator(gui, screen);
-    await gui.buffer(screen);
+    /* Before a screen driver captures, nitpicker's screen has no size: the buffer comes with the screen. */
+    if (!isEmpty({ x: 0, y: 0, ...screen })) await gui.buffer(screen);
     return decorator;
   }
 
@@ -87,6 +86,7 @@ export class Decorator {
   /** A buffer of the new screen's size; the views are placed anew and everything is repainted. */
   async resizeScreen(screen: Area): Promise<void> {
     this.#screen = screen;
+    if (isEmpty({ x: 0, y: 0, ...screen })) return;
     await this.#gui.buffer(screen);
     for (const [window, decoration] of this.#decorations) await this.#placeViews(window, decoration);
     this.damage({ x: 0, y: 0, ...screen });
@@ -96,7 +96,7 @@ export class Decorator {
     if (this.#decorations.has(window)) return;
     const views = {} as Record<Side, number>;
     for (const side of SIDES) views[side] = await this.#gui.gui.createView({ title: `${window.id}`, front: false });
-    const decoration: Decoration = { views, contentView: undefined, placed: window.content };
+    const decoration: Decoration = { views, placed: window.content };
     this.#decorations.set(window, decoration);
     await this.#placeViews(window, decoration);
     this.damage(outerGeometry(window.content));
@@ -107,7 +107,6 @@ export class Decorator {
     if (decoration === undefined) return;
     this.#decorations.delete(window);
     for (const side of SIDES) await this.#gui.gui.destroyView(decoration.views[side]);
-    if (decoration.contentView !== undefined) await this.#gui.gui.destroyView(decoration.contentView);
     this.damage(outerGeometry(decoration.placed));
   }
 
@@ -123,18 +122,16 @@ export class Decorator {
     this.damage(outerGeometry(window.content));
   }
 
-  /** Stacks the decorations right in front of the window's content view (after the owner raised it). */
+  /**
+   * Stacks the decorations in front of everything, after the owner put the
+   * window's content there: they do not overlap it, so the window with its
+   * decorations is in front. (nitpicker stacks a view only next to views
+   * of its own session, so the content view is no neighbour here.)
+   */
   async stack(window: Window): Promise<void> {
     const decoration = this.#decorations.get(window);
     if (decoration === undefined) return;
-    decoration.contentView ??= await this.#gui.gui.associate(await window.owner.contentView());
-    let neighbor = decoration.contentView;
-    const commands: GuiCommand[] = [];
-    for (const side of SIDES) {
-      commands.push({ op: 'front', view: decoration.views[side], neighbor });
-      neighbor = decoration.views[side];
-    }
-    await this.#gui.gui.execute(commands);
+    await this.#gui.gui.execute(SIDES.map((side) => ({ op: 'front', view: decoration.views[side] })));
   }
 
   /** The window's look changed (focus, title): its decorations are repainted. */
@@ -150,7 +147,8 @@ export class Decorator {
   /** Repaints the damaged rectangles and tells nitpicker. */
   async flush(order: PaintOrder): Promise<void> {
     const surface = this.#gui.surface;
-    if (surface === undefined || this.#damage.length === 0) return;
+    if (surface === undefined || surface.width !== this.#screen.width || surface.height !== this.#screen.height) return;
+    if (this.#damage.length === 0) return;
     const regions = mergeOverlapping(this.#damage);
     this.#damage = [];
     const focused = order.focused();

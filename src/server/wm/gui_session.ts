@@ -24,7 +24,7 @@
  */
 
 import {
-  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, MAX_VIEWS, contains, invalidMode,
+  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, LABEL_SEPARATOR, MAX_VIEWS, contains, invalidMode,
   type Area, type Capability, type Client, type Connection, type Env, type Framebuffer, type FramebufferMode,
   type GuiCommand, type Implementation, type InputEvent, type Point, type Rect, type SessionArgs, type SessionHooks,
   type SignalContextCapability, type View, type ViewAttributes,
@@ -62,10 +62,6 @@ class TopLevelView implements WindowOwner {
 
   toFront(): Promise<void> {
     return this.session.realExecute([{ op: 'front', view: this.real }]);
-  }
-
-  contentView(): Promise<Capability<View>> {
-    return this.session.real.client.viewCapability(this.real) as Promise<Capability<View>>;
   }
 
   requestResize(area: Area): void {
@@ -116,7 +112,7 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
 
   /** Opens the client's session at nitpicker, paid from the client's donation (`args`). */
   static async open(env: Env, layouter: Layouter, args: SessionArgs, closed: () => void): Promise<GuiSession> {
-    const label = args.label;
+    const label = sessionLabel(args.label);
     const real = await env.connect(Gui, {
       label,
       ram: args.ramQuota - WM_SESSION_RAM,
@@ -410,4 +406,13 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     if (view?.window === undefined) return { x: 0, y: 0 };
     return { x: view.virtual.x - view.window.content.x, y: view.virtual.y - view.window.content.y };
   }
+}
+
+/**
+ * The label without the separator an empty label of the client leaves
+ * ("app -> " is "app"), as Genode's prefixed_label has it: the window's
+ * title and nitpicker's label read "app".
+ */
+export function sessionLabel(label: string): string {
+  return label.endsWith(LABEL_SEPARATOR) ? label.slice(0, -LABEL_SEPARATOR.length) : label;
 }

@@ -39,6 +39,8 @@ test('move: the title follows the pointer, and stays reachable', () => {
   assert.deepEqual(movedPosition(original, { x: 30, y: -20 }, screen), { x: 230, y: 80 });
   const up = movedPosition(original, { x: 0, y: -1000 }, screen);
   assert.equal(up.y - MARGINS.top, 0, 'the title bar\'s top stays on the screen');
+  const down = movedPosition(original, { x: 0, y: 5000 }, screen);
+  assert.equal(down.y, screen.height - 1, 'a row of the content stays on the screen');
   const right = movedPosition(original, { x: 5000, y: 0 }, screen);
   assert.equal(right.x - MARGINS.left, screen.width - KEEP_VISIBLE);
   const left = movedPosition(original, { x: -5000, y: 0 }, screen);

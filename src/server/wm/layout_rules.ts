@@ -24,6 +24,8 @@ export const KEEP_VISIBLE = 32;
  */
 export function cascadePlacement(index: number, area: Area, screen: Area): { position: Point; next: number } {
   const fits = (i: number) => {
+    /* Before the screen has a size, the cascade goes on. */
+    if (screen.width === 0 || screen.height === 0) return true;
     const outer = outerAt(i, area);
     return outer.x + outer.width <= screen.width && outer.y + outer.height <= screen.height;
   };
@@ -40,12 +42,14 @@ function outerAt(index: number, area: Area): Rect {
 /**
  * The content's position after its title was dragged by `offset` from
  * `original`: moved, but the title bar stays reachable (its top within the
- * screen's height, KEEP_VISIBLE pixels of it within its width).
+ * screen's height with a row of the content below it, KEEP_VISIBLE pixels
+ * of it within its width).
  */
 export function movedPosition(original: Rect, offset: Point, screen: Area): Point {
   const outer = outerGeometry(original);
   const x = clamp(outer.x + offset.x, KEEP_VISIBLE - outer.width, screen.width - KEEP_VISIBLE);
-  const y = clamp(outer.y + offset.y, 0, Math.max(0, screen.height - MARGINS.top));
+  /* nitpicker refuses a view entirely off the screen: a row of the content stays on it. */
+  const y = clamp(outer.y + offset.y, 0, Math.max(0, screen.height - MARGINS.top - 1));
   return { x: x + MARGINS.left, y: y + MARGINS.top };
 }
 

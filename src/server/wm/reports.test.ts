@@ -33,6 +33,7 @@ test('reports: focus names the focused window, or none', () => {
 test('reports: window_layout lists the windows front first, the title with the label before it', () => {
   const a = window(1, 'app1', 'notes');
   const b = window(2, 'app2');
+  assert.equal(window(4, 'launchpad -> app', 'app').displayedTitle, 'launchpad -> app', 'a title repeating the label is left out');
   assert.equal(windowLayoutReport([b, a], a), [
     '<window_layout>',
     '\t<window id="2" title="app2" xpos="20" ypos="40" width="102" height="52" closer="yes"/>',

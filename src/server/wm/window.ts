@@ -8,7 +8,7 @@
  * size or of the close.
  */
 
-import type { Area, Capability, Rect, View } from 'nido';
+import { lastElement, type Area, type Rect } from 'nido';
 import type { FocusTarget } from './focus_tracker.js';
 
 /** What the layouter asks of the session whose view a window is. */
@@ -17,8 +17,6 @@ export interface WindowOwner {
   place(content: Rect): Promise<void>;
   /** Stacks the content view in front of everything at nitpicker. */
   toFront(): Promise<void>;
-  /** The content view's capability, for the decorator to stack its views in front of it. */
-  contentView(): Promise<Capability<View>>;
   /** Tells the client that the window should be of `area` now (a mode change). */
   requestResize(area: Area): void;
   /** Hides the content and tells the client that its window was closed (mode 0x0). */
@@ -42,8 +40,12 @@ export class Window {
     readonly owner: WindowOwner,
   ) {}
 
-  /** What the title bar shows: the label, which the client cannot change, then its title (Genode's layouter). */
+  /**
+   * What the title bar shows: the label, which the client cannot change,
+   * then its title (Genode's layouter), unless that only repeats the
+   * label's last element.
+   */
   get displayedTitle(): string {
-    return this.title === '' || this.title === this.label ? this.label : `${this.label} ${this.title}`;
+    return this.title === '' || this.title === lastElement(this.label) ? this.label : `${this.label} ${this.title}`;
   }
 }
