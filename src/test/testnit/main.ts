@@ -8,14 +8,14 @@
  *   moves stripes over the whole buffer (`animate="full"`) or changes one
  *   64x64 tile (`animate="damage"`), or draws once (`animate="none"`);
  * - repaints the key marker (the buffer's top-left square) on each key
- *   press, in a colour that counts the presses (animation.ts), so that a
+ *   press (not a button's), in a colour that counts the presses (animation.ts), so that a
  *   benchmark can time key -> pixels;
  * - logs `frame N` every `log_every` frames and `key N` per press.
  *
  * Config: config.ts and README.md.
  */
 
-import { bufferBytes, type Env, type Rect } from 'nido';
+import { bufferBytes, isButton, type Env, type Rect } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { Animation, markerRect } from './animation.js';
 import { testnitConfig } from './config.js';
@@ -39,7 +39,8 @@ export async function construct(env: Env): Promise<void> {
   let presses = 0;
   await gui.onInput((events) => {
     for (const event of events) {
-      if (event.type !== 'press') continue;
+      /* Keys only: a click (a button's press) focuses, it is not what a key -> pixels measurement times. */
+      if (event.type !== 'press' || isButton(event.key)) continue;
       presses++;
       if (config.marker > 0) void gui.refresh(animation.marker(presses));
       env.log(`key ${presses}`);
