@@ -175,7 +175,8 @@ export class GuiSession implements UserStateOwner {
     if (attributes.rect !== undefined) view.geometry = this.#checkedGeometry(view, attributes.rect);
     this.#views.set(id, view);
     this.#context.stack.stack(view, attributes.front ?? true);
-    this.#context.viewsChanged(before);
+    /* Where the views were and where they are now: a new view's place must be drawn too. */
+    this.#context.viewsChanged([...before, ...this.#outerRects()]);
     return id;
   }
 
@@ -251,7 +252,7 @@ export class GuiSession implements UserStateOwner {
     try {
       commands.forEach((command: unknown, index) => this.#command(command, index));
     } finally {
-      this.#context.viewsChanged(before);
+      this.#context.viewsChanged([...before, ...this.#outerRects()]);
     }
   }
 
