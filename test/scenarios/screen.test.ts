@@ -11,7 +11,11 @@
  *   only the rectangles that changed; a page that does not acknowledge
  *   is sent a bounded amount however long the client draws, and when it
  *   acknowledges it gets the newest pixels;
- * - the client's quota comes back to the byte when it closes its session.
+ * - the client's quota comes back to the byte when it closes its session;
+ * - the whole path: nitpicker, fb_drv and testnit (test/scenarios/
+ *   screen_nitpicker): nitpicker's background and testnit's pixels at its
+ *   view's place on the page; a click on the view focuses testnit, a key
+ *   typed on the canvas reaches it and its repainted marker reaches the page.
  *
  * Screenshots go to test-artifacts/.
  */
@@ -19,9 +23,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { Page } from 'playwright-core';
-import { bootDir, Nido } from '../harness.js';
+import { bootDir, Nido, repoRoot } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
@@ -48,8 +53,8 @@ function config(frames: number, close = false): string {
 `;
 }
 
-async function withScreen(frames: number, close = false): Promise<{ nido: Nido; url: URL; dispose: () => Promise<void> }> {
-  const dir = await bootDir({ config: config(frames, close) });
+async function withScreen(frames: number, close = false, from?: string): Promise<{ nido: Nido; url: URL; dispose: () => Promise<void> }> {
+  const dir = from === undefined ? await bootDir({ config: config(frames, close) }) : await bootDir({}, from);
   const reports = await bootDir({});
   const nido = new Nido(dir, ['--ui', '--report-dir', reports, '--timeout', '170']);
   const dispose = async (): Promise<void> => {
@@ -269,5 +274,46 @@ test('nido run --screen: a malformed or huge mode is a usage error naming it', a
     assert.ok(small.lines.includes('[init -> test-framebuffer] framebuffer is 320x200'), small.lines.join('\n'));
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('nitpicker, fb_drv and testnit: the client\'s pixels at its view\'s place on the page; a click focuses it, a key reaches it and its repaint reaches the page', async () => {
+  const { nido, url, dispose } = await withScreen(0, false, join(repoRoot, 'test', 'scenarios', 'screen_nitpicker'));
+  const browser = await launchChromium();
+  try {
+    await nido.waitFor(/^\[init -> fb_drv\] screen 1024x768: nitpicker's capture to core's framebuffer/);
+    await nido.waitFor(/^\[init -> testnit\] testnit: 320x200 at 100,120, animate=none$/);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(url.href);
+    const canvas = page.locator('.screen-canvas[data-size="1024x768"]');
+    await canvas.waitFor({ state: 'visible' });
+    await page.locator('.screen-bar', { hasText: 'on screen: init -> fb_drv' }).waitFor();
+    /* The view is at 100,120 (320x200): testnit's fill below its marker and label, its marker (blue before a key), nitpicker's background around. */
+    const view = { x: 100, y: 120, width: 320, height: 200 };
+    const BLUE = 0x0000ff;
+    const FILL = 0x208040;
+    const BACKGROUND = 0x334455;
+    const marker = `${view.x + 32},${view.y + 56}`;
+    await waitForPixels(page, new Map([
+      ['10,10', BACKGROUND], ['1000,700', BACKGROUND], [`${view.x + 250},${view.y + 150}`, FILL], [`${view.x + 160},${view.y + 190}`, FILL],
+      [marker, BLUE], [`${view.x + view.width + 20},${view.y + 100}`, BACKGROUND],
+    ]));
+    await screenshot(page, 'screen-nitpicker');
+
+    /* A click on the view focuses testnit (focus="click"); a key typed on the canvas reaches it, and its marker turns 0x01ff00. */
+    const box = await canvas.boundingBox();
+    assert.ok(box !== null);
+    const from = nido.lines.length;
+    await page.mouse.click(box.x + (view.x + 200.5) * box.width / SCREEN.width, box.y + (view.y + 100.5) * box.height / SCREEN.height);
+    await page.keyboard.press('KeyX');
+    await nido.waitFor(/^\[init -> testnit\] key 1$/, 30_000, from);
+    await waitForPixels(page, new Map([[marker, 0x01ff00]]));
+    await page.keyboard.press('KeyY');
+    await nido.waitFor(/^\[init -> testnit\] key 2$/, 30_000, from);
+    await waitForPixels(page, new Map([[marker, 0x02ff00]]));
+    await screenshot(page, 'screen-nitpicker-keys');
+  } finally {
+    await browser.close();
+    await dispose();
   }
 });
