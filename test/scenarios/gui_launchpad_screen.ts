@@ -1,0 +1,138 @@
+/*
+ * The screen of `nido run --ui` as a test sees it in the page: its pixels
+ * (read from the screen's canvas, 0x00RRGGBB as the components drew them),
+ * clicks at screen coordinates (the canvas is scaled by CSS), and text
+ * read back from the pixels with the font every Gui client draws with
+ * (src/lib/gui/font.ts), so that a test checks what the user reads.
+ */
+
+import type { Page } from 'playwright-core';
+import type { Font } from '../../src/lib/gui/font.js';
+
+export interface ScreenPixels {
+  readonly width: number;
+  readonly height: number;
+  /** 0x00RRGGBB, rows without padding. */
+  readonly pixels: Uint32Array;
+}
+
+export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
+
+const CANVAS = 'canvas.screen-canvas';
+
+/* The parts of a page's <canvas> read here (the tests are compiled without the DOM's types). */
+interface Canvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { readonly data: ArrayLike<number> } } | null;
+}
+
+/** The pixels of the screen's `area` (default: all of it). */
+export async function screenPixels(page: Page, area?: Box): Promise<ScreenPixels> {
+  const { width, height, rgba } = await page.$eval(CANVAS, (element, box) => {
+    const canvas = element as unknown as Canvas;
+    const context = canvas.getContext('2d');
+    if (context === null) throw new Error('the screen has no 2D context');
+    const r = box ?? { x: 0, y: 0, width: canvas.width, height: canvas.height };
+    return { width: r.width, height: r.height, rgba: Array.from(context.getImageData(r.x, r.y, r.width, r.height).data) };
+  }, area);
+  const pixels = new Uint32Array(width * height);
+  for (let i = 0; i < pixels.length; i++) {
+    pixels[i] = ((rgba[4 * i] ?? 0) << 16) | ((rgba[4 * i + 1] ?? 0) << 8) | (rgba[4 * i + 2] ?? 0);
+  }
+  return { width, height, pixels };
+}
+
+/** One pixel of the screen. */
+export async function screenPixel(page: Page, x: number, y: number): Promise<number> {
+  return (await screenPixels(page, { x, y, width: 1, height: 1 })).pixels[0] ?? 0;
+}
+
+/** Where screen pixel (x, y) is on the page (the middle of it). */
+export async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const canvas = page.locator(CANVAS);
+  const box = await canvas.boundingBox();
+  if (box === null) throw new Error('the screen is not shown');
+  const size = await canvas.evaluate((element) => ({ width: (element as unknown as Canvas).width, height: (element as unknown as Canvas).height }));
+  return { x: box.x + ((x + 0.5) * box.width) / size.width, y: box.y + ((y + 0.5) * box.height) / size.height };
+}
+
+/** Clicks (left button) at screen pixel (x, y), after moving there, as a user does. */
+export async function clickScreen(page: Page, x: number, y: number): Promise<void> {
+  const point = await pagePoint(page, x, y);
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+/** Polls the screen until `predicate` holds for its pixels of `area`; rejects with what it saw last after `timeoutMs`. */
+export async function waitForScreen(page: Page, area: Box, predicate: (pixels: ScreenPixels) => boolean, what: string, timeoutMs = 30_000): Promise<ScreenPixels> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ScreenPixels | undefined;
+  while (Date.now() < deadline) {
+    last = await screenPixels(page, area);
+    if (predicate(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the screen did not show ${what} within ${timeoutMs} ms`);
+}
+
+/** How many pixels of `pixels` have `color`. */
+export function count(pixels: ScreenPixels, color: number): number {
+  let n = 0;
+  for (const pixel of pixels.pixels) if (pixel === color) n++;
+  return n;
+}
+
+/** The printable ASCII glyphs of `font`, by their bits (one string per glyph). */
+function glyphTable(font: Font): Map<string, string> {
+  const table = new Map<string, string>();
+  for (let codepoint = 0x20; codepoint < 0x7f; codepoint++) {
+    const index = font.glyphIndex(codepoint);
+    const bits: number[] = [];
+    for (let row = 0; row < font.height; row++) bits.push(font.row(index, row));
+    if (!table.has(bits.join(','))) table.set(bits.join(','), String.fromCharCode(codepoint));
+  }
+  return table;
+}
+
+/**
+ * The text drawn in `color` in one line of `box` (screen pixels, as
+ * `screenPixels` read them), where the text's cells start at `box.y`: each
+ * cell of the font's width is looked up by its bits. The line's start is
+ * the first column with a pixel of `color` less the glyph's left margin,
+ * tried for each margin the font has. Undefined if no start reads every
+ * cell as a glyph.
+ */
+export function readText(pixels: ScreenPixels, box: Box, color: number, font: Font): string | undefined {
+  const table = glyphTable(font);
+  const at = (x: number, y: number) => pixels.pixels[(box.y + y) * pixels.width + box.x + x] === color;
+  let first = -1;
+  let last = -1;
+  for (let x = 0; x < box.width; x++) {
+    for (let y = 0; y < font.height; y++) {
+      if (!at(x, y)) continue;
+      if (first < 0) first = x;
+      last = x;
+    }
+  }
+  if (first < 0) return '';
+  for (let margin = 0; margin < font.width; margin++) {
+    const start = first - margin;
+    if (start < 0) break;
+    let text = '';
+    for (let cell = start; cell <= last; cell += font.width) {
+      const rows: number[] = [];
+      for (let y = 0; y < font.height; y++) {
+        let bits = 0;
+        for (let x = 0; x < font.width; x++) bits = (bits << 1) | (cell + x < box.width && at(cell + x, y) ? 1 : 0);
+        rows.push(bits);
+      }
+      const char = table.get(rows.join(','));
+      if (char === undefined) break;
+      text += char;
+    }
+    if (text.length === Math.floor((last - start) / font.width) + 1) return text;
+  }
+  return undefined;
+}
