@@ -18,7 +18,7 @@
  */
 
 import {
-  Terminal, TERMINAL_SESSION_CAPS, TERMINAL_SESSION_RAM, intersect, isEmpty, boundingBox,
+  Terminal, TERMINAL_SESSION_CAPS, TERMINAL_SESSION_RAM, bufferBytes, boundingBox, formatNumBytes, intersect, isEmpty,
   type AttachedRom, type Env, type FramebufferMode, type InputEvent, type Rect, type XmlNode,
 } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
@@ -33,7 +33,14 @@ import { cellGrid, TextScreen } from './text_screen.js';
 /* Lines a wheel step scrolls through the scrollback. */
 const WHEEL_LINES = 3;
 
+/* The size clients see while the Gui server suggests no mode with pixels (no screen yet). */
+const UNSHOWN_SIZE = Object.freeze({ columns: 80, rows: 24 });
+
 const encoder = new TextEncoder();
+
+function usable(mode: FramebufferMode): boolean {
+  return mode.width > 0 && mode.height > 0;
+}
 
 interface TerminalConfig {
   readonly palette: ColorPalette;
@@ -85,7 +92,7 @@ class Main {
     this.#gui = gui;
     this.#mode = mode;
     this.#screen = new TextScreen(this.#font, config.palette);
-    const { columns, rows } = cellGrid(this.#font, mode.width, mode.height);
+    const { columns, rows } = usable(mode) ? cellGrid(this.#font, mode.width, mode.height) : UNSHOWN_SIZE;
     this.#emulator = new Emulator({ columns, rows, scrollback: config.scrollback });
     this.#sessions = new TerminalSessions(env, (data) => this.#emulator.write(data), { columns, rows });
     this.#emulator.onParsed(() => this.#render());
@@ -99,12 +106,11 @@ class Main {
     const suggested = await gui.gui.mode();
     const mode = { width: config.initial.width ?? suggested.width, height: config.initial.height ?? suggested.height };
     const main = new Main(env, gui, config, mode);
-    main.#surface = await gui.buffer(mode);
-    main.#view = await gui.gui.createView({ rect: { x: 0, y: 0, width: mode.width, height: mode.height }, front: true });
+    main.#view = await gui.gui.createView({ front: true });
     await gui.onInput((events) => main.#input(events));
     await gui.onModeChange((next) => main.#modeChanged(next));
     rom.onChange(() => void main.#configChanged(rom, warn));
-    main.#render();
+    await main.#applyMode(mode);
     env.announce(Terminal, (args) => main.#sessions.open(args.label), { ram: TERMINAL_SESSION_RAM, caps: TERMINAL_SESSION_CAPS });
     return main;
   }
@@ -166,16 +172,20 @@ class Main {
    * xterm and the clients. Genode's terminal does the same on a mode change.
    */
   async #applyMode(mode: FramebufferMode): Promise<void> {
+    /* No screen yet (no screen driver at the Gui server): wait for a mode with pixels. */
+    if (!usable(mode)) return;
     if (mode.width === this.#mode.width && mode.height === this.#mode.height && this.#surface !== undefined) return;
+    const previous = this.#surface === undefined ? undefined : this.#mode;
     this.#surface = undefined;
     try {
       this.#surface = await this.#gui.buffer(mode);
       this.#mode = mode;
     } catch (error) {
+      const reason = `a buffer of ${mode.width}x${mode.height} (${formatNumBytes(bufferBytes(mode))}) failed: ${error instanceof Error ? error.message : String(error)}`;
+      if (previous === undefined) throw new Error(`${reason}; the terminal pays for its buffer from its RAM quota: give it more`);
       /* Keep the size the terminal could pay for. */
-      this.#env.warning(`cannot take a buffer of ${mode.width}x${mode.height}: ${error instanceof Error ? error.message : String(error)}; `
-        + `staying at ${this.#mode.width}x${this.#mode.height}`);
-      this.#surface = await this.#gui.buffer(this.#mode);
+      this.#env.warning(`${reason}; staying at ${previous.width}x${previous.height}`);
+      this.#surface = await this.#gui.buffer(previous);
     }
     const { columns, rows } = cellGrid(this.#font, this.#mode.width, this.#mode.height);
     this.#emulator.resize(columns, rows);
