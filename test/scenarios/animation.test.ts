@@ -59,6 +59,8 @@ test('testnit animates at the screen\'s pace, full frames and 64x64 damage, its 
     const markerPoint = { x: FULL.x + MARKER / 2, y: FULL.y + MARKER - 4 };
     const otherMarker = { x: DAMAGE.x + MARKER / 2, y: DAMAGE.y + MARKER - 4 };
     assert.equal(await screenPixel(page, markerPoint.x, markerPoint.y), markerColor(0));
+    /* The damage client refreshed its marker once, at the start: it shows all the same. */
+    assert.equal(await screenPixel(page, otherMarker.x, otherMarker.y), markerColor(0), 'the damage client\'s marker before any key');
     await clickScreen(page, FULL.x + FULL.width / 2, FULL.y + FULL.height / 2);
     await page.keyboard.press('a');
     await nido.waitFor(/^\[init -> full\] key 1$/);

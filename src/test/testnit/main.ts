@@ -32,8 +32,9 @@ export async function construct(env: Env): Promise<void> {
   const animation = new Animation(surface, markerRect(surface, config.marker));
   animation.frame(config.animate, 0);
   if (config.marker > 0) animation.marker(0);
-  await gui.refresh();
+  /* The view first, then the refresh: the pixels are shown where the view is by then. */
   await gui.gui.createView({ title: config.title, rect: { x: config.xpos, y: config.ypos, ...mode } });
+  await gui.refresh();
   env.log(`testnit: ${config.width}x${config.height} at ${config.xpos},${config.ypos}, animate=${config.animate}`);
 
   let presses = 0;
