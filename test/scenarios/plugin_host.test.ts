@@ -20,7 +20,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Nido, bootDir, readReport, replaceFile, reportDir, repoRoot } from '../harness.js';
+import { Nido, bootDir, providedBy, quotasOf, readReport, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
 import { count, pagePoint, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_launchpad_screen.js';
 
@@ -118,13 +118,32 @@ test('plugins nest in the host\'s slots: a plugin drawing beyond its slot shows 
     await screenshot(page, 'plugin-host');
 
     /* Without plugins: both subsystems go, and so do their pixels; the host has all its quota back. */
-    const from = nido.lines.length;
-    await replaceFile(join(dir, 'config'), config.replace(/\s*<plugin name="[a-z]+"[\s\S]*?<\/plugin>/g, ''));
-    await nido.waitFor(/^\[init -> plugin_host\] plugin hostile: closed$/, 60_000, from);
-    await nido.waitFor(/^\[init -> plugin_host\] plugin animated: closed$/, 60_000, from);
-    await nido.waitFor(/^\[init -> plugin_host\] no plugin runs, quota back: true$/, 60_000, from);
+    const withoutPlugins = config.replace(/\s*<plugin name="[a-z]+"[\s\S]*?<\/plugin>/g, '');
+    const closeAll = async () => {
+      const from = nido.lines.length;
+      await replaceFile(join(dir, 'config'), withoutPlugins);
+      await nido.waitFor(/^\[init -> plugin_host\] plugin hostile: closed$/, 60_000, from);
+      await nido.waitFor(/^\[init -> plugin_host\] plugin animated: closed$/, 60_000, from);
+      await nido.waitFor(/^\[init -> plugin_host\] no plugin runs, quota back: true$/, 60_000, from);
+    };
+    await closeAll();
     await waitForScreen(page, hostile, (p) => count(p, RED) === 0, 'the slot without the plugin');
     await screenshot(page, 'plugin-host-closed');
+
+    /*
+     * The loader keeps nothing it does not pay for, and nitpicker keeps no
+     * plugin's buffer: after a second round of both plugins, init's report
+     * shows their quotas as after the first.
+     */
+    const quotas = (report: string) => ['loader', 'nitpicker', 'plugin_host'].map((name) => quotasOf(report, name)).join('; ');
+    const settled = (report: string) => !quotas(report).includes('undefined') && !/<session /.test(providedBy(report, 'loader'));
+    const afterFirst = quotas(await waitForReport(reports, 'init/state', settled));
+    const from = nido.lines.length;
+    await replaceFile(join(dir, 'config'), config);
+    await nido.waitFor(/^\[init -> plugin_host\] plugin hostile: view ready, 300x200$/, 60_000, from);
+    await nido.waitFor(/^\[init -> plugin_host\] plugin animated: view ready, 256x128$/, 60_000, from);
+    await closeAll();
+    await waitForReport(reports, 'init/state', (report) => settled(report) && quotas(report) === afterFirst);
   } finally {
     await browser.close();
     await nido.stop();
