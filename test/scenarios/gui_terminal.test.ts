@@ -13,6 +13,12 @@
  *   told), the terminal takes a buffer of the new mode, its view shrinks
  *   to it, and bash's SIGWINCH trap prints the new rows and columns.
  *
+ * - in a window of wm (test/scenarios/gui_terminal_wm/config): dragging
+ *   the window's corner is a new mode for the terminal, and bash's trap
+ *   prints the new rows and columns; vim comes up full-screen in the
+ *   window's rows and columns, takes typed text, and :q! gives bash's
+ *   screen back (xterm's alternate screen).
+ *
  * Screenshots go to test-artifacts/.
  */
 
@@ -20,9 +26,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bootDir, needPort, Nido, replaceFile, repoRoot } from '../harness.js';
+import type { Page } from 'playwright-core';
+import { bootDir, needPort, Nido, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
+import { clickScreen, pagePoint } from './gui_launchpad_screen.js';
 import { font, waitForScreen, type Grid } from './gui_terminal_screen.js';
+
+/* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
+const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');
+const decoration = (await import(new URL('../../server/wm/decoration.js', import.meta.url).href)) as typeof import('../../src/server/wm/decoration.js');
 
 const SCREEN = { width: 1024, height: 768 };
 const PROMPT = 'bash-5.2# ';
@@ -103,6 +115,91 @@ test('bash in the graphical terminal: `ls /` typed on the page, its output on sc
     await browser.close();
     await nido.stop();
     await rm(dir, { recursive: true, force: true });
+    await rm(reports, { recursive: true, force: true });
+  }
+});
+
+/* The content rectangle of wm's window of the terminal, from its window_layout report. */
+function terminalWindow(report: string): Grid & { width: number; height: number } | undefined {
+  const window = parseXml(report).children('window')[0];
+  if (window === undefined) return undefined;
+  const width = window.naturalAttribute('width', 0);
+  const height = window.naturalAttribute('height', 0);
+  return {
+    x: window.integerAttribute('xpos', 0), y: window.integerAttribute('ypos', 0), width, height,
+    columns: Math.floor(width / font.width), rows: Math.floor(height / font.height),
+  };
+}
+
+/** Presses the left button at screen (from), moves to (to) in steps, releases, as a user drags. */
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  const start = await pagePoint(page, from.x, from.y);
+  const end = await pagePoint(page, to.x, to.y);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('the terminal in a window of wm: a resize by dragging reaches bash; vim runs full-screen in it', async () => {
+  for (const [tar, port] of [['bash.tar', 'bash'], ['coreutils.tar', 'coreutils'], ['vim.tar', 'vim']] as const) await needPort(tar, port);
+  const reports = await reportDir();
+  const nido = new Nido(join(repoRoot, 'test', 'scenarios', 'gui_terminal_wm'), ['--ui', '--report-dir', reports, '--timeout', '250']);
+  const browser = await launchChromium();
+  const layout = async (predicate: (window: NonNullable<ReturnType<typeof terminalWindow>>) => boolean) => {
+    const report = await waitForReport(reports, 'init/wm/window_layout', (text) => {
+      const window = terminalWindow(text);
+      return window !== undefined && predicate(window);
+    }, 60_000);
+    return terminalWindow(report) as NonNullable<ReturnType<typeof terminalWindow>>;
+  };
+  try {
+    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(line.slice('dashboard: '.length));
+    await page.locator('button[data-view="screen"]').click();
+    await page.locator('canvas.screen-canvas').waitFor({ state: 'visible' });
+
+    /* The window has the terminal's <initial> size. */
+    const window = await layout((w) => w.width === 640 && w.height === 400);
+    await waitForScreen(page, window, (rows) => rows.some((row) => text(row) === PROMPT.trimEnd()), 'bash\'s prompt in the window');
+    await clickScreen(page, window.x + 100, window.y + 100);
+    await page.keyboard.type('trap \'stty size\' WINCH');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, window, (rows) => (outputOf(rows, 'trap \'stty size\' WINCH') ?? []).includes(PROMPT.trimEnd()), 'the trap set');
+
+    /* Ten columns and three rows more by the bottom-right corner. */
+    const outer = decoration.outerGeometry(window);
+    const corner = { x: outer.x + outer.width - 2, y: outer.y + outer.height - 2 };
+    await drag(page, corner, { x: corner.x + 10 * font.width, y: corner.y + 3 * font.height });
+    const grown = await layout((w) => w.width === window.width + 10 * font.width && w.height === window.height + 3 * font.height);
+    assert.deepEqual([grown.columns, grown.rows], [window.columns + 10, window.rows + 3]);
+    const size = new RegExp(`(^|${PROMPT})${grown.rows} ${grown.columns}$`);
+    await waitForScreen(page, grown, (rows) => rows.some((row) => size.test(text(row))),
+      `stty's size "${grown.rows} ${grown.columns}" after the window grew to ${grown.width}x${grown.height}`);
+    await screenshot(page, 'gui-terminal-wm-resized');
+
+    /* vim, full-screen in the window: its "~" rows down to the last but one, its intro. */
+    await page.keyboard.type('vim');
+    await page.keyboard.press('Enter');
+    const vimScreen = (rows: string[]) => rows.length === grown.rows && rows.slice(1, grown.rows - 1).every((row) => text(row).startsWith('~'));
+    await waitForScreen(page, grown, (rows) => vimScreen(rows) && rows.some((row) => /VIM - Vi IMproved/.test(row)),
+      'vim\'s intro and its "~" rows filling the window');
+    await page.keyboard.type('ihello from vim');
+    await page.keyboard.press('Escape');
+    await waitForScreen(page, grown, (rows) => text(rows[0] ?? '') === 'hello from vim' && vimScreen(rows), 'the text typed into vim');
+    await screenshot(page, 'gui-terminal-vim');
+    await page.keyboard.type(':q!');
+    await page.keyboard.press('Enter');
+    /* Back on bash's screen (vim's was xterm's alternate one): the lines before vim, the command, and a prompt. */
+    await waitForScreen(page, grown, (rows) => {
+      const lines = rows.map(text).filter((row) => row !== '');
+      return lines.at(-1) === PROMPT.trimEnd() && (lines.at(-2) ?? '').endsWith('vim') && lines.includes(`${PROMPT}trap 'stty size' WINCH`);
+    }, 'bash\'s screen again after :q!');
+    await screenshot(page, 'gui-terminal-vim-done');
+  } finally {
+    await browser.close();
+    await nido.stop();
     await rm(reports, { recursive: true, force: true });
   }
 });

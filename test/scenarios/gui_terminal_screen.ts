@@ -15,20 +15,29 @@ const { defaultFont } = (await import(new URL('../../lib/gui/font.js', import.me
 
 export const font = defaultFont();
 
-/** A glyph's rows as the key the page computes for a cell: each row's bits, the leftmost pixel highest. */
-function glyphKey(codepoint: number): string {
+/*
+ * A glyph's rows as the key the page computes for a cell: each row's bits,
+ * the leftmost pixel highest; bold as the terminal draws it (each stroke a
+ * pixel wider to the right).
+ */
+function glyphKey(codepoint: number, bold: boolean): string {
   const index = font.glyphIndex(codepoint);
-  return Array.from({ length: font.height }, (_, row) => font.row(index, row)).join(',');
+  return Array.from({ length: font.height }, (_, row) => {
+    const bits = font.row(index, row);
+    return bold ? bits | (bits >> 1) : bits;
+  }).join(',');
 }
 
-/* Printable ASCII: what the test types and what bash and ls answer. The first of equal glyphs wins. */
+/* Printable ASCII, plain and bold: what the test types and what bash, ls and vim answer. The first of equal glyphs wins. */
 const GLYPHS: [string, string][] = [];
 const seen = new Set<string>();
-for (let codepoint = 0x20; codepoint < 0x7f; codepoint++) {
-  const key = glyphKey(codepoint);
-  if (seen.has(key)) continue;
-  seen.add(key);
-  GLYPHS.push([key, String.fromCodePoint(codepoint)]);
+for (const bold of [false, true]) {
+  for (let codepoint = 0x20; codepoint < 0x7f; codepoint++) {
+    const key = glyphKey(codepoint, bold);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    GLYPHS.push([key, String.fromCodePoint(codepoint)]);
+  }
 }
 
 /** Where the terminal's grid is on the screen. */

@@ -106,7 +106,8 @@ class Main {
     const suggested = await gui.gui.mode();
     const mode = { width: config.initial.width ?? suggested.width, height: config.initial.height ?? suggested.height };
     const main = new Main(env, gui, config, mode);
-    main.#view = await gui.gui.createView({ front: true });
+    /* At its size from the start: under a window manager, the window's. */
+    main.#view = await gui.gui.createView({ front: true, ...(usable(mode) ? { rect: { x: 0, y: 0, ...mode } } : {}) });
     await gui.onInput((events) => main.#input(events));
     await gui.onModeChange((next) => main.#modeChanged(next));
     rom.onChange(() => void main.#configChanged(rom, warn));
