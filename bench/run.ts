@@ -19,6 +19,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   userland: async () => (await import('./userland.js')).run(),
   web_platform: async () => (await import('./web_platform.js')).run(),
   dashboard: async () => (await import('./dashboard.js')).run(),
+  gui: async () => (await import('./gui.js')).run(),
 };
 
 const names = process.argv.slice(2);

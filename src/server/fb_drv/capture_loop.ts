@@ -2,15 +2,20 @@
  * fb_drv's capture loop (Genode's capture-based screen drivers, fb_sdl's
  * role): at each frame of core's screen (its Framebuffer's sync signal),
  * ask nitpicker for what changed (`captureAt`), copy those rectangles from
- * the capture buffer into core's framebuffer and refresh each there. When
- * nothing changed for IDLE_FRAMES frames, stop (`captureStopped`, no more
- * sync signals) until nitpicker's wake-up signal; a wake-up captures at
- * once, so that a key's echo does not wait for the next frame.
+ * the capture buffer into core's framebuffer and refresh each there.
+ *
+ * A capture that finds nothing stops capturing (`captureStopped`) until
+ * nitpicker's wake-up signal, and the wake-up captures at once: a change
+ * after a quiet moment (a key's echo) reaches the screen without waiting
+ * for the next frame. While changes come frame after frame (an animation)
+ * the driver captures at the screen's pace. After IDLE_FRAMES quiet frames
+ * it no longer asks core for the frames either, so an idle screen costs
+ * nothing.
  */
 
-import { type Capture, type Client, type Env, type Framebuffer, type FramebufferMode as Mode, type Rect } from 'nido';
+import type { Capture, Client, Env, Framebuffer, FramebufferMode as Mode, Rect } from 'nido';
 
-/* Frames without change before the driver stops capturing: half a second at 60 Hz. */
+/* Quiet frames before the driver stops listening to the screen's frames: half a second at 60 Hz. */
 export const IDLE_FRAMES = 30;
 
 export interface CaptureLoopOptions {
@@ -27,60 +32,75 @@ export interface CaptureLoopOptions {
 export class CaptureLoop {
   readonly #options: CaptureLoopOptions;
   readonly #sync;
-  #idle = 0;
+  /* captureStopped was said: the next capture waits for the wake-up. */
   #stopped = false;
+  /* Core signals the screen's frames. */
+  #syncing = false;
+  #idle = 0;
   #busy = false;
-  /* A frame or a wake-up came while a capture was going on: capture once more after it. */
+  /* A wake-up came while a capture was going on: capture once more after it. */
   #again = false;
-  #failedOnce = false;
+  #failed = false;
 
   constructor(options: CaptureLoopOptions) {
     this.#options = options;
-    this.#sync = options.env.ep.signalHandler(() => this.#frame());
+    this.#sync = options.env.ep.signalHandler(() => this.#tick());
   }
 
   async start(): Promise<void> {
-    const { env, capture, framebuffer } = this.#options;
+    const { env, capture } = this.#options;
     await capture.wakeupSigh(env.ep.signalHandler(() => this.#wakeup()));
-    await framebuffer.syncSigh(this.#sync);
-    this.#frame();
+    this.#listen(true);
+    this.#capture();
+  }
+
+  #listen(on: boolean): void {
+    if (this.#syncing === on) return;
+    this.#syncing = on;
+    void this.#options.framebuffer.syncSigh(on ? this.#sync : null).catch((error: unknown) => this.#fail(error));
+  }
+
+  #tick(): void {
+    if (!this.#stopped) {
+      this.#capture();
+      return;
+    }
+    if (++this.#idle >= IDLE_FRAMES) this.#listen(false);
   }
 
   #wakeup(): void {
-    if (!this.#stopped || this.#failedOnce) return;
+    if (this.#failed) return;
     this.#stopped = false;
     this.#idle = 0;
-    void this.#options.framebuffer.syncSigh(this.#sync).catch((error: unknown) => this.#failed(error));
-    this.#frame();
+    this.#listen(true);
+    this.#capture();
   }
 
-  #frame(): void {
-    if (this.#stopped) return;
+  #capture(): void {
+    if (this.#failed || this.#stopped) return;
     if (this.#busy) {
       this.#again = true;
       return;
     }
     this.#busy = true;
-    void this.#capture().catch((error: unknown) => this.#failed(error)).finally(() => {
+    void this.#captureOnce().catch((error: unknown) => this.#fail(error)).finally(() => {
       this.#busy = false;
-      if (this.#again && !this.#stopped) {
+      if (this.#again) {
         this.#again = false;
-        this.#frame();
+        this.#capture();
       }
     });
   }
 
-  async #capture(): Promise<void> {
+  async #captureOnce(): Promise<void> {
     const { capture, framebuffer } = this.#options;
     const rects = await capture.captureAt(0, 0);
     if (rects.length === 0) {
-      if (++this.#idle < IDLE_FRAMES) return;
+      /* nitpicker wakes the driver when something changes (at once, if something did meanwhile). */
       this.#stopped = true;
-      await framebuffer.syncSigh(null);
       await capture.captureStopped();
       return;
     }
-    this.#idle = 0;
     for (const rect of rects) this.#copy(rect);
     await Promise.all(rects.map((rect) => framebuffer.refresh(rect.x, rect.y, rect.width, rect.height)));
   }
@@ -98,11 +118,10 @@ export class CaptureLoop {
   }
 
   /* Said once, and the loop ends: a capture that failed (nitpicker gone) fails again at every frame. */
-  #failed(error: unknown): void {
-    if (this.#stopped && this.#failedOnce) return;
-    this.#failedOnce = true;
-    this.#stopped = true;
+  #fail(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
     this.#options.env.error(`fb_drv: capture failed, the screen stays as it is: ${(error as Error).message}`);
-    void this.#options.framebuffer.syncSigh(null).catch(() => undefined);
+    this.#listen(false);
   }
 }
