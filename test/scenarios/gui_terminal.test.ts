@@ -11,7 +11,9 @@
  * - a new mode reaches bash: nitpicker's domain is given a size of its own
  *   (Genode's <domain width height>: the screen area its clients are
  *   told), the terminal takes a buffer of the new mode, its view shrinks
- *   to it, and bash's SIGWINCH trap prints the new rows and columns.
+ *   to it, and bash's SIGWINCH trap prints the new rows and columns; a
+ *   mode whose buffer the terminal cannot pay for is refused with a
+ *   warning, and the terminal stays at its size.
  *
  * - in a window of wm (test/scenarios/gui_terminal_wm/config): dragging
  *   the window's corner is a new mode for the terminal, and bash's trap
@@ -53,10 +55,13 @@ function text(row: string): string {
   return row.replace(/\u25af/g, ' ').trimEnd();
 }
 
-/* The rows from the last prompt line with `command` on: the command's output follows it. */
+/*
+ * The rows after the last line with `command` typed on it: the command's output. (After a trap's
+ * output at the prompt, bash does not print the prompt again: the command is alone on its line.)
+ */
 function outputOf(rows: readonly string[], command: string): string[] | undefined {
   const trimmed = rows.map(text);
-  const at = trimmed.lastIndexOf(`${PROMPT}${command}`);
+  const at = trimmed.findLastIndex((row) => row === `${PROMPT}${command}` || row === command);
   return at < 0 ? undefined : trimmed.slice(at + 1);
 }
 
@@ -111,6 +116,19 @@ test('bash in the graphical terminal: `ls /` typed on the page, its output on sc
       return (r << 16) | (g << 8) | b;
     })()`);
     assert.equal(beyond, NITPICKER_BACKGROUND);
+
+    /*
+     * A mode beyond the terminal's means (4096x3072: a 48 MiB buffer, its RAM is 12M): it
+     * says so, stays at the size it has, and bash is not told of a change.
+     */
+    const from = nido.lines.length;
+    await replaceFile(join(dir, 'config'), config.replace('focus="click" hover="always"/>', 'focus="click" hover="always" width="4096" height="3072"/>'));
+    await nido.waitFor(/^\[init -> terminal\] Warning: a buffer of 4096x3072 \(48M\) failed: .*; staying at 640x480$/, 30_000, from);
+    await page.keyboard.type('stty size');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, resized, (rows) => (outputOf(rows, 'stty size') ?? []).join('\n').startsWith(`${resized.rows} ${resized.columns}\n${PROMPT.trimEnd()}`),
+      `stty's size still "${resized.rows} ${resized.columns}"`);
+    assert.ok(!nido.lines.slice(from).some((l) => /\[init -> terminal\] Error/.test(l)), 'no error of the terminal');
   } finally {
     await browser.close();
     await nido.stop();
