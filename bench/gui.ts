@@ -22,7 +22,8 @@
  *
  * Every figure is the page's own clock (performance.now()), taken in a
  * wrapper of putImageData installed before the page's scripts run, the
- * same on both pages.
+ * same on both pages. A full frame arrives in bands of rows
+ * (ScreenStream's); it counts when its last band is drawn.
  */
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -63,7 +64,8 @@ const INSTRUMENT = `(() => {
   CanvasRenderingContext2D.prototype.putImageData = function (image, dx, dy, ...rest) {
     put.call(this, image, dx, dy, ...rest);
     const now = performance.now();
-    if (image.width * image.height >= ${SCREEN.width * SCREEN.height}) bench.full.push(now);
+    /* A full frame comes in bands of rows: its last band ends the frame. */
+    if (dx === 0 && image.width === ${SCREEN.width} && dy + image.height === ${SCREEN.height}) bench.full.push(now);
     const watch = bench.watch;
     if (watch !== null && watch.since > 0 && watch.x >= dx && watch.y >= dy && watch.x < dx + image.width && watch.y < dy + image.height) {
       const at = ((watch.y - dy) * image.width + (watch.x - dx)) * 4;

@@ -3,7 +3,8 @@
  * damaged rectangle core's screen reports goes into the page's dirty
  * region; whenever the page has acknowledged enough of what it was sent,
  * the region's rectangles go out as binary frames with the pixels they
- * hold at that moment (protocol.ts: header, then 0x00RRGGBB words).
+ * hold at that moment (protocol.ts: header, then 0x00RRGGBB words), a
+ * large one in bands of rows.
  *
  * A slow page therefore costs a bounded amount: at most WINDOW_SCREENS
  * screens' worth of bytes unacknowledged and a region of a few rectangles,
@@ -20,6 +21,22 @@ import { SCREEN_HEADER_BYTES, SCREEN_HEADER_WORDS, SCREEN_RECT } from './protoco
 
 /* Screens' worth of bytes a page may have unacknowledged: one drawn while the next travels. */
 const WINDOW_SCREENS = 2;
+/*
+ * A large rectangle goes out in bands of rows of about this many bytes:
+ * the page draws the first while the next travel, and allocates no
+ * buffers of megabytes.
+ */
+export const BAND_BYTES = 256 * 1024;
+
+/** `rect` as horizontal bands of at most BAND_BYTES of pixels each (at least one row). */
+export function bands(rect: Rect): Rect[] {
+  const rows = Math.max(1, Math.floor(BAND_BYTES / (rect.width * 4)));
+  const result: Rect[] = [];
+  for (let y = rect.y; y < rect.y + rect.height; y += rows) {
+    result.push({ x: rect.x, y, width: rect.width, height: Math.min(rows, rect.y + rect.height - y) });
+  }
+  return result;
+}
 
 /** One rectangle of `pixels` (rows of `screenWidth`; undefined: black) as a binary frame. */
 export function encodeScreenRect(seq: number, rect: Rect, pixels: Uint32Array | undefined, screenWidth: number): Uint8Array {
@@ -97,7 +114,7 @@ export class ScreenStream {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
     if (!this.#fits()) return;
     const pixels = this.#screen.pixels();
-    for (const rect of this.#dirty.take()) {
+    for (const rect of this.#dirty.take().flatMap(bands)) {
       const frame = encodeScreenRect(++this.#seq, rect, pixels, this.#screen.mode.width);
       this.#unacked.push([this.#seq, frame.byteLength]);
       this.#unackedBytes += frame.byteLength;
