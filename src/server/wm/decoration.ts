@@ -11,8 +11,12 @@
 import { contains, type Area, type Point, type Rect } from 'nido';
 
 export const BORDER_SIZE = 4;
-/* Genode's is 16 for its 11-pixel font; Terminus 8x16 needs 18 with the bevel. */
-export const TITLE_HEIGHT = 18;
+/*
+ * Genode's is 16 for its 11-pixel font. Terminus 8x16 needs 16 rows and
+ * a row of bevel above; nitpicker's X-ray frame (2 pixels around a view
+ * of a labelled domain) covers the rows just above the content.
+ */
+export const TITLE_HEIGHT = 20;
 export const CORNER_SIZE = 16;
 /** The closer's square, at the right end of the title bar. */
 export const CONTROL_SIZE = 16;

@@ -47,7 +47,8 @@ export class Layouter {
   #buttons = 0;
   #drag: Drag | undefined;
   #queue: Promise<void> = Promise.resolve();
-  #flushPending = false;
+  /** Whether the operation queued last is a repaint (a change queues one only behind its own operations). */
+  #flushQueuedLast = false;
   readonly #placing = new Set<Window>();
 
   constructor(env: Env, decorator: Decorator, reporters: Reporters) {
@@ -272,15 +273,12 @@ export class Layouter {
     return undefined;
   }
 
-  /* Reports now, paints the damage once the queued operations are done. */
+  /* Reports now, paints the damage once the operations queued before are done. */
   #changed(): void {
     this.#report();
-    if (this.#flushPending) return;
-    this.#flushPending = true;
-    this.#enqueue(async () => {
-      this.#flushPending = false;
-      await this.#decorator.flush({ backToFront: () => [...this.#windows].reverse(), focused: () => this.#focused });
-    });
+    if (this.#flushQueuedLast) return;
+    this.#enqueue(() => this.#decorator.flush({ backToFront: () => [...this.#windows].reverse(), focused: () => this.#focused }));
+    this.#flushQueuedLast = true;
   }
 
   #report(): void {
@@ -290,6 +288,7 @@ export class Layouter {
   }
 
   #enqueue(operation: () => Promise<void>): void {
+    this.#flushQueuedLast = false;
     this.#queue = this.#queue.then(operation).catch((error: unknown) => {
       this.#env.warning(`wm: ${error instanceof Error ? error.message : String(error)}`);
     });

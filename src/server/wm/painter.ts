@@ -113,7 +113,8 @@ export function paintDecoration(canvas: ClippedCanvas, look: DecorationLook): vo
   const padding = 4;
   const centred = bar.x + Math.floor((bar.width - textWidth) / 2);
   const x = textWidth + 2 * padding > textArea.width ? textArea.x + padding : Math.max(textArea.x + padding, Math.min(centred, closer.x - padding - textWidth));
-  const y = bar.y + Math.floor((bar.height - font.height) / 2);
+  /* Just below the bevel: the rows above the content may lie under nitpicker's frame of the content view. */
+  const y = bar.y + 1;
   canvas.text(x + 1, y + 1, look.title, dark, textArea, font);
   canvas.text(x, y, look.title, WHITE, textArea, font);
 

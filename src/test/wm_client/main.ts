@@ -15,10 +15,15 @@
  *   (`press BTN_LEFT at X,Y`), key presses (`press KEY_A`) and focus
  *   changes (`focus enter`, `focus leave`).
  *
+ * With `bad_calls="yes"` it first makes calls a client must not make (a
+ * view it does not have, malformed commands and attributes, a buffer of
+ * no size and one it cannot pay, a refresh outside its buffer) and logs
+ * how each was refused: the server's error, never its crash.
+ *
  *   <config width="240" height="160" color="#2a9d8f"/>
  */
 
-import { bufferBytes, type Env, type FramebufferMode, type Point } from 'nido';
+import { bufferBytes, type Capability, type Env, type FramebufferMode, type GuiCommand, type Point, type View, type ViewAttributes } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { parseColor, type Surface } from '../../lib/gui/surface.js';
 
@@ -40,6 +45,7 @@ export async function construct(env: Env): Promise<void> {
   await gui.refresh();
   const view = await gui.gui.createView({ title: name, rect: { x: 0, y: 0, ...mode } });
   env.log(`window ${mode.width}x${mode.height}`);
+  if (config.boolAttribute('bad_calls', false)) await badCalls(env, gui, view);
 
   let closed = false;
   /* Mode changes are taken one at a time: a drag sends many, the newest wins. */
@@ -86,4 +92,33 @@ export async function construct(env: Env): Promise<void> {
       }
     }
   });
+}
+
+/* Calls a hostile or broken client makes; each must come back as an error. */
+async function badCalls(env: Env, gui: GuiClient, view: number): Promise<void> {
+  const calls: [string, () => Promise<unknown>][] = [
+    ['a command for a view it does not have', () => gui.gui.execute([{ op: 'geometry', view: view + 99, rect: { x: 0, y: 0, width: 10, height: 10 } }])],
+    ['commands that are no array', () => gui.gui.execute('nonsense' as unknown as GuiCommand[])],
+    ['an unknown command', () => gui.gui.execute([{ op: 'explode', view } as unknown as GuiCommand])],
+    ['a rectangle of fractions', () => gui.gui.execute([{ op: 'geometry', view, rect: { x: 0.5, y: 0, width: 10, height: 10 } }])],
+    ['a child of a view it does not have', () => gui.gui.createView({ parent: view + 42 })],
+    ['attributes that are no object', () => gui.gui.createView(7 as unknown as ViewAttributes)],
+    ['destroying a view it does not have', () => gui.gui.destroyView(view + 7)],
+    ['a buffer of no size', () => gui.gui.buffer({ width: 0, height: 10 })],
+    ['a buffer larger than any screen', () => gui.gui.buffer({ width: 100_000, height: 10 })],
+    ['a buffer its donation cannot pay', () => gui.gui.buffer({ width: 8192, height: 8192 })],
+    ['a refresh outside its buffer', () => gui.framebuffer.refresh(5000, 5000, 10, 10)],
+    ['associating what is no view', () => gui.gui.associate({ not: 'a view' } as unknown as Capability<View>)],
+  ];
+  let refused = 0;
+  for (const [what, call] of calls) {
+    try {
+      await call();
+      env.log(`bad call accepted: ${what}`);
+    } catch (error) {
+      refused++;
+      env.log(`bad call refused: ${what}: ${error instanceof Error ? error.name : typeof error}`);
+    }
+  }
+  env.log(`bad calls: ${refused} of ${calls.length} refused`);
 }
