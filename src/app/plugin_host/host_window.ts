@@ -9,6 +9,8 @@
 
 import { OutOfCaps, bufferBytes, type Capability, type Env, type Rect, type View } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
+
+const ROUTE_SLACK = 4096;
 import type { Surface } from '../../lib/gui/surface.js';
 import { CAPTION_HEIGHT, FRAME, TITLE_HEIGHT, type HostConfig } from './plugin_config.js';
 
@@ -34,7 +36,8 @@ export class HostWindow {
   static async open(env: Env, config: HostConfig): Promise<HostWindow> {
     const { window } = config;
     const mode = { width: window.width, height: window.height };
-    const gui = await GuiClient.open(env, { ram: bufferBytes(mode) });
+    /* The buffer's bytes and what the parents on the way keep of a donation (512 bytes a hop), so that the first buffer fits. */
+    const gui = await GuiClient.open(env, { ram: bufferBytes(mode) + ROUTE_SLACK });
     const surface = await gui.buffer(mode);
     surface.fill(surface.bounds, BACKGROUND);
     surface.text(8, (TITLE_HEIGHT - 16) / 2, config.title, TITLE_COLOR);

@@ -17,13 +17,16 @@
 
 import { bufferBytes, isButton, type Env, type Rect } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
+
+const ROUTE_SLACK = 4096;
 import { Animation, markerRect } from './animation.js';
 import { testnitConfig } from './config.js';
 
 export async function construct(env: Env): Promise<void> {
   const config = testnitConfig((await env.config()).xml);
   const mode = { width: config.width, height: config.height };
-  const gui = await GuiClient.open(env, { ram: bufferBytes(mode) });
+  /* The buffer's bytes and what the parents on the way keep of a donation (512 bytes a hop), so that the first buffer fits. */
+  const gui = await GuiClient.open(env, { ram: bufferBytes(mode) + ROUTE_SLACK });
   const surface = await gui.buffer(mode);
 
   surface.fill(surface.bounds, config.color);
