@@ -8,6 +8,8 @@
  *   the terminal, `ls /` typed there runs, and its output is on screen:
  *   the terminal's cells read off the canvas are the font's glyphs of the
  *   expected text, in the palette's default colours (gui_terminal_screen.ts);
+ * - Shift+PageUp shows older lines of the scrollback, Shift+PageDown and
+ *   a typed key the newest;
  * - a new mode reaches bash: nitpicker's domain is given a size of its own
  *   (Genode's <domain width height>: the screen area its clients are
  *   told), the terminal takes a buffer of the new mode, its view shrinks
@@ -30,7 +32,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { bootDir, needPort, Nido, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
-import { launchChromium, screenshot } from './browser.js';
+import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
 import { clickScreen, pagePoint } from './gui_launchpad_screen.js';
 import { font, waitForScreen, type Grid } from './gui_terminal_screen.js';
 
@@ -95,6 +97,26 @@ test('bash in the graphical terminal: `ls /` typed on the page, its output on sc
     for (const row of [commandRow, commandRow + 1]) {
       assert.deepEqual(shown.colors[row], [BACKGROUND, FOREGROUND], `row ${row} ("${shown.rows[row]?.trimEnd()}") in the default colours`);
     }
+
+    /* Scrollback: Shift+PageUp shows older lines (seq's first numbers), Shift+PageDown and a typed key the newest again. */
+    await page.keyboard.type('seq 1 100');
+    await page.keyboard.press('Enter');
+    const newest = (rows: string[]) => {
+      const lines = rows.map(text).filter((row) => row !== '');
+      return lines.at(-2) === '100' && lines.at(-1) === PROMPT.trimEnd();
+    };
+    const older = (rows: string[]) => rows.map(text).includes('10') && !rows.map(text).includes('100');
+    await waitForScreen(page, full, newest, 'seq\'s numbers up to 100 and the prompt');
+    await page.keyboard.press('Shift+PageUp');
+    await waitForScreen(page, full, older, 'older lines (10, not 100) after Shift+PageUp');
+    await page.keyboard.press('Shift+PageDown');
+    await waitForScreen(page, full, newest, 'the newest lines again after Shift+PageDown');
+    await page.keyboard.press('Shift+PageUp');
+    await waitForScreen(page, full, older, 'older lines after Shift+PageUp');
+    await page.keyboard.type('#');
+    await waitForScreen(page, full, (rows) => rows.some((row) => text(row) === `${PROMPT}#`), 'the newest lines and the key typed');
+    await page.keyboard.press('Backspace');
+    await waitForScreen(page, full, (rows) => text(rows.findLast((row) => text(row) !== '') ?? '') === PROMPT.trimEnd(), 'the key erased');
 
     /* A resize: bash traps SIGWINCH and prints the size it gets. */
     await page.keyboard.type('trap \'stty size\' WINCH');
@@ -207,6 +229,7 @@ test('the terminal in a window of wm: a resize by dragging reaches bash; vim run
     await page.keyboard.press('Escape');
     await waitForScreen(page, grown, (rows) => text(rows[0] ?? '') === 'hello from vim' && vimScreen(rows), 'the text typed into vim');
     await screenshot(page, 'gui-terminal-vim');
+    await page.locator('canvas.screen-canvas').screenshot({ path: join(ARTIFACTS, 'gui-terminal-vim-screen.png') });
     await page.keyboard.type(':q!');
     await page.keyboard.press('Enter');
     /* Back on bash's screen (vim's was xterm's alternate one): the lines before vim, the command, and a prompt. */

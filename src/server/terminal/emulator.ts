@@ -114,6 +114,11 @@ export class Emulator {
     this.xterm.onBinary((data) => handler(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff)));
   }
 
+  /** Lines kept above the screen (a new config's): fewer drops the oldest. */
+  set scrollback(lines: number) {
+    if (this.xterm.options.scrollback !== lines) this.xterm.options.scrollback = lines;
+  }
+
   resize(columns: number, rows: number): void {
     if (columns !== this.xterm.cols || rows !== this.xterm.rows) this.xterm.resize(columns, rows);
   }

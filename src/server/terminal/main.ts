@@ -203,6 +203,7 @@ class Main {
     await rom.update();
     const config = terminalConfig(rom.xml, warn);
     this.#screen = new TextScreen(this.#font, config.palette);
+    this.#emulator.scrollback = config.scrollback;
     this.#render();
   }
 }
