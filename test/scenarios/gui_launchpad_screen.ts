@@ -6,7 +6,10 @@
  * (src/lib/gui/font.ts), so that a test checks what the user reads.
  */
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { ARTIFACTS } from './browser.js';
 import type { Font } from '../../src/lib/gui/font.js';
 
 export interface ScreenPixels {
@@ -20,27 +23,63 @@ export interface Box { readonly x: number; readonly y: number; readonly width: n
 
 const CANVAS = 'canvas.screen-canvas';
 
-/* The parts of a page's <canvas> read here (the tests are compiled without the DOM's types). */
+/* The parts of a page's <canvas> used here (the tests are compiled without the DOM's types). */
 interface Canvas {
   readonly width: number;
   readonly height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { readonly data: ArrayLike<number> } } | null;
+  readonly ownerDocument: { createElement(tag: 'canvas'): Canvas };
+  toDataURL(type: 'image/png'): string;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, width: number, height: number): { readonly data: ArrayLike<number> & { readonly length: number } };
+    drawImage(image: Canvas, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void;
+  } | null;
 }
 
 /** The pixels of the screen's `area` (default: all of it). */
 export async function screenPixels(page: Page, area?: Box): Promise<ScreenPixels> {
-  const { width, height, rgba } = await page.$eval(CANVAS, (element, box) => {
+  /* The page packs them as 0x00RRGGBB words in base64: a million numbers as JSON took seconds a read. */
+  const { width, height, base64 } = await page.$eval(CANVAS, (element, box) => {
     const canvas = element as unknown as Canvas;
     const context = canvas.getContext('2d');
     if (context === null) throw new Error('the screen has no 2D context');
     const r = box ?? { x: 0, y: 0, width: canvas.width, height: canvas.height };
-    return { width: r.width, height: r.height, rgba: Array.from(context.getImageData(r.x, r.y, r.width, r.height).data) };
+    const rgba = context.getImageData(r.x, r.y, r.width, r.height).data;
+    const bytes = new Uint8Array((rgba.length / 4) * 4);
+    for (let i = 0; i < rgba.length; i += 4) {
+      /* Little-endian 0x00RRGGBB: B, G, R, 0. */
+      bytes[i] = rgba[i + 2] ?? 0;
+      bytes[i + 1] = rgba[i + 1] ?? 0;
+      bytes[i + 2] = rgba[i] ?? 0;
+    }
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { width: r.width, height: r.height, base64: btoa(binary) };
   }, area);
+  /* A copy: a small Buffer lies at any offset of Node's pool, a Uint32Array needs four-byte alignment. */
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
   const pixels = new Uint32Array(width * height);
-  for (let i = 0; i < pixels.length; i++) {
-    pixels[i] = ((rgba[4 * i] ?? 0) << 16) | ((rgba[4 * i + 1] ?? 0) << 8) | (rgba[4 * i + 2] ?? 0);
-  }
+  pixels.set(new Uint32Array(bytes.buffer, 0, Math.min(pixels.length, Math.floor(bytes.length / 4))));
   return { width, height, pixels };
+}
+
+/** The text drawn in `color` in `box` of the screen (see readText), reading only that box. */
+export async function screenText(page: Page, box: Box, color: number, font: Font): Promise<string | undefined> {
+  return readText(await screenPixels(page, box), { x: 0, y: 0, width: box.width, height: box.height }, color, font);
+}
+
+/** Saves the screen's `area` (default: all of it) at its own pixels as test-artifacts/NAME.png, as the user's screen shows it unscaled. */
+export async function saveScreen(page: Page, name: string, area?: Box): Promise<void> {
+  const url = await page.$eval(CANVAS, (element, box) => {
+    const canvas = element as unknown as Canvas;
+    const r = box ?? { x: 0, y: 0, width: canvas.width, height: canvas.height };
+    const copy = canvas.ownerDocument.createElement('canvas') as Canvas & { width: number; height: number };
+    copy.width = r.width;
+    copy.height = r.height;
+    copy.getContext('2d')?.drawImage(canvas, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
+    return copy.toDataURL('image/png');
+  }, area);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await writeFile(join(ARTIFACTS, `${name}.png`), Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
 }
 
 /** One pixel of the screen. */

@@ -55,9 +55,9 @@ export class LaunchpadWindow {
   static async open(env: Env, launchpad: Launchpad, geometry: WindowGeometry): Promise<LaunchpadWindow> {
     const area = { width: geometry.width, height: geometry.height };
     /* The buffer is paid from the session's donation: the launchpad pays for its pixels. */
-    const gui = await GuiClient.open(env, { label: 'launchpad', ram: bufferBytes(area) });
+    const gui = await GuiClient.open(env, { ram: bufferBytes(area) });
     const surface = await gui.buffer(area);
-    const timer = await env.connect(Timer, { label: 'launchpad' });
+    const timer = await env.connect(Timer);
     const figures = await launchpad.figures();
     const rows = layoutWindow(area, figures);
     paintRows(surface, rows);
