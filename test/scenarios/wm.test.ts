@@ -26,7 +26,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Nido, reportDir, repoRoot, waitForReport } from '../harness.js';
-import { launchChromium, screenshot } from './browser.js';
+import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
 import { clickScreen, count, pagePoint, readText, screenPixels, waitForScreen, type Box } from './gui_launchpad_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
@@ -66,6 +66,12 @@ function windowOf(layout: readonly LaidOut[], title: string): LaidOut {
   const window = layout.find((w) => w.title === title);
   assert.ok(window !== undefined, `no window "${title}" in ${JSON.stringify(layout)}`);
   return window;
+}
+
+/** The page as test-artifacts/NAME.png, the screen alone as NAME-screen.png. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await page.locator('canvas.screen-canvas').screenshot({ path: join(ARTIFACTS, `${name}-screen.png`) });
 }
 
 /** The RAM quota of init's child `name` in init's state report (undefined while it is not listed). */
@@ -112,7 +118,8 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     await nido.waitFor(/^\[init -> app2\] window 200x120$/);
     /* app1 tried what a client must not (docs/gui_wm.md): each call came back as an error, and wm serves on. */
     await nido.waitFor(/^\[init -> app1\] bad calls: 12 of 12 refused$/);
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    /* Wide enough for the screen's canvas to be shown at about its size (for the screenshots). */
+    page = await browser.newPage({ viewport: { width: 2100, height: 1000 } });
     await page.goto(line.slice('dashboard: '.length));
     await page.locator('button[data-view="screen"]').click();
     await page.locator('canvas.screen-canvas').waitFor();
@@ -132,8 +139,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     const titleText = { x: 0, y: 1, width: titleBar.width - decoration.CONTROL_SIZE - 2, height: titleBar.height - 1 };
     await waitForScreen(page, titleBar, (p) => readText(p, titleText, WHITE, defaultFont()) === front.title,
       `the title "${front.title}" in its title bar`);
-    await screenshot(page, 'wm');
-    await page.locator('canvas.screen-canvas').screenshot({ path: join(repoRoot, 'test-artifacts', 'wm-screen.png') });
+    await screenshots(page, 'wm');
 
     /* Raise: a click on the title bar of the window behind brings it to the front and focuses it. */
     let from = nido.lines.length;
@@ -161,7 +167,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     await waitForScreen(page, after, (p) => count(p, backColor) > after.width * after.height / 2, `${back.title} at its new place`);
     const left = uncovered(before, front);
     await waitForScreen(page, left, (p) => count(p, BACKGROUND) === left.width * left.height, `the desktop where ${back.title} was`);
-    await screenshot(page, 'wm-moved');
+    await screenshots(page, 'wm-moved');
 
     /* Resize: dragging the bottom-right corner; the client hears the new mode and pays for its buffer. */
     from = nido.lines.length;
@@ -179,7 +185,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     const grown = windowOf(layout, front.title);
     assert.equal(layout[0]?.title, front.title, 'the resized window came to the front');
     await waitForScreen(page, grown, (p) => count(p, frontColor) > grown.width * grown.height * 0.8, `${front.title} at its new size`);
-    await screenshot(page, 'wm-resized');
+    await screenshots(page, 'wm-resized');
     const paid = await waitForReport(reports, 'init/state', (r) => (ramQuota(r, front.title) ?? clientQuota) < clientQuota);
     assert.equal(ramQuota(paid, 'wm'), wmQuota, 'the client paid for its larger buffer, wm nothing');
 
@@ -208,7 +214,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
       return inRemaining || pixel === BACKGROUND;
     });
     await waitForScreen(page, gone, desktopWhereGone, `the desktop where ${back.title} was closed`);
-    await screenshot(page, 'wm-closed');
+    await screenshots(page, 'wm-closed');
     await waitForReport(reports, 'init/state', (r) => ramQuota(r, 'wm') === (wmQuota ?? 0) - WM_SESSION_RAM);
     assert.ok(!nido.lines.some((l) => /\[init -> wm\].*(Error|Warning)/.test(l)), 'wm warned of nothing');
   } catch (error) {
