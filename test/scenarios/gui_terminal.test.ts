@@ -28,7 +28,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { bootDir, needPort, Nido, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
@@ -229,7 +229,9 @@ test('the terminal in a window of wm: a resize by dragging reaches bash; vim run
     await page.keyboard.press('Escape');
     await waitForScreen(page, grown, (rows) => text(rows[0] ?? '') === 'hello from vim' && vimScreen(rows), 'the text typed into vim');
     await screenshot(page, 'gui-terminal-vim');
-    await page.locator('canvas.screen-canvas').screenshot({ path: join(ARTIFACTS, 'gui-terminal-vim-screen.png') });
+    /* The screen at its own size, pixel for pixel (the page scales it to fit). */
+    const png = await page.evaluate(`document.querySelector('.screen-canvas').toDataURL('image/png')`) as string;
+    await writeFile(join(ARTIFACTS, 'gui-terminal-vim-screen.png'), Buffer.from(png.slice(png.indexOf(',') + 1), 'base64'));
     await page.keyboard.type(':q!');
     await page.keyboard.press('Enter');
     /* Back on bash's screen (vim's was xterm's alternate one): the lines before vim, the command, and a prompt. */
