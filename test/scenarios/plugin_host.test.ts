@@ -8,8 +8,9 @@
  *   nitpicker's label) and not one red pixel lies outside the slot.
  * - Under the pointer, the slot is the plugin's: nitpicker's hover report
  *   names `loader -> init -> testnit`; beside it, `plugin_host`.
- * - The "animated" plugin's pixels change on the page, and it counts its
- *   frames.
+ * - The "animated" plugin's view, placed by the host at the slot's top
+ *   left (Loader.viewGeometry), starts there; its pixels change on the
+ *   page, and it counts its frames.
  * - A config without plugins closes both: the subsystems go, their
  *   windows go, and plugin_host has every byte and cap back.
  *
@@ -110,6 +111,15 @@ test('plugins nest in the host\'s slots: a plugin drawing beyond its slot shows 
     await hoverReport(reports, (r) => /label="loader -> init -> testnit(?: -> )?"/.test(r));
     await moveTo(hostile.x + hostile.width + 4, hostile.y + hostile.height / 2);
     await hoverReport(reports, (r) => /label="plugin_host(?: -> )?"/.test(r));
+
+    /*
+     * The host placed the animated plugin's view at the slot's top left
+     * (it asked for 22,16): its marker, blue, starts at the slot's left
+     * edge, below nitpicker's label.
+     */
+    await nido.waitFor(/^\[init -> plugin_host\] plugin animated: view placed at the slot's top left$/, 60_000);
+    await waitForScreen(page, { x: animated.x, y: animated.y + 40, width: 1, height: 1 }, (p) => p.pixels[0] === 0x0000ff,
+      'the placed plugin\'s marker at the slot\'s left edge');
 
     /* The animated plugin moves on the page and counts its frames. */
     const first = await screenPixels(page, animated);

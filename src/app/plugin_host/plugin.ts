@@ -82,6 +82,11 @@ export class Plugin {
       const size = await this.#session.client.viewSize();
       this.#window.caption(this.config.slot, `${this.config.name}: ${this.config.label} ${size.width}x${size.height}`);
       this.#env.log(`plugin ${this.config.name}: view ready, ${size.width}x${size.height}`);
+      if (this.config.place) {
+        /* As Genode's browser places its plugin: at the slot's top left, in the size the plugin asked for (at most the slot's). */
+        await this.#session.client.viewGeometry({ x: 0, y: 0, ...size }, { x: 0, y: 0 });
+        this.#env.log(`plugin ${this.config.name}: view placed at the slot's top left`);
+      }
     } catch (error) {
       /* The view went again before we asked (ViewDoesNotExist): the next one signals anew. */
       this.#env.warning(`plugin ${this.config.name}: ${(error as Error).message}`);

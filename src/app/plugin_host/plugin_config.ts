@@ -13,7 +13,9 @@
  * `ram` and `caps`, and its slot is `xpos`, `ypos`, `width`, `height`
  * within the window (slots without a position are stacked below each
  * other). The subsystem runs as `label` (default: its binary's name, so
- * that its windows read `loader -> init -> ...`, as in the talk).
+ * that its windows read `loader -> init -> ...`, as in the talk). With
+ * `place="yes"`, the host puts the plugin's view at the slot's top left
+ * once it is ready, whatever position the plugin gave it.
  */
 
 import type { Rect, XmlNode } from 'nido';
@@ -29,6 +31,8 @@ export interface PluginConfig {
   readonly modules: ReadonlyMap<string, string>;
   /** The slot within the window's buffer (caption above it, frame around it). */
   readonly slot: Rect;
+  /** Whether the host places the plugin's view at the slot's top left (Loader.viewGeometry) once it is ready. */
+  readonly place: boolean;
 }
 
 export interface HostConfig {
@@ -75,6 +79,7 @@ export function hostConfig(config: XmlNode): HostConfig {
       caps: node.naturalAttribute('caps', 300),
       modules,
       slot: { x, y, width, height },
+      place: node.boolAttribute('place', false),
     };
   });
   /* Without a size, the window holds every slot. */
