@@ -102,8 +102,9 @@ export class LoaderSubsystem implements Implementation<Loader>, SessionHooks {
 
   constrainGeometry(size: Area): void {
     this.#beforeStart('constrainGeometry');
-    if (typeof size !== 'object' || size === null || !isRect({ x: 0, y: 0, width: size.width, height: size.height })) {
-      throw new TypeError('constrainGeometry: size must be { width, height } of integers');
+    if (typeof size !== 'object' || size === null || !isRect({ x: 0, y: 0, width: size.width, height: size.height })
+      || size.width < 1 || size.height < 1) {
+      throw new TypeError('constrainGeometry: size must be { width, height } of positive integers');
     }
     if (this.#gui !== undefined) this.#gui.maxSize = { width: size.width, height: size.height };
   }
