@@ -108,10 +108,13 @@ class Main {
     const main = new Main(env, gui, config, mode);
     /* At its size from the start: under a window manager, the window's. */
     main.#view = await gui.gui.createView({ front: true, ...(usable(mode) ? { rect: { x: 0, y: 0, ...mode } } : {}) });
+    /* The first buffer first in line: mode changes signalled from now on come after it. A terminal that cannot pay for it ends. */
+    const first = main.#applyMode(mode);
+    main.#modeChanges = first.catch(() => undefined);
     await gui.onInput((events) => main.#input(events));
     await gui.onModeChange((next) => main.#modeChanged(next));
     rom.onChange(() => void main.#configChanged(rom, warn));
-    await main.#applyMode(mode);
+    await first;
     env.announce(Terminal, (args) => main.#sessions.open(args.label), { ram: TERMINAL_SESSION_RAM, caps: TERMINAL_SESSION_CAPS });
     return main;
   }
