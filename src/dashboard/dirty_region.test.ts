@@ -13,6 +13,8 @@ test('DirtyRegion: separate damage stays separate, overlapping damage merges, em
   assert.deepEqual(region.rects, [{ x: 100, y: 100, width: 10, height: 10 }, { x: 0, y: 0, width: 15, height: 15 }]);
   /* A box that grows into a third rectangle takes it in too. */
   region.add({ x: 12, y: 12, width: 90, height: 2 });
+  assert.deepEqual(region.rects, [{ x: 100, y: 100, width: 10, height: 10 }, { x: 0, y: 0, width: 102, height: 15 }]);
+  region.add({ x: 0, y: 10, width: 5, height: 95 });
   assert.deepEqual(region.rects, [{ x: 0, y: 0, width: 110, height: 110 }]);
   assert.deepEqual(region.take(), [{ x: 0, y: 0, width: 110, height: 110 }]);
   assert.equal(region.empty, true);
