@@ -72,11 +72,6 @@ export class LaunchpadWindow {
     return window;
   }
 
-  /** The rows shown now. */
-  get rows(): readonly Row[] {
-    return this.#rows;
-  }
-
   #handleInput(events: InputEvent[]): void {
     for (const event of events) {
       for (const action of this.#input.handle(event, this.#rows)) void this.#apply(action).catch((error: unknown) => {
