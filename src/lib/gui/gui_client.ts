@@ -25,8 +25,14 @@ export interface GuiClientOptions {
   readonly ram?: number;
 }
 
+/* Each parent on a session's way keeps a little of the donation (init: 512 bytes); an upgrade covers a few of them. */
+const UPGRADE_MARGIN = 8 * 1024;
+const MAX_UPGRADES = 3;
+
 export class GuiClient {
   #surface: Surface | undefined;
+  /** RAM donated to the session so far. */
+  #donated: number;
 
   private constructor(
     readonly connection: Connection<Gui>,
@@ -34,19 +40,23 @@ export class GuiClient {
     readonly framebuffer: Client<Framebuffer>,
     readonly input: Client<Input>,
     private readonly env: Env,
-  ) {}
+    donated: number,
+  ) {
+    this.#donated = donated;
+  }
 
   static async open(env: Env, options: GuiClientOptions = {}): Promise<GuiClient> {
+    const ram = GUI_SESSION_RAM + (options.ram ?? 0);
     const connection = await env.connect(Gui, {
       ...(options.label === undefined ? {} : { label: options.label }),
-      ram: GUI_SESSION_RAM + (options.ram ?? 0),
+      ram,
       caps: GUI_SESSION_CAPS,
     });
     const gui = connection.client;
     const [framebufferCap, inputCap] = await Promise.all([gui.framebuffer(), gui.input()]);
     return new GuiClient(connection, gui,
       env.client(Framebuffer, framebufferCap as Capability<Framebuffer>),
-      env.client(Input, inputCap as Capability<Input>), env);
+      env.client(Input, inputCap as Capability<Input>), env, ram);
   }
 
   /** The surface on the current buffer (undefined before `buffer`). */
@@ -56,16 +66,23 @@ export class GuiClient {
 
   /**
    * Allocates a buffer of `mode` and answers a surface on it. If the
-   * session's donation cannot pay, upgrades the session by the buffer's
-   * size and asks once more.
+   * session's donation cannot pay, upgrades the session by what the buffer
+   * needs beyond what was donated so far (plus a margin for what parents
+   * on the way keep), and asks again, a few times with a growing margin.
    */
   async buffer(mode: Mode): Promise<Surface> {
-    try {
-      await this.gui.buffer(mode);
-    } catch (error) {
-      if (!(error instanceof OutOfRam)) throw error;
-      await this.connection.upgrade(bufferBytes(mode));
-      await this.gui.buffer(mode);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.gui.buffer(mode);
+        break;
+      } catch (error) {
+        if (!(error instanceof OutOfRam) || attempt >= MAX_UPGRADES) throw error;
+        const margin = UPGRADE_MARGIN << attempt;
+        const shortfall = GUI_SESSION_RAM + bufferBytes(mode) + margin - this.#donated;
+        const upgrade = Math.max(margin, shortfall);
+        await this.connection.upgrade(upgrade);
+        this.#donated += upgrade;
+      }
     }
     const dataspace = await this.framebuffer.dataspace();
     if (dataspace === null) throw new Error('Gui server answered no buffer');
