@@ -27,8 +27,8 @@ export interface GuiContext {
   readonly stack: ViewStack;
   /** The screen region changed: repaint it for every capture client. */
   damage(rect: Rect): void;
-  /** Views were created, moved, restacked or destroyed: hover and labels may change. */
-  viewsChanged(before: readonly Rect[]): void;
+  /** Views were created, moved, restacked or destroyed: `areas` (before and after) are repainted, the hover may change. */
+  viewsChanged(areas: readonly Rect[]): void;
   /** A view of another session, by the capability handed out for it. */
   viewOfCapability(cap: Capability): View | undefined;
   /** Registers the capability of a view of this session. */
@@ -170,13 +170,13 @@ export class GuiSession implements UserStateOwner {
     const parent = attributes.parent === undefined ? undefined : this.#view(attributes.parent);
     const view = new View(this, parent);
     const id = ++this.#ids;
-    const before = this.#outerRects();
+    const before = this.#screenAreas();
     if (attributes.title !== undefined) view.title = this.#title(attributes.title);
     if (attributes.rect !== undefined) view.geometry = this.#checkedGeometry(view, attributes.rect);
     this.#views.set(id, view);
     this.#context.stack.stack(view, attributes.front ?? true);
     /* Where the views were and where they are now: a new view's place must be drawn too. */
-    this.#context.viewsChanged([...before, ...this.#outerRects()]);
+    this.#context.viewsChanged([...before, ...this.#screenAreas()]);
     return id;
   }
 
@@ -202,7 +202,7 @@ export class GuiSession implements UserStateOwner {
   }
 
   #destroyView(id: number): void {
-    const before = this.#outerRects();
+    const before = this.#screenAreas();
     const own = typeof id === 'number' ? this.#views.get(id) : undefined;
     if (own === undefined) {
       if (!this.#associated.delete(id)) throw new GuiError(`Gui session "${this.label}": no view ${String(id)}`);
@@ -210,7 +210,7 @@ export class GuiSession implements UserStateOwner {
     }
     this.#views.delete(id);
     this.#dropView(own);
-    this.#context.viewsChanged(before);
+    this.#context.viewsChanged([...before, ...this.#screenAreas()]);
   }
 
   #dropView(view: View): void {
@@ -248,11 +248,11 @@ export class GuiSession implements UserStateOwner {
 
   #execute(commands: readonly GuiCommand[]): void {
     if (!Array.isArray(commands)) throw new GuiError(`Gui session "${this.label}": execute expects an array of commands`);
-    const before = this.#outerRects();
+    const before = this.#screenAreas();
     try {
       commands.forEach((command: unknown, index) => this.#command(command, index));
     } finally {
-      this.#context.viewsChanged([...before, ...this.#outerRects()]);
+      this.#context.viewsChanged([...before, ...this.#screenAreas()]);
     }
   }
 
@@ -288,11 +288,17 @@ export class GuiSession implements UserStateOwner {
     }
   }
 
-  #outerRects(): Rect[] {
-    return [...this.#views.values()].flatMap((view) => {
+  /*
+   * What a change of the session's views may repaint: where its views are
+   * (with frames) and where every label is, for a label moves when what
+   * covers its view changes. Taken before and after a change.
+   */
+  #screenAreas(): Rect[] {
+    const views = [...this.#views.values()].flatMap((view) => {
       const outer = this.#context.stack.outerRect(view);
       return outer === undefined ? [] : [outer];
     });
+    return [...views, ...this.#context.stack.labelRects()];
   }
 
   #framebuffer(): Implementation<Framebuffer> {
@@ -339,14 +345,14 @@ export class GuiSession implements UserStateOwner {
   async close(): Promise<void> {
     if (!this.#alive) return;
     this.#alive = false;
-    const before = this.#outerRects();
+    const before = this.#screenAreas();
     for (const view of this.#views.values()) this.#dropView(view);
     this.#views.clear();
     this.#associated.clear();
     this.#context.setSyncHandler(this.#syncHandler, undefined);
     this.#context.env.ep.dissolve(this.framebufferCap);
     this.#context.env.ep.dissolve(this.inputCap);
-    this.#context.viewsChanged(before);
+    this.#context.viewsChanged([...before, ...this.#screenAreas()]);
     this.#context.sessionClosed(this);
     const dataspace = this.#dataspace;
     this.#dataspace = undefined;

@@ -118,12 +118,10 @@ class Nitpicker {
     this.damage({ x: 0, y: 0, width: this.stack.screen.width, height: this.stack.screen.height });
   }
 
-  /* Views changed: the areas they covered before and cover now are repainted, and so are the labels, which may move. */
-  viewsChanged(before: readonly Rect[], owner?: GuiSession): void {
-    const labelsBefore = this.stack.labelRects();
+  /* Views changed: what they covered before and cover now is repainted; the pointer may hover another client now. */
+  viewsChanged(areas: readonly Rect[]): void {
     this.stack.changed();
-    const after = owner === undefined ? [] : [this.stack.ownerArea(owner)];
-    for (const rect of [...before, ...after, ...labelsBefore, ...this.stack.labelRects()]) this.damage(rect);
+    for (const rect of areas) this.damage(rect);
     if (this.user.updateHover()) this.#report({ focus: false, hover: true, pointer: false, keys: false, clicked: false });
   }
 
@@ -165,7 +163,6 @@ class Nitpicker {
     const checked = inputEvents(events, 'Event session');
     if (checked.length > MAX_EVENT_BATCH) throw new RangeError(`Event session: at most ${MAX_EVENT_BATCH} events a batch, got ${checked.length}`);
     const focusedBefore = this.user.focused;
-    const pointerBefore = this.user.pointer;
     const changes = this.user.handle(checked);
     if (this.user.focused !== focusedBefore) {
       /* Frames and tints show the focus: repaint. */
@@ -173,7 +170,11 @@ class Nitpicker {
       this.damageAll();
     }
     if (changes.pointer && this.#pointerDomains()) {
-      this.viewsChanged([{ x: pointerBefore.x - 64, y: pointerBefore.y - 64, width: 128, height: 128 }]);
+      /* Views of an origin="pointer" domain (a pointer shape) move with it. */
+      const before = this.#pointerAreas();
+      this.stack.pointer = this.user.pointer;
+      this.stack.changed();
+      this.viewsChanged([...before, ...this.#pointerAreas()]);
     }
     this.stack.pointer = this.user.pointer;
     this.#report(changes);
@@ -182,6 +183,12 @@ class Nitpicker {
   /* Whether any view moves with the pointer (a domain with origin="pointer"). */
   #pointerDomains(): boolean {
     return [...this.guiSessions].some((session) => session.domain.origin === 'pointer');
+  }
+
+  /* Where the views that move with the pointer are, and every label (one may move with them). */
+  #pointerAreas(): Rect[] {
+    const sessions = [...this.guiSessions].filter((session) => session.domain.origin === 'pointer');
+    return [...sessions.map((session) => this.stack.ownerArea(session)), ...this.stack.labelRects()];
   }
 
   #report(changes: UserStateChanges & { displays?: boolean }): void {
