@@ -7,15 +7,19 @@
 
 /*
  * A binary frame from core to the page is one rectangle of the screen:
- * a header of SCREEN_HEADER_WORDS little-endian 32-bit words (kind
- * SCREEN_RECT, sequence number, x, y, width, height), then width * height
- * pixels as the Framebuffer has them (0x00RRGGBB words, little-endian,
- * rows without padding). The page draws it and answers
- * `screen-ack` with the sequence number: core sends a page no more than
- * about two screens' worth it has not acknowledged, and keeps what changed
- * meanwhile as a dirty region (src/dashboard/screen_stream.ts).
+ * a header of SCREEN_HEADER_WORDS little-endian 32-bit words (kind,
+ * sequence number, x, y, width, height), then the rectangle's
+ * width * height pixels, row after row, as the Framebuffer has them
+ * (0x00RRGGBB): either each pixel (kind SCREEN_RECT) or, where that is
+ * smaller, runs of equal pixels as pairs of words (kind SCREEN_RUNS:
+ * count, pixel; a run may go on into the next row). The page draws it and
+ * answers `screen-ack` with the sequence number: core sends a page no
+ * more than about two screens' worth of pixels it has not acknowledged,
+ * and keeps what changed meanwhile as a dirty region
+ * (src/dashboard/screen_stream.ts).
  */
 export const SCREEN_RECT = 1;
+export const SCREEN_RUNS = 2;
 export const SCREEN_HEADER_WORDS = 6;
 export const SCREEN_HEADER_BYTES = SCREEN_HEADER_WORDS * 4;
 

@@ -3,8 +3,9 @@
  * damaged rectangle core's screen reports goes into the page's dirty
  * region; whenever the page has acknowledged enough of what it was sent,
  * the region's rectangles go out as binary frames with the pixels they
- * hold at that moment (protocol.ts: header, then 0x00RRGGBB words), a
- * large one in bands of rows.
+ * hold at that moment (protocol.ts: header, then 0x00RRGGBB words, as
+ * runs of equal pixels where that is smaller), a large one in bands of
+ * rows.
  *
  * A slow page therefore costs a bounded amount: at most WINDOW_SCREENS
  * screens' worth of bytes unacknowledged and a region of a few rectangles,
@@ -17,7 +18,7 @@ import type { WebSocket } from 'ws';
 import type { Screen } from '../core/screen_service.js';
 import type { Rect } from '../util/rect.js';
 import { DirtyRegion } from './dirty_region.js';
-import { SCREEN_HEADER_BYTES, SCREEN_HEADER_WORDS, SCREEN_RECT } from './protocol.js';
+import { SCREEN_HEADER_BYTES, SCREEN_HEADER_WORDS, SCREEN_RECT, SCREEN_RUNS } from './protocol.js';
 
 /* Screens' worth of bytes a page may have unacknowledged: one drawn while the next travels. */
 const WINDOW_SCREENS = 2;
@@ -38,9 +39,54 @@ export function bands(rect: Rect): Rect[] {
   return result;
 }
 
-/** One rectangle of `pixels` (rows of `screenWidth`; undefined: black) as a binary frame. */
+/* Where runs are gathered before they are known to be smaller than the pixels (grown as needed). */
+let scratch = new Uint32Array(BAND_BYTES / 4);
+
+/*
+ * The rectangle's pixels as runs of equal pixels (count, pixel), or
+ * undefined as soon as the runs would take as many words as the pixels:
+ * screen content (windows, text, fills) mostly shrinks, a photograph goes
+ * as it is.
+ */
+function runs(rect: Rect, pixels: Uint32Array, screenWidth: number): Uint32Array | undefined {
+  const total = rect.width * rect.height;
+  if (scratch.length < total) scratch = new Uint32Array(total);
+  const out = scratch;
+  let words = 0;
+  let value = pixels[rect.y * screenWidth + rect.x] as number;
+  let count = 0;
+  for (let row = 0; row < rect.height; row++) {
+    const from = (rect.y + row) * screenWidth + rect.x;
+    for (let at = from; at < from + rect.width; at++) {
+      const pixel = pixels[at] as number;
+      if (pixel === value) {
+        count++;
+        continue;
+      }
+      if (words + 2 >= total) return undefined;
+      out[words++] = count;
+      out[words++] = value;
+      value = pixel;
+      count = 1;
+    }
+  }
+  if (words + 2 >= total) return undefined;
+  out[words++] = count;
+  out[words++] = value;
+  return out.subarray(0, words);
+}
+
+/** One rectangle of `pixels` (rows of `screenWidth`; undefined: black) as a binary frame: runs where they are smaller, else each pixel. */
 export function encodeScreenRect(seq: number, rect: Rect, pixels: Uint32Array | undefined, screenWidth: number): Uint8Array {
-  const frame = new Uint32Array(SCREEN_HEADER_WORDS + rect.width * rect.height);
+  const total = rect.width * rect.height;
+  const encoded = pixels === undefined ? Uint32Array.of(total, 0) : runs(rect, pixels, screenWidth);
+  if (encoded !== undefined && total > 0) {
+    const frame = new Uint32Array(SCREEN_HEADER_WORDS + encoded.length);
+    frame.set([SCREEN_RUNS, seq, rect.x, rect.y, rect.width, rect.height]);
+    frame.set(encoded, SCREEN_HEADER_WORDS);
+    return new Uint8Array(frame.buffer);
+  }
+  const frame = new Uint32Array(SCREEN_HEADER_WORDS + total);
   frame.set([SCREEN_RECT, seq, rect.x, rect.y, rect.width, rect.height]);
   if (pixels !== undefined) {
     for (let row = 0; row < rect.height; row++) {
@@ -56,7 +102,7 @@ export class ScreenStream {
   readonly #screen: Screen;
   readonly #dirty = new DirtyRegion();
   readonly #window: number;
-  /* Frames sent and not acknowledged, oldest first: [sequence number, bytes]. */
+  /* Frames sent and not acknowledged, oldest first: [sequence number, bytes of their pixels]. */
   readonly #unacked: [number, number][] = [];
   #unackedBytes = 0;
   #seq = 0;
@@ -69,7 +115,7 @@ export class ScreenStream {
     this.#window = WINDOW_SCREENS * (SCREEN_HEADER_BYTES + screen.mode.width * screen.mode.height * 4);
   }
 
-  /** Bytes sent to the page that it has not acknowledged (what a slow page holds up). */
+  /** Bytes of pixels sent to the page that it has not acknowledged (what a slow page has yet to draw; fewer travel when they run). */
   get unacknowledged(): number {
     return this.#unackedBytes;
   }
@@ -116,8 +162,10 @@ export class ScreenStream {
     const pixels = this.#screen.pixels();
     for (const rect of this.#dirty.take().flatMap(bands)) {
       const frame = encodeScreenRect(++this.#seq, rect, pixels, this.#screen.mode.width);
-      this.#unacked.push([this.#seq, frame.byteLength]);
-      this.#unackedBytes += frame.byteLength;
+      /* Counted as pixels, not as the bytes that travel: what bounds is the page's work still to do. */
+      const bytes = SCREEN_HEADER_BYTES + rect.width * rect.height * 4;
+      this.#unacked.push([this.#seq, bytes]);
+      this.#unackedBytes += bytes;
       this.#socket.send(frame, { binary: true });
     }
   }

@@ -186,12 +186,22 @@ class ScreenReader {
       if (!binary) return;
       const words = new Uint32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
       const [kind, seq, x, y, width, height] = words as unknown as number[] as [number, number, number, number, number, number];
-      assert.equal(kind, protocol.SCREEN_RECT);
-      assert.equal(words.length, protocol.SCREEN_HEADER_WORDS + width * height, 'a frame is its header and its rectangle');
-      for (let row = 0; row < height; row++) {
-        const start = protocol.SCREEN_HEADER_WORDS + row * width;
-        this.pixels.set(words.subarray(start, start + width), (y + row) * SCREEN.width + x);
+      /* The rectangle's pixels: each of them, or runs of equal ones. */
+      let rectangle = words.subarray(protocol.SCREEN_HEADER_WORDS);
+      if (kind === protocol.SCREEN_RUNS) {
+        const runs = rectangle;
+        rectangle = new Uint32Array(width * height);
+        let at = 0;
+        for (let i = 0; i < runs.length; i += 2) {
+          rectangle.fill(runs[i + 1] as number, at, at + (runs[i] as number));
+          at += runs[i] as number;
+        }
+        assert.equal(at, width * height, 'the runs fill the rectangle');
+      } else {
+        assert.equal(kind, protocol.SCREEN_RECT);
       }
+      assert.equal(rectangle.length, width * height, 'a frame is its header and its rectangle');
+      for (let row = 0; row < height; row++) this.pixels.set(rectangle.subarray(row * width, (row + 1) * width), (y + row) * SCREEN.width + x);
       this.frames.push({ seq, x, y, width, height, bytes: data.byteLength });
       if (this.acknowledging) this.ack();
       for (const wake of this.#waiters.splice(0)) wake();

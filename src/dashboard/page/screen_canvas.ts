@@ -1,7 +1,7 @@
 /*
  * The screen in the page: a <canvas> of the screen's size that core's
- * binary frames draw into (each a rectangle of 0x00RRGGBB words, turned
- * into RGBA here), and the keyboard and pointer on it, which go back to
+ * binary frames draw into (each a rectangle of 0x00RRGGBB words, or runs
+ * of them, turned into RGBA here; protocol.ts), and the keyboard and pointer on it, which go back to
  * core's Input service as Genode's input events.
  *
  * The canvas is made when the page learns the screen's size, before any
@@ -11,7 +11,12 @@
  */
 
 import { buttonNameOfMouse, keyNameOfCode } from '../../session/input/keycodes.js';
-import { SCREEN_HEADER_WORDS, SCREEN_RECT, type ScreenEvent } from '../protocol.js';
+import { SCREEN_HEADER_WORDS, SCREEN_RECT, SCREEN_RUNS, type ScreenEvent } from '../protocol.js';
+
+/* 0x00RRGGBB as the bytes R, G, B, A of ImageData (a little-endian word 0xAABBGGRR), opaque. */
+function opaque(pixel: number): number {
+  return 0xff000000 | ((pixel & 0xff) << 16) | (pixel & 0xff00) | ((pixel >>> 16) & 0xff);
+}
 
 /* Wheel steps of one event at most (a trackpad's fling is not a thousand clicks). */
 const MAX_WHEEL_STEPS = 10;
@@ -49,18 +54,26 @@ export class ScreenCanvas {
     if (data.byteLength < SCREEN_HEADER_WORDS * 4 || data.byteLength % 4 !== 0) return undefined;
     const header = new Uint32Array(data, 0, SCREEN_HEADER_WORDS);
     const [kind, seq, x, y, width, height] = header as unknown as [number, number, number, number, number, number];
-    if (kind !== SCREEN_RECT || width * height !== data.byteLength / 4 - SCREEN_HEADER_WORDS) return undefined;
-    if (width > 0 && height > 0) {
-      const pixels = new Uint32Array(data, SCREEN_HEADER_WORDS * 4, width * height);
-      const image = new ImageData(width, height);
-      const rgba = new Uint32Array(image.data.buffer);
-      /* 0x00RRGGBB to the bytes R, G, B, A (a little-endian word 0xAABBGGRR), opaque. */
-      for (let i = 0; i < pixels.length; i++) {
-        const pixel = pixels[i] as number;
-        rgba[i] = 0xff000000 | ((pixel & 0xff) << 16) | (pixel & 0xff00) | ((pixel >>> 16) & 0xff);
+    const words = new Uint32Array(data, SCREEN_HEADER_WORDS * 4);
+    if (width === 0 || height === 0) return seq;
+    const image = new ImageData(width, height);
+    const rgba = new Uint32Array(image.data.buffer);
+    if (kind === SCREEN_RECT) {
+      if (words.length !== width * height) return undefined;
+      for (let i = 0; i < words.length; i++) rgba[i] = opaque(words[i] as number);
+    } else if (kind === SCREEN_RUNS) {
+      let at = 0;
+      for (let i = 0; i + 1 < words.length; i += 2) {
+        const count = words[i] as number;
+        if (at + count > rgba.length) return undefined;
+        rgba.fill(opaque(words[i + 1] as number), at, at + count);
+        at += count;
       }
-      this.#context.putImageData(image, x, y);
+      if (at !== rgba.length) return undefined;
+    } else {
+      return undefined;
     }
+    this.#context.putImageData(image, x, y);
     return seq;
   }
 
