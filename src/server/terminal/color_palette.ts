@@ -32,6 +32,13 @@ export function xtermColor(index: number): number {
   return (r << 16) | (g << 8) | b;
 }
 
+/**
+ * Colours by index, as xterm's cells name them.
+ *
+ *   const palette = ColorPalette.fromConfig(config.xml, (message) => env.warning(message));
+ *   palette.color(1);    // 0xac4142, Genode's red
+ *   palette.color(196);  // 0xff0000, xterm's
+ */
 export class ColorPalette {
   readonly #colors: Uint32Array;
 

@@ -41,6 +41,14 @@ function showsCursor(params: readonly (number | number[])[]): boolean {
   return params.some((param) => param === 25);
 }
 
+/**
+ * xterm.js with what the terminal needs of it besides cells.
+ *
+ *   const emulator = new Emulator({ columns: 80, rows: 24 });
+ *   emulator.onParsed(() => draw(emulator.xterm));
+ *   emulator.onResponse((bytes) => sessions.input(bytes));
+ *   await emulator.write(new TextEncoder().encode('hello\r\n'));
+ */
 export class Emulator {
   readonly xterm: Xterm;
   #cursorVisible = true;

@@ -8,6 +8,11 @@
 /** Bytes the buffer holds at most (Genode's terminal: READ_BUFFER_SIZE). */
 export const READ_BUFFER_SIZE = 4096;
 
+/**
+ *   const buffer = new ReadBuffer();
+ *   buffer.add(new TextEncoder().encode('ls\r'));  // 3
+ *   buffer.read(2);                                 // 'l', 's'
+ */
 export class ReadBuffer {
   readonly #bytes = new Uint8Array(READ_BUFFER_SIZE);
   #start = 0;

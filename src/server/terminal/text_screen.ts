@@ -56,6 +56,13 @@ export function cellGrid(font: Font, width: number, height: number): { columns: 
   return { columns: Math.max(1, Math.floor(width / font.width)), rows: Math.max(1, Math.floor(height / font.height)) };
 }
 
+/**
+ * What the terminal's buffer shows of xterm's cells.
+ *
+ *   const screen = new TextScreen(defaultFont(), new ColorPalette());
+ *   const damage = screen.draw(surface, xterm, { visible: true, focused: true });
+ *   if (damage !== undefined) await gui.refresh(damage);
+ */
 export class TextScreen {
   readonly #font: Font;
   readonly #palette: ColorPalette;
