@@ -26,7 +26,7 @@ import {
 } from 'nido';
 import { parseColor } from '../../lib/gui/surface.js';
 import { CaptureSession } from './capture_session.js';
-import { DomainConfigError, domainOfLabel, readDomains, type Domain } from './domain.js';
+import { DomainConfigError, domainOfLabel, domainScreenSize, readDomains, type Domain } from './domain.js';
 import { GlobalKeyConfigError, readGlobalKeys, type GlobalKey } from './global_keys.js';
 import { GuiSession } from './gui_session.js';
 import { Reporter } from './reporter.js';
@@ -67,13 +67,17 @@ class Nitpicker {
   constructor(readonly env: Env, settings: Settings) {
     this.#settings = settings;
     this.#reporter = new Reporter(env);
-    this.#reporter.configure(settings.config);
     this.user = new UserState(
       (point) => this.stack.viewAt(point),
       () => this.stack.screen,
       () => this.guiSessions,
       () => this.#settings.globalKeys,
     );
+  }
+
+  /** Opens the reports the config enables (before the services are announced: nitpicker pays for them from the start). */
+  async openReports(): Promise<void> {
+    await this.#reporter.configure(this.#settings.config);
   }
 
   get background(): number {
@@ -83,15 +87,18 @@ class Nitpicker {
   /** A new config: domains, policies, keys, background and reports anew; sessions move to their domains. */
   reconfigure(settings: Settings): void {
     this.#settings = settings;
-    this.#reporter.configure(settings.config);
+    void this.#reporter.configure(settings.config);
     for (const session of this.guiSessions) {
       const domain = domainOfLabel(settings.config, settings.domains, session.label);
       if (domain === undefined) {
         this.env.warning(`nitpicker: no policy for "${session.label}" in the new config: it keeps domain "${session.domain.name}"`);
         continue;
       }
+      const before = domainScreenSize(session.domain, this.stack.screen);
       session.domain = domain;
-      session.modeChanged();
+      const after = domainScreenSize(domain, this.stack.screen);
+      /* Only a new size is news: a client adapting to every config change would redraw for nothing. */
+      if (before.width !== after.width || before.height !== after.height) session.modeChanged();
     }
     for (const capture of this.captureSessions) {
       const policy = this.#capturePolicy(capture.label);
@@ -340,5 +347,6 @@ export async function construct(env: Env): Promise<void> {
       else nitpicker.reconfigure(updated);
     });
   });
+  await nitpicker.openReports();
   nitpicker.announce();
 }

@@ -20,9 +20,33 @@ export class Reporter {
     this.#env = env;
   }
 
-  configure(config: XmlNode): void {
+  /*
+   * Opens the session of each report the config enables and closes those
+   * it no longer does, as Genode's Reporter does when enabled: nitpicker
+   * pays for them from the start, not when a first change comes.
+   */
+  async configure(config: XmlNode): Promise<void> {
     const node = config.child('report');
     this.#enabled = new Set(REPORTS.filter((name) => node?.boolAttribute(name, false) === true));
+    const closing = [...this.#sessions].filter(([name]) => !this.#enabled.has(name));
+    for (const [name, session] of closing) {
+      this.#sessions.delete(name);
+      this.#last.delete(name);
+      void session.then((connection) => connection?.close()).catch(() => undefined);
+    }
+    await Promise.all([...this.#enabled].map((name) => this.#session(name)));
+  }
+
+  #session(name: ReportName): Promise<Connection<Report> | undefined> {
+    let session = this.#sessions.get(name);
+    if (session === undefined) {
+      session = this.#env.connect(Report, { label: name, ram: 8 * 1024, args: { buffer_size: 4096 } }).catch((error: unknown) => {
+        this.#env.warning(`nitpicker: cannot report "${name}": ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+      this.#sessions.set(name, session);
+    }
+    return session;
   }
 
   enabled(name: ReportName): boolean {
@@ -35,14 +59,6 @@ export class Reporter {
     const content = XmlGenerator.generate(name, fill);
     if (this.#last.get(name) === content) return;
     this.#last.set(name, content);
-    let session = this.#sessions.get(name);
-    if (session === undefined) {
-      session = this.#env.connect(Report, { label: name, ram: 8 * 1024, args: { buffer_size: 4096 } }).catch((error: unknown) => {
-        this.#env.warning(`nitpicker: cannot report "${name}": ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      });
-      this.#sessions.set(name, session);
-    }
-    void session.then((connection) => connection?.client.submit(content)).catch(() => undefined);
+    void this.#session(name).then((connection) => connection?.client.submit(content)).catch(() => undefined);
   }
 }

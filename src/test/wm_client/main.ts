@@ -15,7 +15,8 @@
  *   (`press BTN_LEFT at X,Y`), key presses (`press KEY_A`) and focus
  *   changes (`focus enter`, `focus leave`).
  *
- * With `bad_calls="yes"` it first makes calls a client must not make (a
+ * With `bad_calls="yes"` (or `"direct"` on nitpicker's own session: also a
+ * view outside the screen) it first makes calls a client must not make (a
  * view it does not have, malformed commands and attributes, a buffer of
  * no size and one it cannot pay, a refresh outside its buffer) and logs
  * how each was refused: the server's error, never its crash.
@@ -45,7 +46,8 @@ export async function construct(env: Env): Promise<void> {
   await gui.refresh();
   const view = await gui.gui.createView({ title: name, rect: { x: 0, y: 0, ...mode } });
   env.log(`window ${mode.width}x${mode.height}`);
-  if (config.boolAttribute('bad_calls', false)) await badCalls(env, gui, view);
+  const badCallsMode = config.stringAttribute('bad_calls', 'no');
+  if (badCallsMode === 'yes' || badCallsMode === 'direct') await badCalls(env, gui, view, badCallsMode === 'direct');
 
   let closed = false;
   /* Mode changes are taken one at a time: a drag sends many, the newest wins. */
@@ -95,7 +97,8 @@ export async function construct(env: Env): Promise<void> {
 }
 
 /* Calls a hostile or broken client makes; each must come back as an error. */
-async function badCalls(env: Env, gui: GuiClient, view: number): Promise<void> {
+/* `direct`: the session is nitpicker's own, where a view's geometry is the screen's (a window manager places windows itself). */
+async function badCalls(env: Env, gui: GuiClient, view: number, direct: boolean): Promise<void> {
   const calls: [string, () => Promise<unknown>][] = [
     ['a command for a view it does not have', () => gui.gui.execute([{ op: 'geometry', view: view + 99, rect: { x: 0, y: 0, width: 10, height: 10 } }])],
     ['commands that are no array', () => gui.gui.execute('nonsense' as unknown as GuiCommand[])],
@@ -109,6 +112,7 @@ async function badCalls(env: Env, gui: GuiClient, view: number): Promise<void> {
     ['a buffer its donation cannot pay', () => gui.gui.buffer({ width: 8192, height: 8192 })],
     ['a refresh outside its buffer', () => gui.framebuffer.refresh(5000, 5000, 10, 10)],
     ['associating what is no view', () => gui.gui.associate({ not: 'a view' } as unknown as Capability<View>)],
+    ...(direct ? [['a view outside the screen', () => gui.gui.execute([{ op: 'geometry', view, rect: { x: 50_000, y: 50_000, width: 10, height: 10 } }])] as [string, () => Promise<unknown>]] : []),
   ];
   let refused = 0;
   for (const [what, call] of calls) {
