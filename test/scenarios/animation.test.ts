@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Nido, repoRoot } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { clickScreen, screenPixel, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_launchpad_screen.js';
+import { clickScreen, screenPixel, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { markerColor } = (await import(new URL('../../test/testnit/animation.js', import.meta.url).href)) as typeof import('../../src/test/testnit/animation.js');

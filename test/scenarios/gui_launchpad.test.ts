@@ -23,7 +23,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Nido, quotasOf, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { clickScreen, count, readText, saveScreen, screenPixel, screenText, waitForScreen, type Box } from './gui_launchpad_screen.js';
+import { clickScreen, count, readText, saveScreen, screenPixel, screenText, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const layout = (await import(new URL('../../app/launchpad/window_layout.js', import.meta.url).href)) as typeof import('../../src/app/launchpad/window_layout.js');

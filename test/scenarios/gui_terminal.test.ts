@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { bootDir, needPort, Nido, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
-import { clickScreen, pagePoint } from './gui_launchpad_screen.js';
+import { clickScreen, pagePoint } from './gui_screen.js';
 import { font, waitForScreen, type Grid } from './gui_terminal_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */

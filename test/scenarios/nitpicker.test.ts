@@ -23,7 +23,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Nido, bootDir, quotasOf, replaceFile, reportDir, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { clickScreen, readText, saveScreen, screenPixel, screenPixels, waitForScreen, type Box } from './gui_launchpad_screen.js';
+import { clickScreen, readText, saveScreen, screenPixel, screenPixels, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { defaultFont } = (await import(new URL('../../lib/gui/font.js', import.meta.url).href)) as typeof import('../../src/lib/gui/font.js');

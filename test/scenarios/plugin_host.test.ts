@@ -23,7 +23,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Nido, bootDir, providedBy, quotasOf, readReport, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { count, pagePoint, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_launchpad_screen.js';
+import { count, pagePoint, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Nido, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
-import { clickScreen, count, pagePoint, readText, screenPixels, waitForScreen, type Box } from './gui_launchpad_screen.js';
+import { clickScreen, count, pagePoint, readText, screenPixels, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');
