@@ -216,7 +216,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     await waitForScreen(page, gone, desktopWhereGone, `the desktop where ${back.title} was closed`);
     await screenshots(page, 'wm-closed');
     await waitForReport(reports, 'init/state', (r) => ramQuota(r, 'wm') === (wmQuota ?? 0) - WM_SESSION_RAM);
-    assert.ok(!nido.lines.some((l) => /\[init -> wm\].*(Error|Warning)/.test(l)), 'wm warned of nothing');
+    assert.deepEqual(nido.lines.filter((l) => /\[init -> wm\].*(Error|Warning)/.test(l)), [], 'wm warned of nothing');
   } catch (error) {
     /* What the screen showed when it failed, for the one who reads the failure. */
     if (page !== undefined) await screenshot(page, 'wm-failure').catch(() => undefined);
