@@ -59,11 +59,12 @@ const { markerColor } = await load<typeof import('../src/test/testnit/animation.
  * watched colour.
  */
 const INSTRUMENT = `(() => {
-  const bench = globalThis.__screenBench = { full: [], watch: null, hits: [] };
+  const bench = globalThis.__screenBench = { full: [], watch: null, hits: [], pixelBytes: 0 };
   const put = CanvasRenderingContext2D.prototype.putImageData;
   CanvasRenderingContext2D.prototype.putImageData = function (image, dx, dy, ...rest) {
     put.call(this, image, dx, dy, ...rest);
     const now = performance.now();
+    bench.pixelBytes += image.width * image.height * 4;
     /* A full frame comes in bands of rows: its last band ends the frame. */
     if (dx === 0 && image.width === ${SCREEN.width} && dy + image.height === ${SCREEN.height}) bench.full.push(now);
     const watch = bench.watch;
@@ -301,20 +302,22 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
 }
 
 /** Full frames drawn per second in each of WINDOWS windows, after the warm-up; and the WebSocket payload bytes in them. */
-async function framesPerSecond(page: Page, payload: { bytes: number }): Promise<{ fps: number[]; bytesPerFrame: number[] }> {
+async function framesPerSecond(page: Page, payload: { bytes: number }): Promise<{ fps: number[]; bytesPerFrame: number[]; pixelBytesPerFrame: number[] }> {
   await sleep(WARMUP_S * 1000);
   const fps: number[] = [];
   const bytesPerFrame: number[] = [];
+  const pixelBytesPerFrame: number[] = [];
   for (let i = 0; i < WINDOWS; i++) {
-    await page.evaluate('globalThis.__screenBench.full.length = 0');
+    await page.evaluate('globalThis.__screenBench.full.length = 0, globalThis.__screenBench.pixelBytes = 0');
     payload.bytes = 0;
     await sleep(WINDOW_S * 1000);
-    const stamps = (await page.evaluate('globalThis.__screenBench.full.slice()')) as number[];
+    const [stamps, pixelBytes] = (await page.evaluate('[globalThis.__screenBench.full.slice(), globalThis.__screenBench.pixelBytes]')) as [number[], number];
     const frames = stamps.length;
     fps.push(frames < 2 ? 0 : (frames - 1) * 1000 / ((stamps.at(-1) as number) - (stamps[0] as number)));
     bytesPerFrame.push(frames === 0 ? 0 : payload.bytes / frames);
+    pixelBytesPerFrame.push(frames === 0 ? 0 : pixelBytes / frames);
   }
-  return { fps, bytesPerFrame };
+  return { fps, bytesPerFrame, pixelBytesPerFrame };
 }
 
 /** Counts the payload bytes of the binary WebSocket frames the page receives. */
@@ -327,7 +330,9 @@ function countPayload(page: Page): { bytes: number } {
 }
 
 /** Frames drawn per second on the page while testnit refreshes `animate` ('full' or 'damage'), and the bytes per frame drawn. */
-async function nidoAnimation(browser: Browser, animate: 'full' | 'damage'): Promise<{ fps: number[]; bytesPerFrame: number[]; clientFps: number; box: { width: number; height: number } }> {
+async function nidoAnimation(browser: Browser, animate: 'full' | 'damage'): Promise<{
+  fps: number[]; bytesPerFrame: number[]; pixelBytesPerFrame: number[]; clientFps: number; box: { width: number; height: number };
+}> {
   const run = await Run.start(`<config xpos="0" ypos="0" width="${SCREEN.width}" height="${SCREEN.height}" animate="${animate}" log_every="60"/>`);
   try {
     const url = (await run.next(/^dashboard: /)).slice('dashboard: '.length);
@@ -444,7 +449,9 @@ export async function run(): Promise<Row[]> {
     const fullBytes = median(full.bytesPerFrame);
     result.push({
       name: `WebSocket payload per frame drawn, a 64x64 damage rectangle a frame: ${(fullBytes / Math.max(1, tileBytes)).toFixed(0)}× fewer `
-        + `(${median(damage.fps).toFixed(1)} frames/s drawn, the client ${damage.clientFps.toFixed(1)})`,
+        + `(${median(damage.fps).toFixed(1)} frames/s drawn, the client ${damage.clientFps.toFixed(1)}); as pixels before runs `
+        + `${median(damage.pixelBytesPerFrame).toFixed(0)} against ${median(full.pixelBytesPerFrame).toFixed(0)} bytes, `
+        + `${(median(full.pixelBytesPerFrame) / Math.max(1, median(damage.pixelBytesPerFrame))).toFixed(0)}× fewer`,
       value: tileBytes, unit: 'bytes', baseline: fullBytes, baselineName: 'full-frame updates',
       goal: '≥ 20× fewer', met: fullBytes >= 20 * tileBytes, samples: damage.bytesPerFrame, baselineSamples: full.bytesPerFrame,
     });
