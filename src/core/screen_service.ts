@@ -33,10 +33,13 @@ import { intersect, isEmpty, type Rect } from '../util/rect.js';
 /** The screen's mode when `nido run` is not given one. */
 export const DEFAULT_SCREEN: Mode = Object.freeze({ width: 1024, height: 768 });
 
-/** What a Framebuffer session costs besides its buffer (a client donates FRAMEBUFFER_SESSION_RAM: the parents on the way keep some). */
+/*
+ * What a Framebuffer session costs besides its buffer: half of what a
+ * client donates besides it (8 KiB, SCREEN_SESSION_RAM of
+ * src/lib/gui/screen_framebuffer.ts), as core asks of every session, so
+ * that the parents on the way can keep theirs.
+ */
 export const FRAMEBUFFER_SESSION_COST = required(8192);
-/** What a client donates besides the buffer's bytes. */
-export const FRAMEBUFFER_SESSION_RAM = 8192;
 
 /** Interval of the sync signal: the screen's frames, 60 a second. */
 export const FRAME_MS = 1000 / 60;

@@ -22,8 +22,7 @@
 
 import {
   Capture, CAPTURE_SESSION_CAPS, CAPTURE_SESSION_RAM, Event, EVENT_SESSION_CAPS, EVENT_SESSION_RAM, Input, INPUT_SESSION_CAPS,
-  INPUT_SESSION_RAM, OutOfRam, bufferBytes, type Capture as CaptureSession, type Client, type Connection, type Env,
-  type FramebufferMode as Mode,
+  INPUT_SESSION_RAM, OutOfRam, bufferBytes, type Connection, type Env, type FramebufferMode as Mode,
 } from 'nido';
 import { openScreenFramebuffer } from '../../lib/gui/screen_framebuffer.js';
 import { CaptureLoop } from './capture_loop.js';
@@ -33,7 +32,7 @@ import { forwardInput } from './input_forwarder.js';
 const CAPTURE_HEADROOM = 8192;
 
 /** Allocates the capture buffer, upgrading the session by the buffer's size when nitpicker says the donation cannot pay. */
-async function captureBuffer(connection: Connection<CaptureSession>, mode: Mode): Promise<void> {
+async function captureBuffer(connection: Connection<Capture>, mode: Mode): Promise<void> {
   for (let upgrades = 0; ; upgrades++) {
     try {
       await connection.client.buffer(mode);
@@ -61,7 +60,7 @@ export async function construct(env: Env): Promise<void> {
   await captureBuffer(capture, mode);
   const [source, target] = await Promise.all([capture.client.dataspace(), screen.client.dataspace()]);
   if (source === null || target === null) throw new Error('fb_drv: a buffer is missing (nitpicker\'s capture buffer or core\'s framebuffer)');
-  await forwardInput(env, input.client, event.client as Client<Event>);
+  await forwardInput(env, input.client, event.client);
   const loop = new CaptureLoop({
     env, mode, capture: capture.client, source: pixelsOf(source.buffer, mode), framebuffer: screen.client, target: pixelsOf(target.buffer, mode),
   });

@@ -40,11 +40,9 @@ export async function construct(env: Env): Promise<void> {
   await framebuffer.refresh(0, 0, mode.width, mode.height);
   env.log(`colour bars: ${BARS.map((bar) => bar.name).join(' ')}`);
   env.log(`gradients: ${GRADIENTS.map((gradient) => gradient.name).join(' ')}`);
-  env.log(`moving a ${rectangleAt(mode, 0, step).width}x${rectangleAt(mode, 0, step).height} rectangle ${step} pixels a frame`
-    + (frames === 0 ? '' : ` for ${frames} frames`));
-
   let frame = 0;
   let shown = rectangleAt(mode, 0, step);
+  env.log(`moving a ${shown.width}x${shown.height} rectangle ${step} pixels a frame` + (frames === 0 ? '' : ` for ${frames} frames`));
   fill(pixels, mode, shown, RECTANGLE);
   await framebuffer.refresh(shown.x, shown.y, shown.width, shown.height);
   let busy = false;
