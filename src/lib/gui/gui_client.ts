@@ -117,11 +117,20 @@ export class GuiClient {
     await flush();
   }
 
-  /** Calls `handler` with the suggested mode whenever it changes. */
-  async onModeChange(handler: (mode: Mode) => void): Promise<void> {
+  /**
+   * Calls `handler` with the suggested mode whenever it changes. With
+   * `since` (the mode the caller last read), also once right after the
+   * handler is in place if the mode is another by then: a change between
+   * the caller's read and the registration signals nobody (a window
+   * manager started before the screen driver waited for ever so).
+   */
+  async onModeChange(handler: (mode: Mode) => void, since?: Mode): Promise<void> {
     await this.gui.modeSigh(this.env.ep.signalHandler(() => {
       void this.gui.mode().then(handler, () => undefined);
     }));
+    if (since === undefined) return;
+    const now = await this.gui.mode();
+    if (now.width !== since.width || now.height !== since.height) handler(now);
   }
 
   async close(): Promise<void> {

@@ -112,7 +112,7 @@ class Main {
     const first = main.#applyMode(mode);
     main.#modeChanges = first.catch(() => undefined);
     await gui.onInput((events) => main.#input(events));
-    await gui.onModeChange((next) => main.#modeChanged(next));
+    await gui.onModeChange((next) => main.#modeChanged(next), suggested);
     rom.onChange(() => void main.#configChanged(rom, warn));
     await first;
     env.announce(Terminal, (args) => main.#sessions.open(args.label), { ram: TERMINAL_SESSION_RAM, caps: TERMINAL_SESSION_CAPS });

@@ -68,7 +68,7 @@ export class Decorator {
 
   /** Calls `handler` when nitpicker's screen changed its size. */
   onScreenChange(handler: (mode: Area) => void): Promise<void> {
-    return this.#gui.onModeChange(handler);
+    return this.#gui.onModeChange(handler, this.#screen);
   }
 
   /** The config's `<decorator>` node: `<policy label… color="#rrggbb"/>` colours windows by label. */
