@@ -30,7 +30,7 @@ import { bootDir, Nido, repoRoot } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
-type Pattern = typeof import('../../src/test/framebuffer/pattern.js');
+type Pattern = typeof import('../../src/test/test-framebuffer/pattern.js');
 const pattern = (await import(new URL('../../test/framebuffer/pattern.js', import.meta.url).href)) as Pattern;
 const protocol = (await import(new URL('../../dashboard/protocol.js', import.meta.url).href)) as typeof import('../../src/dashboard/protocol.js');
 
@@ -45,10 +45,10 @@ function config(frames: number, close = false): string {
   <default-route> <any-service> <parent/> </any-service> </default-route>
   <default caps="100"/>
   <start name="test-framebuffer" ram="8M">
-    <binary name="framebuffer"/>
+    <binary name="test-framebuffer"/>
     <config frames="${frames}" step="4"${close ? ' close="yes"' : ''}/>
   </start>
-  <start name="test-input" ram="2M"> <binary name="input"/> </start>
+  <start name="test-input" ram="2M"> <binary name="test-input"/> </start>
 </config>
 `;
 }
