@@ -5,7 +5,9 @@
  */
 
 import type { XmlNode } from 'nido';
-import { parseRoute, type RouteRule } from './route_model.js';
+import { childKey } from './init_child.js';
+import type { RoutingTable } from './route_decision.js';
+import { parseRoute } from './route_model.js';
 
 export const DEFAULT_PRESERVE_RAM = 40 * 8 * 1024;
 export const DEFAULT_PRESERVE_CAPS = 20;
@@ -14,7 +16,7 @@ export interface Globals {
   readonly version: string;
   readonly verbose: boolean;
   readonly parentProvides: ReadonlySet<string>;
-  readonly defaultRoute: { readonly rules: readonly RouteRule[]; readonly source: string } | undefined;
+  readonly defaultRoute: RoutingTable | undefined;
   readonly defaultRam: number;
   readonly defaultCaps: number;
   readonly preserveRam: number;
@@ -68,7 +70,7 @@ export function readGlobals(config: XmlNode, out: GlobalsOutput): Globals {
     version: config.stringAttribute('version', ''),
     verbose: config.boolAttribute('verbose', false),
     parentProvides,
-    defaultRoute: routeNode === undefined ? undefined : { rules: parseRoute(routeNode), source: routeNode.raw() },
+    defaultRoute: routeNode === undefined ? undefined : { rules: parseRoute(routeNode), source: routeNode.raw(), node: routeNode },
     defaultRam: defaults?.numBytesAttribute('ram', 0) ?? 0,
     defaultCaps: defaults?.naturalAttribute('caps', 0) ?? 0,
     preserveRam,
@@ -96,4 +98,32 @@ export function configuredQuota(start: XmlNode, globals: Globals, out: GlobalsOu
     }
   }
   return { ram, caps };
+}
+
+/**
+ * The start nodes that make children, by (name, version) in document
+ * order, the last duplicate's content winning (§1.2); nameless ones are
+ * skipped with init's messages, names taken by an `<alias>` ignored.
+ */
+export function startNodes(config: XmlNode, globals: Globals, out: GlobalsOutput): Map<string, XmlNode> {
+  const starts = new Map<string, XmlNode>();
+  for (const start of config.children('start')) {
+    const name = start.stringAttribute('name', '');
+    if (name === '') {
+      out.warning(`missing 'name' attribute in '<start>' entry`);
+      out.warning('skipped startup of nameless child');
+      out.error('child creation failed');
+      continue;
+    }
+    if (globals.aliases.has(name)) continue;
+    starts.set(childKey(name, start.stringAttribute('version', '')), start);
+  }
+  return starts;
+}
+
+/** A child's routing table: its `<route>`, else the config's `<default-route>`, else none (§1.4). */
+export function routingTableOf(start: XmlNode, globals: Globals): RoutingTable | undefined {
+  const route = start.child('route');
+  if (route !== undefined) return { rules: parseRoute(route), source: route.raw(), node: route };
+  return globals.defaultRoute;
 }

@@ -7,7 +7,9 @@
 
 import type { Child, XmlNode } from 'nido';
 import type { LocalRom } from 'nido';
-import type { RouteRule } from './route_model.js';
+import type { RoutingTable } from './route_decision.js';
+
+export type { RoutingTable } from './route_decision.js';
 
 /** INITIAL → RAM_INITIALIZED → ALIVE, or STUCK when a session became unroutable. */
 export type ChildState = 'initial' | 'ram_initialized' | 'alive' | 'stuck';
@@ -16,12 +18,6 @@ export type ChildState = 'initial' | 'ram_initialized' | 'alive' | 'stuck';
 export class ChildService {
   abandoned = false;
   constructor(readonly name: string, readonly child: InitChild) {}
-}
-
-/** A routing table and the text of the node it was built from (a rebuild is due when the text changes). */
-export interface RoutingTable {
-  readonly rules: readonly RouteRule[];
-  readonly source: string;
 }
 
 export class InitChild {

@@ -4,12 +4,13 @@
  * target by target, with label rewriting on the chosen target.
  */
 
-import { lastElement, type Route } from 'nido';
+import type { LocalRom, Route } from 'nido';
 import type { Globals } from './config_model.js';
 import type { ChildService, InitChild } from './init_child.js';
-import { mixesLabelScopes, ruleMatches, serverLabel, type RouteTarget } from './route_model.js';
+import { decideRoute, denialSummary, type RouteDecision, type RoutingFacts } from './route_decision.js';
 
 export interface RoutingOutput {
+  log(text: string): void;
   warning(text: string): void;
   error(text: string): void;
 }
@@ -18,6 +19,8 @@ export interface RoutingContext {
   readonly globals: Globals;
   /** Declared services, in registration order. */
   readonly services: readonly ChildService[];
+  /** The live children (read only to explain a denial). */
+  readonly children: readonly { readonly name: string }[];
   readonly out: RoutingOutput;
 }
 
@@ -33,56 +36,43 @@ export interface RouteQuery {
 
 const DENY: Route = Object.freeze({ kind: 'deny' });
 
-/** Resolves a request of `child`. */
-export function resolveRoute(ctx: RoutingContext, child: InitChild, query: RouteQuery): Route {
-  const { service } = query;
-  let label = query.label;
-  if (service === 'ROM') {
-    /* §2.3 rule 1: the inline config. */
-    if (lastElement(label) === 'config' && child.startNode.hasChild('config') && child.configRom !== undefined) {
-      return { kind: 'local', root: child.configRom, label };
-    }
-    /* §2.3 rule 2: the binary request is re-resolved under the binary's name. */
-    if (query.env && label === child.name && child.binary !== child.name) label = child.binary;
-  }
-  const table = child.routes;
-  if (table === undefined) return DENY;
-  for (const rule of table.rules) {
-    if (mixesLabelScopes(rule) && query.quiet !== true) ctx.out.warning('service node contains both scoped and unscoped label attributes');
-    if (!ruleMatches(rule, child.name, service, label)) continue;
-    for (const target of rule.targets) {
-      const route = resolveTarget(ctx, child, target, service, label, query.quiet === true);
-      if (route !== undefined) return route;
-    }
-    /* An explicit <service> rule does not fall through (§2.4). */
-    if (!rule.any) return DENY;
-  }
-  if (query.quiet !== true) ctx.out.warning(`${child.name}: no route to service "${service}" (label="${label}")`);
-  return DENY;
+/** What the routing decision reads of the sandbox. */
+export function routingFacts(ctx: RoutingContext): RoutingFacts<ChildService> {
+  return {
+    parentProvides: ctx.globals.parentProvides,
+    aliases: ctx.globals.aliases,
+    services: ctx.services,
+    hasChild: (name) => ctx.children.some((child) => child.name === name),
+  };
 }
 
-function resolveTarget(ctx: RoutingContext, child: InitChild, target: RouteTarget, service: string, label: string, quiet: boolean): Route | undefined {
-  const rewritten = serverLabel(target, label);
-  switch (target.kind) {
-    case 'parent':
-      return ctx.globals.parentProvides.has(service) ? { kind: 'parent', label: rewritten } : undefined;
-    case 'child': {
-      const name = ctx.globals.aliases.get(target.name) ?? target.name;
-      /* The most recently registered service of that name; an abandoned one fails the target. */
-      const found = ctx.services.filter((s) => s.name === service && s.child.name === name).at(-1);
-      return found === undefined || found.abandoned ? undefined : { kind: 'child', server: found.child.child, label: rewritten };
-    }
-    case 'any-child': {
-      const candidates = ctx.services.filter((s) => s.name === service && !s.abandoned);
-      if (candidates.length > 1) {
-        if (!quiet) ctx.out.error(`${child.name}: ambiguous routes to service "${service}"`);
-        return undefined;
-      }
-      const found = candidates[0];
-      return found === undefined ? undefined : { kind: 'child', server: found.child.child, label: rewritten };
-    }
-    case 'local':
-      return undefined;
+/** Decides where a request of `child` goes, without acting on it. */
+export function routeDecision(ctx: RoutingContext, child: InitChild, query: RouteQuery): RouteDecision<ChildService> {
+  return decideRoute(routingFacts(ctx), {
+    name: child.name,
+    binary: child.binary,
+    inlineConfig: child.startNode.hasChild('config') && child.configRom !== undefined,
+    routes: child.routes,
+  }, query);
+}
+
+/**
+ * Resolves a request of `child`. Unless quiet, init logs Genode's messages
+ * of the decision and, for a denial, one more line naming the config line
+ * that decided it (denialSummary).
+ */
+export function resolveRoute(ctx: RoutingContext, child: InitChild, query: RouteQuery): Route {
+  const decision = routeDecision(ctx, child, query);
+  const { outcome } = decision;
+  if (query.quiet !== true) {
+    for (const diagnostic of decision.diagnostics) ctx.out[diagnostic.level](diagnostic.text);
+    if (outcome.kind === 'deny') ctx.out.log(denialSummary(decision));
+  }
+  switch (outcome.kind) {
+    case 'config': return { kind: 'local', root: child.configRom as LocalRom, label: outcome.label };
+    case 'parent': return { kind: 'parent', label: outcome.label };
+    case 'child': return { kind: 'child', server: outcome.service.child.child, label: outcome.label };
+    case 'deny': return DENY;
   }
 }
 

@@ -11,12 +11,11 @@ import {
   Child, ENV_BINARY, ENV_CAPS, ENV_LOG, ENV_RAM, LocalRom, RouteMissing, SESSION_COSTS, ServiceDenied, parseXml,
   type ChildPolicy, type Env, type ExitInfo, type XmlNode,
 } from 'nido';
-import { configuredQuota, readGlobals, type Globals } from './config_model.js';
+import { configuredQuota, readGlobals, routingTableOf, startNodes, type Globals } from './config_model.js';
 
 import { HeartbeatMonitor } from './heartbeat.js';
 import { ChildService, InitChild, binaryOf, childKey, providedServices } from './init_child.js';
 import { downgrade, initialTransfer, upgrade, type Configured } from './quota_balancer.js';
-import { parseRoute } from './route_model.js';
 import { resolveRoute, sameRoute, type RoutingContext } from './routing.js';
 import { ServiceForwarder } from './service_forwarder.js';
 import { StateReporter, type ReportSource } from './state_reporter.js';
@@ -107,18 +106,7 @@ export class Sandbox implements ReportSource, RoutingContext {
     this.#heartbeat.configure(this.globals.heartbeatMs);
 
     /* 1. Model update: start nodes by (name, version), the last duplicate winning (§1.2). */
-    const starts = new Map<string, XmlNode>();
-    for (const start of config.children('start')) {
-      const name = start.stringAttribute('name', '');
-      if (name === '') {
-        this.out.warning(`missing 'name' attribute in '<start>' entry`);
-        this.out.warning('skipped startup of nameless child');
-        this.out.error('child creation failed');
-        continue;
-      }
-      if (this.globals.aliases.has(name)) continue;
-      starts.set(childKey(name, start.stringAttribute('version', '')), start);
-    }
+    const starts = startNodes(config, this.globals, this.out);
     let changedChildren = false;
     for (const [key, start] of starts) {
       const live = this.#children.find((c) => !c.abandoned && c.key === key);
@@ -173,9 +161,7 @@ export class Sandbox implements ReportSource, RoutingContext {
   }
 
   #routes(start: XmlNode): InitChild['routes'] {
-    const route = start.child('route');
-    if (route !== undefined) return { rules: parseRoute(route), source: route.raw() };
-    return this.globals.defaultRoute;
+    return routingTableOf(start, this.globals);
   }
 
   #create(start: XmlNode): InitChild {

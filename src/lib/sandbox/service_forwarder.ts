@@ -12,6 +12,7 @@ import {
   type Env, type Implementation, type XmlNode,
 } from 'nido';
 import type { ChildService } from './init_child.js';
+import type { RoutableService } from './route_decision.js';
 
 export interface ForwarderContext {
   readonly services: readonly ChildService[];
@@ -28,6 +29,35 @@ interface Forwarded {
   readonly target: Target;
   /** The label the parent asked for (re-resolved after each update). */
   readonly requestLabel: string;
+}
+
+/**
+ * Where init forwards a session its parent directed at it (§2.9), decided
+ * from the `<service>` nodes and the declared services alone:
+ * `no-service-node` and `no-server` keep the request pending, `no-policy`
+ * and `no-child` deny it.
+ */
+export type ForwardingDecision<S> =
+  | { readonly kind: 'no-service-node' }
+  | { readonly kind: 'no-policy'; readonly node: XmlNode }
+  | { readonly kind: 'no-child'; readonly node: XmlNode; readonly policy: XmlNode }
+  | { readonly kind: 'no-server'; readonly node: XmlNode; readonly policy: XmlNode; readonly target: XmlNode; readonly name: string }
+  | { readonly kind: 'forward'; readonly node: XmlNode; readonly policy: XmlNode; readonly target: XmlNode; readonly server: S; readonly label: string };
+
+export function forwardingDecision<S extends RoutableService>(
+  nodes: readonly XmlNode[], services: readonly S[], service: string, label: string,
+): ForwardingDecision<S> {
+  const node = nodes.find((n) => n.stringAttribute('name', '') === service);
+  if (node === undefined) return { kind: 'no-service-node' };
+  const policy = selectPolicy(node, label);
+  if (policy === undefined) return { kind: 'no-policy', node };
+  const target = policy.child('child');
+  if (target === undefined) return { kind: 'no-child', node, policy };
+  const name = target.stringAttribute('name', '');
+  /* Here the least recently registered server wins (§2.9). */
+  const server = services.find((s) => s.name === service && s.child.name === name && !s.abandoned);
+  if (server === undefined) return { kind: 'no-server', node, policy, target, name };
+  return { kind: 'forward', node, policy, target, server, label: target.attribute('label') ?? label };
 }
 
 export class ServiceForwarder {
@@ -67,16 +97,18 @@ export class ServiceForwarder {
 
   /* The policy's target for a label: 'denied', undefined while no server exists (pending). */
   #resolve(service: string, label: string): Target | 'denied' | undefined {
-    const node = this.#nodes.find((n) => n.stringAttribute('name', '') === service);
-    if (node === undefined) return undefined;
-    const policy = selectPolicy(node, label);
-    const target = policy?.child('child');
-    if (target === undefined) return 'denied';
-    const name = target.stringAttribute('name', '');
-    /* Here the least recently registered server wins (§2.9). */
-    const server = this.#ctx.services.find((s) => s.name === service && s.child.name === name && !s.abandoned);
-    if (server === undefined || server.child.child.pdCap === undefined) return undefined;
-    return { server, label: target.attribute('label') ?? label };
+    const decision = forwardingDecision(this.#nodes, this.#ctx.services, service, label);
+    switch (decision.kind) {
+      case 'no-service-node':
+      case 'no-server':
+        return undefined;
+      case 'no-policy':
+      case 'no-child':
+        return 'denied';
+      case 'forward':
+        /* A server without a PD yet cannot take the session: pending, like a missing one. */
+        return decision.server.child.child.pdCap === undefined ? undefined : { server: decision.server, label: decision.label };
+    }
   }
 
   #nextUpdate(): Promise<void> {
