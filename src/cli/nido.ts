@@ -11,6 +11,7 @@ import { HostConsole } from '../core/host_console.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
+import { why } from './why.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
 import type { Dashboard } from '../dashboard/dashboard.js';
 import { DEFAULT_SCREEN, parseScreenMode } from '../core/screen_service.js';
@@ -218,6 +219,8 @@ async function main(argv: string[]): Promise<number> {
         return await run(parseRun(rest));
       case 'cc':
         return await cc(rest);
+      case 'why':
+        return await why(rest);
       case undefined:
       case 'help':
       case '--help':
