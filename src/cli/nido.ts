@@ -11,11 +11,11 @@ import { HostConsole } from '../core/host_console.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
-import { why } from './why.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
 import type { Dashboard } from '../dashboard/dashboard.js';
 import { DEFAULT_SCREEN, parseScreenMode } from '../core/screen_service.js';
 import type { Mode } from '../session/framebuffer/interface.js';
+import { configProgram, ConfigProgramError, generateConfig } from '../core/config_program.js';
 
 class UsageError extends Error {}
 /** The boot directory cannot be booted (no config, a malformed one): no usage hint, the message says what and where. */
@@ -34,6 +34,8 @@ interface RunOptions {
   readonly ui: number | undefined;
   /** --screen=WIDTHxHEIGHT: the mode of core's screen (Framebuffer and Input services). */
   readonly screen: Mode;
+  /** --print-config: print init's config (DIR/config, or what DIR/config.ts generates) and exit. */
+  readonly printConfig: boolean;
 }
 
 function regex(flag: string, value: string | undefined): RegExp | undefined {
@@ -60,6 +62,7 @@ function parseRun(argv: string[]): RunOptions {
       pool: { type: 'string' },
       ui: { type: 'string' },
       screen: { type: 'string' },
+      'print-config': { type: 'boolean' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run: expected exactly one boot directory');
@@ -86,29 +89,50 @@ function parseRun(argv: string[]): RunOptions {
     pool,
     ui,
     screen,
+    printConfig: values['print-config'] ?? false,
   };
 }
 
+/** init's config: DIR/config, or the XML DIR/config.ts generates (docs/config.md); a program's failure is a boot error naming its line. */
+async function initConfig(bootDir: string): Promise<{ text: string; source: string }> {
+  const configPath = join(bootDir, 'config');
+  const program = await configProgram(bootDir);
+  if (program !== undefined) {
+    try {
+      return { text: await generateConfig(program, bootDir), source: program };
+    } catch (error) {
+      if (error instanceof ConfigProgramError) throw new BootError(error.message);
+      throw error;
+    }
+  }
+  const config = await readFile(configPath, 'utf8').catch(() => undefined);
+  if (config === undefined) throw new BootError(`${configPath}: missing (init's configuration, or a config.ts whose default export is it)`);
+  return { text: config, source: configPath };
+}
+
 /** Checks the boot directory before booting, so that a broken config is a boot error with file, line and column. */
-async function checkBootDir(bootDir: string): Promise<void> {
+async function checkBootDir(bootDir: string): Promise<string> {
   const info = await stat(bootDir).catch(() => undefined);
   if (info === undefined || !info.isDirectory()) throw new BootError(`${bootDir}: no such boot directory`);
-  const configPath = join(bootDir, 'config');
-  const config = await readFile(configPath, 'utf8').catch(() => undefined);
-  if (config === undefined) throw new BootError(`${configPath}: missing (init's configuration)`);
+  const config = await initConfig(bootDir);
   try {
-    parseXml(config, { source: configPath });
+    parseXml(config.text, { source: config.source });
   } catch (error) {
     if (error instanceof XmlParseError) throw new BootError(error.message);
     throw error;
   }
+  return config.text;
 }
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 async function run(options: RunOptions): Promise<number> {
-  await checkBootDir(options.bootDir);
+  const config = await checkBootDir(options.bootDir);
+  if (options.printConfig) {
+    process.stdout.write(config.endsWith('\n') ? config : `${config}\n`);
+    return 0;
+  }
   /* Loaded only for --ui: a run without it does not pay for the server and its libraries. */
   const dashboard: Dashboard | undefined = options.ui === undefined ? undefined
     : new (await import('../dashboard/dashboard.js')).Dashboard({ bootDir: options.bootDir, port: options.ui });
@@ -219,8 +243,6 @@ async function main(argv: string[]): Promise<number> {
         return await run(parseRun(rest));
       case 'cc':
         return await cc(rest);
-      case 'why':
-        return await why(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -20,6 +20,7 @@ import { PdSession, pdService, type PdEnvironment } from './pd/pd_service.js';
 import { WorkerPool } from './pd/process.js';
 import { reportService } from './report_service.js';
 import { RomModules, romService } from './rom_service.js';
+import { ConfigRom } from './config_program.js';
 import { timerService } from './timer_service.js';
 import { terminalService, type TerminalService } from './terminal_service.js';
 import { DEFAULT_SCREEN, screenServices, type Screen } from './screen_service.js';
@@ -88,7 +89,7 @@ export class Core {
     });
     Atomics.store(this.#liveness, 0, 0);
     this.#pool = new WorkerPool(options.poolSize ?? 2);
-    this.#roms = new RomModules(options.bootDir, componentDir, programDir);
+    this.#roms = new RomModules(options.bootDir, componentDir, programDir, new ConfigRom((text) => this.error(text)));
     const pdEnv: PdEnvironment = {
       ipc: this.ipc,
       pool: this.#pool,

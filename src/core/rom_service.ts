@@ -20,6 +20,7 @@ import { RomModuleMissing } from '../base/errors.js';
 import { RootComponent } from '../base/root_component.js';
 import { Rom, ROM_SESSION_CAPS, ROM_SESSION_RAM } from '../session/rom/interface.js';
 import { lastElement } from '../util/label.js';
+import { configProgram, type ConfigRom } from './config_program.js';
 
 const EXTENSIONS = ['', '.js', '.mjs', '.ts', '.wasm'];
 
@@ -39,16 +40,26 @@ export class RomModules {
   readonly #modules = new Map<string, Module>();
   #watcher: FSWatcher | undefined;
   #rescan: NodeJS.Timeout | undefined;
+  readonly #configRom: ConfigRom | undefined;
 
-  constructor(bootDir: string, componentDir: string, programDir: string) {
+  /** `configRom` makes the module "config" from DIR/config.ts when DIR/config is absent (config_program.ts). */
+  constructor(bootDir: string, componentDir: string, programDir: string, configRom?: ConfigRom) {
     this.#bootDir = bootDir;
     this.#componentDir = componentDir;
     this.#programDir = programDir;
+    this.#configRom = configRom;
   }
 
   /** Reads a module as it is on disk now, or undefined if no file provides it. */
   async read(name: string): Promise<{ content: Buffer; path: string } | undefined> {
     if (name === '' || name.includes('/') || name.includes('\0') || name === '.' || name === '..') return undefined;
+    if (name === 'config' && this.#configRom !== undefined) {
+      const program = await configProgram(this.#bootDir);
+      if (program !== undefined) {
+        const xml = await this.#configRom.content(program, this.#bootDir);
+        return xml === undefined ? undefined : { content: Buffer.from(xml), path: program };
+      }
+    }
     const candidates = [
       ...EXTENSIONS.map((extension) => join(this.#bootDir, name + extension)),
       join(this.#componentDir, `${name}.js`),
