@@ -10,6 +10,9 @@ Commands:
                  DIR/NAME.wasm, then to the components and C programs that
                  ship with Nido (init, dummy, ram_fs, cat, ls, calc, ...).
                  A .wasm binary (wasm32-wasi) runs on the C runtime.
+                 Without DIR/config, DIR/config.ts (or config.mjs,
+                 config.js) is init's configuration: its default export,
+                 init({...}) from 'nido/config' (docs/config.md).
                  Log lines go to stdout as [label] text.
   cc ARGS...     Build a C program for noux (docs/noux.md): Debian's clang
                  for wasm32-wasi with wasi-libc and Nido's POSIX layer
@@ -37,6 +40,8 @@ Options of run:
   --screen WxH       The mode of core's screen (default 1024x768, at most
                      8192 a side): the Framebuffer and Input services a
                      screen driver (fb_drv) uses; --ui shows it in the page.
+  --print-config     Print init's configuration (DIR/config, or the XML
+                     DIR/config.ts generates) and exit.
 
 Without --until, nido runs until Ctrl-C or SIGTERM and then shuts down:
 every component's sessions are closed and its quota returned.
@@ -61,4 +66,5 @@ Examples:
   nido run examples/hello --until 'Hello world'
   nido run examples/demo --report-dir /tmp/reports
   nido run examples/demo --ui
+  nido run examples/typed_config --print-config
 `;
