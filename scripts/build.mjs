@@ -81,6 +81,9 @@ await Promise.all(components.map(async ({ name, main }) => build({
   target: 'es2023',
   external: ['nido'],
   keepNames: true,
+  /* NAME.js.map beside it, not inside (the ROM module stays the code): core maps a crashed component's frames through it to src/. */
+  sourcemap: 'external',
+  sourcesContent: false,
   logLevel: 'warning',
 })));
 /* SES refuses to evaluate source text that may hold an HTML comment, a

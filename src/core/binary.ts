@@ -26,7 +26,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle, type BundleInput } from './bundle.js';
+import { bundle, type BundleInput, type BundleMap } from './bundle.js';
 
 export { InvalidBinary } from './bundle.js';
 
@@ -38,6 +38,8 @@ interface Entry {
   /** The directory imports were resolved from, when there were any. */
   readonly resolveDir: string | undefined;
   readonly inputs: readonly BundleInput[];
+  /** Where its lines came from (bundle.ts), for the component's stack traces. */
+  readonly map: BundleMap | undefined;
 }
 
 const cache = new Map<string, Promise<Entry>>();
@@ -53,7 +55,7 @@ const RECHECK_MS = 1000;
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
 /* A new esbuild may bundle differently, and so may a new version of these rules: both are part of every key. */
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
-const FORMAT = 'bundle-6';
+const FORMAT = 'bundle-8';
 
 /* Whether a bundle serves a start from `resolveDir`: one without imported files serves any. */
 function servesDir(entry: Entry, resolveDir: string | undefined): boolean {
@@ -87,7 +89,7 @@ async function bundled(source: string, name: string, resolveDir: string | undefi
   const kept = await fromDisk(file);
   if (kept !== undefined && await fresh(kept, resolveDir)) return kept;
   const result = await bundle(source, name, resolveDir);
-  const entry: Entry = { code: result.code, globals: result.globals, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs };
+  const entry: Entry = { code: result.code, globals: result.globals, resolveDir: result.inputs.length === 0 ? undefined : resolveDir, inputs: result.inputs, map: result.map };
   checked.set(entry, performance.now());
   try {
     await mkdir(cacheDir, { recursive: true });
@@ -100,10 +102,39 @@ async function bundled(source: string, name: string, resolveDir: string | undefi
   return entry;
 }
 
-/** A component's script and the globals it names. */
+/** A component's script, the globals it names and where its lines came from. */
 export interface Script {
   readonly code: string;
   readonly globals: readonly string[];
+  readonly map: BundleMap | undefined;
+}
+
+/* The extensions core's ROM service tries after the bare name, in its order (rom_service.ts). */
+const MODULE_EXTENSIONS = ['', '.js', '.mjs', '.ts'];
+const moduleFiles = new Map<string, Promise<string>>();
+
+/**
+ * The file a binary `name` of the boot directory `resolveDir` is, as its
+ * stack frames name it (`client.ts` for the binary "client"): the first
+ * that exists in the order core's ROM service looks, else `name` itself
+ * (a binary from elsewhere, a shipped component). Remembered for the run:
+ * a start pays for it once per binary.
+ */
+export function moduleFile(name: string, resolveDir: string | undefined): Promise<string> {
+  if (resolveDir === undefined) return Promise.resolve(name);
+  const key = `${resolveDir}\0${name}`;
+  let found = moduleFiles.get(key);
+  if (found === undefined) {
+    found = (async () => {
+      for (const extension of MODULE_EXTENSIONS) {
+        const file = await stat(join(resolveDir, name + extension)).catch(() => undefined);
+        if (file?.isFile() === true) return name + extension;
+      }
+      return name;
+    })();
+    moduleFiles.set(key, found);
+  }
+  return found;
 }
 
 /**

@@ -22,8 +22,8 @@
  */
 
 import { builtinModules } from 'node:module';
-import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import { NidoError } from '../base/errors.js';
@@ -46,6 +46,9 @@ const BUILTIN_PATTERN = new RegExp(`^(node:.*|(${[...BUILTINS].map((name) => nam
 const SKIP = Symbol('resolving as a package');
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BUFFER_INJECT = fileURLToPath(new URL('./bundle_buffer.js', import.meta.url));
+/* Nido's installation (dist/core/ is two levels down) and its shipped components, whose source maps scripts/build.mjs writes beside them. */
+const NIDO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const COMPONENT_DIR = fileURLToPath(new URL('../components/', import.meta.url));
 
 /** The npm package a file belongs to ("zod", "@scope/name"), or undefined for the component's own files. */
 export function packageOf(file: string): string | undefined {
@@ -109,11 +112,62 @@ function globalsNamed(code: string): string[] {
   return [...found].sort();
 }
 
+/** A bundle's source map, its files named as stack frames show them (see shownPath). */
+export interface BundleMap {
+  /** The source map (version 3), without the sources' text. */
+  readonly json: string;
+  /**
+   * The index among its sources of the module itself, which esbuild knows
+   * only by the binary's name (the starter names its file, binary.ts), or
+   * -1 if no line came from it.
+   */
+  readonly main: number;
+}
+
+/*
+ * Where a bundled file is, as a stack frame names it: relative to the boot
+ * directory, else (Nido's own files: shipped components, stand-ins)
+ * relative to Nido's installation, else from its package's node_modules
+ * on. Never a path of the host outside those: a component's stack is
+ * read by the component, and printed.
+ */
+function shownPath(path: string, resolveDir: string | undefined): string {
+  const inside = (dir: string): string | undefined => {
+    const found = relative(dir, path);
+    return found !== '' && !found.startsWith('..') && !isAbsolute(found) ? found : undefined;
+  };
+  const fromPackage = /(?:^|[/\\])(node_modules[/\\].*)$/.exec(path)?.[1];
+  const shown = (resolveDir === undefined ? undefined : inside(resolveDir)) ?? inside(NIDO_ROOT) ?? fromPackage ?? basename(path);
+  return shown.split(sep).join('/');
+}
+
+/*
+ * The source map of the shipped component `name` (scripts/build.mjs
+ * bundled it from src/ and wrote its map beside it), if `source` is that
+ * component, with its sources made absolute: esbuild maps the bundle it
+ * makes through it, so frames name src/server/NAME/*.ts.
+ */
+async function shippedMap(source: string, name: string): Promise<string | undefined> {
+  const file = join(COMPONENT_DIR, `${name.replace(/\.js$/, '')}.js`);
+  try {
+    if (await readFile(file, 'utf8') !== source) return undefined;
+    const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[]; sourceRoot?: string };
+    const root = resolve(dirname(file), map.sourceRoot ?? '');
+    return JSON.stringify({ ...map, sourceRoot: undefined, sources: map.sources.map((path) => resolve(root, path)) });
+  } catch {
+    /* not a shipped component, or one built without a map: frames name the bundle */
+    return undefined;
+  }
+}
+
 /** Bundles `source` (the module `name`) with what it imports from `resolveDir`; only 'nido' stays an import. */
-export async function bundle(source: string, name: string, resolveDir: string | undefined): Promise<{ code: string; globals: string[]; inputs: BundleInput[] }> {
+export async function bundle(source: string, name: string, resolveDir: string | undefined): Promise<{ code: string; globals: string[]; inputs: BundleInput[]; map: BundleMap | undefined }> {
   const { build } = await import('esbuild');
+  const base = resolveDir ?? process.cwd();
+  const inputMap = await shippedMap(source, name);
+  const contents = inputMap === undefined ? source : `${source}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(inputMap).toString('base64')}\n`;
   const once = (inject: string[]) => build({
-    stdin: { contents: source, loader: 'ts', sourcefile: name, ...(resolveDir === undefined ? {} : { resolveDir }) },
+    stdin: { contents, loader: 'ts', sourcefile: name, ...(resolveDir === undefined ? {} : { resolveDir }) },
     bundle: true,
     write: false,
     metafile: true,
@@ -124,6 +178,10 @@ export async function bundle(source: string, name: string, resolveDir: string | 
     define: { 'process.env.NODE_ENV': '"production"', 'process.env': '{}', global: 'globalThis' },
     inject,
     plugins: [builtins(name)],
+    /* The map's sources are relative to the output file's directory: the boot directory. */
+    outfile: join(base, `${name}.bundle.js`),
+    sourcemap: 'external',
+    sourcesContent: false,
     logLevel: 'silent',
     ...(resolveDir === undefined ? {} : { absWorkingDir: resolveDir }),
   }).catch((error: unknown) => {
@@ -131,18 +189,30 @@ export async function bundle(source: string, name: string, resolveDir: string | 
     if (errors === undefined || errors.length === 0) throw new InvalidBinary(`${name}: ${String(error)}`);
     throw new InvalidBinary(errors.map((message) => describe(message, resolveDir)).join('\n'));
   });
+  const output = (result: { outputFiles: { path: string; text: string }[] }, suffix: string) =>
+    result.outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? '';
   /* An injected file is bundled whether used or not: only a bundle that names Buffer is made again with it. */
   let result = await once([]);
-  if (/\bBuffer\b/.test(result.outputFiles[0]?.text ?? '')) result = await once([BUFFER_INJECT]);
-  const code = sesSafe(result.outputFiles[0]?.text ?? '');
+  if (/\bBuffer\b/.test(output(result, '.bundle.js'))) result = await once([BUFFER_INJECT]);
+  /* sesSafe's escapes lengthen a few literals: a frame after one on its line maps a few columns off. */
+  const code = sesSafe(output(result, '.bundle.js'));
   const files = Object.keys(result.metafile.inputs)
     /* Not the module itself, nor "(disabled):…" and other namespaces: files only. */
     .filter((input) => input !== name && !/^[<(]/.test(input))
-    .map((input) => (isAbsolute(input) ? input : join(resolveDir ?? process.cwd(), input)))
+    .map((input) => (isAbsolute(input) ? input : join(base, input)))
     .filter((path) => path !== BUFFER_INJECT);
   const inputs = await Promise.all(files.map(async (path) => {
     const found = await stat(path);
     return { path, size: found.size, mtimeMs: found.mtimeMs };
   }));
-  return { code, globals: globalsNamed(code), inputs };
+  return { code, globals: globalsNamed(code), inputs, map: sourceMap(output(result, '.bundle.js.map'), name, base, resolveDir) };
+}
+
+/* esbuild's map of a bundle with its sources as shownPath names them. */
+function sourceMap(text: string, name: string, base: string, resolveDir: string | undefined): BundleMap | undefined {
+  if (text === '') return undefined;
+  const map = JSON.parse(text) as { sources: string[] };
+  const main = map.sources.indexOf(name);
+  const sources = map.sources.map((path, index) => (index === main ? name : shownPath(resolve(base, path), resolveDir)));
+  return { json: JSON.stringify({ ...map, sources }), main };
 }

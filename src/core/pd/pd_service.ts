@@ -17,12 +17,30 @@ import { Pd, PD_SESSION_CAPS, PD_SESSION_RAM, type ExitInfo, type PdQuota } from
 import { Rom } from '../../session/rom/interface.js';
 import { Account } from '../account.js';
 import { RamCell, ramCell } from '../ram_cells.js';
-import { loadBinary } from '../binary.js';
+import { loadBinary, moduleFile, type Script } from '../binary.js';
 import { isWasmBinary } from '../../lib/libc/webassembly.js';
-import type { Binary } from './protocol.js';
+import type { Binary, ScriptMap } from './protocol.js';
 import { Process, type WorkerPool } from './process.js';
 
 export class InvalidPd extends NidoError {}
+
+/* A binary's map as the runtimes share it: made once per bundle (binary.ts keeps bundles while they are used). */
+const sharedMaps = new WeakMap<object, SharedArrayBuffer>();
+
+/** The script `script` of binary `name` as a start hands it to the runtime, with its source map. */
+async function scriptBinary(script: Script, name: string, bootDir: string): Promise<Binary> {
+  const { code, globals, map } = script;
+  if (map === undefined) return { kind: 'script', code, globals };
+  let json = sharedMaps.get(map);
+  if (json === undefined) {
+    const bytes = Buffer.from(map.json);
+    json = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(json).set(bytes);
+    sharedMaps.set(map, json);
+  }
+  const shared: ScriptMap = { json, main: map.main, file: map.main < 0 ? name : await moduleFile(name, bootDir) };
+  return { kind: 'script', code, globals, map: shared };
+}
 
 export interface PdEnvironment {
   readonly ipc: Ipc;
@@ -123,7 +141,7 @@ export class PdSession {
     /* Looked at in place: only a WebAssembly binary is copied as bytes (a script is decoded to text). */
     const binary: Binary = isWasmBinary(new Uint8Array(ds.buffer, 0, ds.size))
       ? { kind: 'wasm', bytes: dataspaceBytes(ds) }
-      : await loadBinary(dataspaceText(ds), name, this.#env.bootDir).then(({ code, globals }) => ({ kind: 'script', code, globals }));
+      : await scriptBinary(await loadBinary(dataspaceText(ds), name, this.#env.bootDir), name, this.#env.bootDir);
     const parentCap = await ipc.export(parent);
     if (this.account.closed) {
       parentCap.port.close();

@@ -16,7 +16,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { componentStack, nodeGlobalHint } from './crash_hint.js';
+import { componentStack, nodeGlobalHint, type BundleLine } from './crash_hint.js';
+import { scriptMapReader } from './source_map.js';
 import type { CoreToPd, PdToCore } from './protocol.js';
 import type { RuntimeData } from './worker_main.js';
 import type { ExitInfo } from '../../session/pd/interface.js';
@@ -347,7 +348,13 @@ export class Process {
   static async start(pool: WorkerPool, ram: number, start: Extract<CoreToPd, { t: 'start' }>, transfer: unknown[], events: ProcessEvents): Promise<Process> {
     const idle = await pool.take(ram);
     const { binary, filename } = start;
-    const explain = (stack: string) => (binary.kind === 'script' ? nodeGlobalHint(stack, binary.code, filename) : '');
+    const explain = (stack: string) => {
+      if (binary.kind !== 'script') return '';
+      /* The stack names the component's files (stack_trace.ts): the hint reads the bundle's line, found back through the map. */
+      const reader = binary.map === undefined ? undefined : scriptMapReader(binary.map);
+      const back: BundleLine = (file, line, column) => reader?.generated(file, line, column)?.line;
+      return nodeGlobalHint(stack, binary.code, filename, back);
+    };
     const process = new Process(idle.worker, idle.limitMb, ram, events, () => pool.started(), explain);
     idle.worker.postMessage(start, transfer as never);
     return process;

@@ -9,9 +9,20 @@ export interface CapDescriptorMessage {
   readonly home: number;
 }
 
+/**
+ * A script's source map for its stack traces: the map's JSON (UTF-8,
+ * shared by every start of the binary), the index of the module itself
+ * among its sources and the file that module is (`client.ts`).
+ */
+export interface ScriptMap {
+  readonly json: SharedArrayBuffer;
+  readonly main: number;
+  readonly file: string;
+}
+
 /** A component's binary as the runtime receives it: a script for its compartment, or a WebAssembly program. */
 export type Binary =
-  | { readonly kind: 'script'; readonly code: string; readonly globals: readonly string[] }
+  | { readonly kind: 'script'; readonly code: string; readonly globals: readonly string[]; readonly map?: ScriptMap }
   | { readonly kind: 'wasm'; readonly bytes: Uint8Array };
 
 export type CoreToPd =

@@ -31,6 +31,7 @@ import { installMeteredWebAssembly } from './metered_webassembly.js';
 import { installMeteredIntl } from './metered_intl.js';
 import { ComponentTime } from './component_time.js';
 import { installComponentGlobals } from './component_globals.js';
+import { attachComponentScript, installStackTraces } from './stack_trace.js';
 import { Timer, TIMER_SESSION_CAPS, TIMER_SESSION_RAM } from '../../session/timer/interface.js';
 
 /** What core hands every worker at spawn (its workerData). */
@@ -69,6 +70,8 @@ lockdown({
   domainTaming: 'unsafe',
   overrideTaming: 'severe',
 });
+/* Every error's stack holds the component's frames only, mapped to its sources (stack_trace.ts). */
+installStackTraces();
 /*
  * A worker that compiled SES without a usable code cache hands one back,
  * made after lockdown so that it holds every function SES ran: later
@@ -148,7 +151,8 @@ function consoleFor(env: Env): Record<string, unknown> {
   return {
     log: env.log, info: env.log, debug: env.log, dir: env.log, table: env.log,
     warn: env.warning, error: env.error,
-    trace: (...parts: unknown[]) => env.log('Trace:', ...parts, `\n${(new Error().stack ?? '').split('\n').slice(2).join('\n')}`),
+    /* The stack holds the component's frames only (stack_trace.ts): its first is trace's caller. */
+    trace: (...parts: unknown[]) => env.log('Trace:', ...parts, `\n${(new Error().stack ?? '').split('\n').slice(1).join('\n')}`),
     assert: (condition: unknown, ...parts: unknown[]) => {
       if (!condition) env.error('Assertion failed', ...(parts.length > 0 ? [':', ...parts] : []));
     },
@@ -225,6 +229,7 @@ async function start(message: Extract<CoreToPd, { t: 'start' }>): Promise<void> 
     await runProgram(env, code, message.filename, message.ramAvail);
     return;
   }
+  attachComponentScript(message.filename, binary.kind === 'script' ? binary.map : undefined);
   compartment.globalThis['console'] = harden(consoleFor(env));
   time.attach({
     open: () => env.connectSync(Timer, { ram: TIMER_SESSION_RAM, caps: TIMER_SESSION_CAPS }),
