@@ -60,6 +60,22 @@ interface Pending {
   raw: boolean;
 }
 
+/*
+ * Rejects a call with its server's error, made in a promise reaction that
+ * settles the caller's promise: V8 then gives the error the frames of the
+ * async functions awaiting the call (`at async construct (client.ts:6:3)`),
+ * so an uncaught RPC error says where the call was made. A reply that is
+ * no error costs nothing of this. The order matters: the caller's promise
+ * takes up `failing` (a job) before `start` runs the reaction that throws.
+ */
+function rejectAtCallers(pending: Pending, wire: WireError): void {
+  let start: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => { start = resolve; });
+  const failing = started.then(() => { throw fromWireError(wire); });
+  pending.resolve(failing);
+  queueMicrotask(start);
+}
+
 /* A capability whose object lives in another protection domain. */
 class Remote {
   revoked = false;
@@ -519,7 +535,7 @@ export class Ipc {
     if (pending === undefined) return;
     remote.pending.delete(message.s);
     if (remote.pending.size === 0) remote.inflight = undefined;
-    if (message.k === 'e') pending.reject(fromWireError(message.e));
+    if (message.k === 'e') rejectAtCallers(pending, message.e);
     else if (pending.raw) pending.resolve(message.caps?.[0]);
     else pending.resolve(message.caps ? this.#decode(message.v, message.caps) : message.v);
   }
