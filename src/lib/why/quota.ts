@@ -129,7 +129,7 @@ export function formatQuotaAnswer(answer: QuotaAnswer): string {
   lines.push(`  init pays its environment sessions (PD, CPU, LOG, binary ROM: ${bytes(ENV_SESSIONS_RAM)}, ${ENV_SESSIONS_CAPS} caps) and keeps ${bytes(16 * SESSION_COSTS)} and 6 caps for its own bookkeeping (spec/init.md §3.2)`);
   const given = answer.before.reduce((sum, q) => ({ ram: sum.ram + q.transfer.ram + ENV_SESSIONS_RAM, caps: sum.caps + q.transfer.caps + ENV_SESSIONS_CAPS }), { ram: 0, caps: 0 });
   const earlier = answer.before.length === 0 ? `"${child.name}" is the first child it starts`
-    : `the ${answer.before.length === 1 ? 'child' : `${answer.before.length} children`} started before "${child.name}" (${names(answer.before.map((q) => q.child.name))}) take ${bytes(given.ram)} and ${given.caps} caps with their environment sessions`;
+    : `the ${answer.before.length === 1 ? 'child' : `${answer.before.length} children`} started before "${child.name}" (${names(answer.before.map((q) => q.child.name))}) ${answer.before.length === 1 ? 'takes' : 'take'} ${bytes(given.ram)} and ${given.caps} caps with ${answer.before.length === 1 ? 'its' : 'their'} environment sessions`;
   lines.push(`  init has ${bytes(answer.own.ram)} and ${answer.own.caps} caps (${answer.ownFrom}); it keeps ${bytes(model.globals.preserveRam)} and ${model.globals.preserveCaps} caps (<resource preserve>); ${earlier}`);
   lines.push(`  so at its start "${child.name}" gets ${bytes(start.transfer.ram)} RAM and ${start.transfer.caps} caps in its PD (of ${bytes(start.limit.ram)} and ${start.limit.caps} caps init could still hand out; init's own use is not counted)`);
   for (const message of start.messages) lines.push(`  init logs: ${message.level === 'warning' ? 'Warning' : 'Error'}: ${message.text}`);

@@ -40,7 +40,7 @@ export const ENV_SERVICES: readonly string[] = ['PD', 'CPU', 'LOG', 'ROM'];
 
 /** Finds the child that makes a request with `label` (see the header), descending into nested inits. */
 export async function locateRequester(system: SystemModel, label: string, service: string): Promise<Located> {
-  const elements = labelElements(label.trim());
+  const elements = labelElements(label);
   if (elements.length > 1 && elements[0] === system.top.label && system.top.child(system.top.label) === undefined) elements.shift();
   let model = system.top;
   for (;;) {
@@ -85,16 +85,16 @@ export async function explainSession(system: SystemModel, service: string, label
 /* ------------------------------------------------------------------ text */
 
 function ruleLines(model: InitModel, step: RuleStep<StaticService>): string[] {
-  const lines = [`  ${model.place(step.rule.node)}  ${openingTag(step.rule.node)}  ${step.verdict.matched ? 'matches' : 'no'}: ${step.verdict.reason}`];
+  const lines = [`    ${model.place(step.rule.node)}  ${openingTag(step.rule.node)}  ${step.verdict.matched ? 'matches' : 'no'}: ${step.verdict.reason}`];
   for (const { target, outcome } of step.targets) {
     const result = !outcome.ok ? `fails: ${outcome.reason}`
       : outcome.kind === 'parent' ? `taken: the parent, label "${outcome.label}"`
       : `taken: child "${outcome.service.child.name}" provides ${outcome.service.name}, label "${outcome.label}"`;
-    lines.push(`    ${model.place(target.node)}  ${openingTag(target.node)}  ${result}`);
+    lines.push(`      ${model.place(target.node)}  ${openingTag(target.node)}  ${result}`);
   }
   if (step.verdict.matched && step.targets.every((t) => !t.outcome.ok)) {
-    lines.push(step.rule.any ? '    every target failed: <any-service> falls through to the next rule'
-      : '    every target failed: a matching <service> rule does not fall through: denied');
+    lines.push(step.rule.any ? '      every target failed: <any-service> falls through to the next rule'
+      : '      every target failed: a matching <service> rule does not fall through: denied');
   }
   return lines;
 }
@@ -119,8 +119,7 @@ function routeLines(hop: Extract<Hop, { kind: 'route' }>): string[] {
   lines.push(`  its ${table.node.type === 'route' ? '<route>' : '<default-route> (it has no <route>)'} at ${model.place(table.node)}:`);
   for (const step of decision.steps) lines.push(...ruleLines(model, step));
   if (outcome.kind === 'deny' && outcome.why === 'no-match') {
-    const unread = table.rules.length - decision.steps.length;
-    lines.push(`  no rule matches${unread > 0 ? '' : ''}: denied`);
+    lines.push('  no rule matches: denied');
   }
   return lines;
 }

@@ -79,7 +79,7 @@ export class SystemModel {
    * (child b of the nested init sub).
    */
   async locateChild(path: string): Promise<{ readonly ok: true; readonly model: InitModel; readonly child: StaticChild } | { readonly ok: false; readonly reason: string }> {
-    const elements = labelElements(path.trim());
+    const elements = labelElements(path);
     if (elements.length > 1 && elements[0] === this.top.label && this.top.child(this.top.label) === undefined) elements.shift();
     let model = this.top;
     for (let i = 0; ; i++) {
