@@ -49,6 +49,7 @@ export { Framebuffer, FRAMEBUFFER_SESSION_CAPS, BYTES_PER_PIXEL, MAX_MODE_EDGE, 
 export type { Mode as FramebufferMode } from '../session/framebuffer/interface.js';
 export { Input, INPUT_SESSION_RAM, INPUT_SESSION_CAPS, INPUT_QUEUE_LIMIT } from '../session/input/interface.js';
 export { inputEvent, inputEvents, isButton } from '../session/input/event.js';
+export { receiveInput } from '../session/input/receive.js';
 export type { InputEvent } from '../session/input/event.js';
 export { isKeyName, keyNameOfCode, buttonNameOfMouse } from '../session/input/keycodes.js';
 export type { KeyName } from '../session/input/keycodes.js';

@@ -13,7 +13,7 @@
  */
 
 import {
-  Framebuffer, Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, OutOfRam, bufferBytes,
+  Framebuffer, Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, OutOfRam, bufferBytes, receiveInput,
   type Capability, type Client, type Connection, type Env, type FramebufferMode as Mode, type InputEvent, type Rect,
 } from 'nido';
 import { Surface } from './surface.js';
@@ -99,22 +99,7 @@ export class GuiClient {
 
   /** Calls `handler` with each batch of input events that arrives. */
   async onInput(handler: (events: InputEvent[]) => void): Promise<void> {
-    let flushing = false;
-    const flush = async () => {
-      if (flushing) return;
-      flushing = true;
-      try {
-        for (;;) {
-          const events = await this.input.flush();
-          if (events.length === 0) break;
-          handler(events);
-        }
-      } finally {
-        flushing = false;
-      }
-    };
-    await this.input.sigh(this.env.ep.signalHandler(() => void flush().catch(() => undefined)));
-    await flush();
+    await receiveInput(this.env.ep, this.input, handler, () => undefined);
   }
 
   /**

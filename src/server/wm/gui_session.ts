@@ -24,7 +24,7 @@
  */
 
 import {
-  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, LABEL_SEPARATOR, MAX_VIEWS, contains, invalidMode,
+  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, LABEL_SEPARATOR, MAX_VIEWS, contains, invalidMode, receiveInput,
   type Area, type Capability, type Client, type Connection, type Env, type Framebuffer, type FramebufferMode,
   type GuiCommand, type Implementation, type InputEvent, type Point, type Rect, type SessionArgs, type SessionHooks,
   type SignalContextCapability, type View, type ViewAttributes,
@@ -122,7 +122,10 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
       const [framebuffer, input] = await Promise.all([real.client.framebuffer(), real.client.input()]);
       const session = new GuiSession(env, layouter, label, real, framebuffer as Capability<Framebuffer>,
         env.client(Input, input as Capability<Input>), closed);
-      await session.#realInput.sigh(env.ep.signalHandler(() => void session.#flushRealInput()));
+      /* A flush that fails means the session is closing: nothing more comes. */
+      await receiveInput(env.ep, session.#realInput, (events) => {
+        for (const event of events) session.#realEvent(event);
+      }, () => undefined);
       return session;
     } catch (error) {
       await real.close();
@@ -341,19 +344,6 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     const result = this.#calls.then(call);
     this.#calls = result.catch(() => undefined);
     return result;
-  }
-
-  async #flushRealInput(): Promise<void> {
-    for (;;) {
-      let events: InputEvent[];
-      try {
-        events = await this.#realInput.flush();
-      } catch {
-        return; /* the session is closing */
-      }
-      if (events.length === 0) return;
-      for (const event of events) this.#realEvent(event);
-    }
   }
 
   /* nitpicker's event for the client's session: translated into the client's coordinates (Genode's _translate_event). */

@@ -9,25 +9,15 @@
  *   [init -> test-input] input event #3: motion 120,45
  */
 
-import { Input, INPUT_SESSION_CAPS, INPUT_SESSION_RAM, type Env } from 'nido';
+import { Input, INPUT_SESSION_CAPS, INPUT_SESSION_RAM, receiveInput, type Env } from 'nido';
 import { describeEvent, KeyCount } from './describe.js';
 
 export async function construct(env: Env): Promise<void> {
   const input = (await env.connect(Input, { ram: INPUT_SESSION_RAM, caps: INPUT_SESSION_CAPS })).client;
   const keys = new KeyCount();
   let count = 0;
-  let flushing = false;
-  const flush = async (): Promise<void> => {
-    if (flushing) return;
-    flushing = true;
-    try {
-      for (let events = await input.flush(); events.length > 0; events = await input.flush()) {
-        for (const event of events) env.log(`input event #${++count}: ${describeEvent(event, keys)}`);
-      }
-    } finally {
-      flushing = false;
-    }
-  };
-  await input.sigh(env.ep.signalHandler(() => void flush()));
+  await receiveInput(env.ep, input, (events) => {
+    for (const event of events) env.log(`input event #${++count}: ${describeEvent(event, keys)}`);
+  }, (error) => env.error(`input: ${(error as Error).message}`));
   env.log('--- Test input --- (waiting for events)');
 }
