@@ -7,7 +7,8 @@ import { init } from './init.js';
 import { InvalidConfig } from './invalid_config.js';
 import { anyChild, anyService, child, parent, service } from './route.js';
 import { start } from './start.js';
-import { config, defaultPolicy, node, policy } from './xml_element.js';
+import { config, node } from './xml_element.js';
+import { defaultPolicy, policy } from './policy.js';
 
 const repo = new URL('../../../', import.meta.url);
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseXml } from '../../util/xml.js';
 import { InvalidConfig } from './invalid_config.js';
-import { config, defaultPolicy, node, policy, XmlElement } from './xml_element.js';
+import { config, node, XmlElement } from './xml_element.js';
 
 test('a node writes its attributes in order, numbers in decimal and booleans as yes/no, undefined ones left out', () => {
   const element = node('policy', { label_prefix: 'client', precision: 2, writeable: true, verbose: false, root: undefined });
@@ -28,12 +28,6 @@ test('config() is a <config> node; attributes may be left out', () => {
   assert.equal(config({ rounds: 3 }).toString(), '<config rounds="3"/>');
   assert.equal(config(node('log_service')).toString(), '<config>\n\t<log_service/>\n</config>');
   assert.equal(config().toString(), '<config/>');
-});
-
-test('policy() needs a label selector; defaultPolicy() takes settings', () => {
-  assert.equal(policy({ label: 'init -> config', report: 'test-init -> init.config' }).toString(), '<policy label="init -> config" report="test-init -> init.config"/>');
-  assert.equal(defaultPolicy({ precision: 0 }).toString(), '<default-policy precision="0"/>');
-  assert.throws(() => policy({ precision: 2 }), (error: unknown) => error instanceof InvalidConfig && /defaultPolicy\(\)/.test(error.message));
 });
 
 test('an element is frozen and tells its attributes and sub nodes', () => {

@@ -119,8 +119,8 @@ export function node<Type extends string>(type: Type, ...rest: (Attributes | Con
   return element(type, rest);
 }
 
-/* A node from optional attributes followed by content, as node() takes them. */
-function element<Type extends string>(type: Type, rest: readonly (Attributes | Content | undefined)[]): XmlElement<Type> {
+/** @internal A node from optional attributes followed by content, as node() takes them. */
+export function element<Type extends string>(type: Type, rest: readonly (Attributes | Content | undefined)[]): XmlElement<Type> {
   const [first, ...others] = rest;
   if (first === undefined || isAttributes(first)) return new XmlElement(type, first ?? {}, others as Content[]);
   return new XmlElement(type, {}, rest as Content[]);
@@ -137,33 +137,4 @@ export function config(attributes?: Attributes, ...content: Content[]): XmlEleme
 export function config(...content: Content[]): XmlElement<'config'>;
 export function config(...rest: (Attributes | Content | undefined)[]): XmlElement<'config'> {
   return element('config', rest);
-}
-
-/**
- * A server's `<policy>`: which clients (by `label`, `label_prefix`,
- * `label_suffix`, spec/init.md §2.8) get which settings. In init's
- * `service` (init as a server), its content is the `child()` to forward to.
- *
- *   policy({ label_prefix: 'client', precision: 2 })
- */
-export function policy(attributes: PolicyAttributes, ...content: Content[]): XmlElement<'policy'> {
-  if (attributes.label === undefined && attributes.label_prefix === undefined && attributes.label_suffix === undefined) {
-    throw new InvalidConfig('<policy> without label, label_prefix or label_suffix matches no client (spec/init.md §2.8); for every client use defaultPolicy()');
-  }
-  return new XmlElement('policy', attributes, content);
-}
-
-/** The `<default-policy>`: the settings of clients that no `<policy>` matches. */
-export function defaultPolicy(attributes?: Attributes, ...content: Content[]): XmlElement<'default-policy'>;
-export function defaultPolicy(...content: Content[]): XmlElement<'default-policy'>;
-export function defaultPolicy(...rest: (Attributes | Content | undefined)[]): XmlElement<'default-policy'> {
-  return element('default-policy', rest);
-}
-
-/** A policy's label selectors (server side, spec/init.md §2.8) and the server's own settings. */
-export interface PolicyAttributes {
-  readonly label?: string;
-  readonly label_prefix?: string;
-  readonly label_suffix?: string;
-  readonly [setting: string]: AttributeValue | undefined;
 }
