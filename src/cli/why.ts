@@ -129,7 +129,7 @@ async function answer(options: WhyOptions): Promise<string> {
   const report = await readReport(options.reportDir, located.model.label);
   if (question.kind === 'child') return formatChildAnswer(await new ChildExplainer(system).explain(located.model, located.child, report));
   const own = initOwnQuota(located.model, system.host.initQuota);
-  return formatQuotaAnswer(explainQuota(located.model, located.child, own.own, own.from, report?.state));
+  return formatQuotaAnswer(explainQuota(located.model, located.child, own.own, own.from, report?.state, report?.source));
 }
 
 /** `nido why ARGS`: prints the answer; 0, or 2 for a question that does not fit (the message says why). */

@@ -46,7 +46,7 @@ test('with a state report: assigned, quota, use, env sessions apart from its own
   assert.ok(log !== undefined);
   const report = parseStateReport(`<state>
   <child name="log" binary="dummy">
-    <ram assigned="2M" quota="1856K" used="300K" avail="1556K"/>
+    <ram assigned="2M" quota="1834496" used="300K" avail="1534496"/>
     <caps assigned="100" quota="70" used="20" avail="50"/>
     <requested>
       <session service="PD" label="log" state="CAP_HANDED_OUT" ram="192K" caps="13"/>
@@ -60,13 +60,15 @@ test('with a state report: assigned, quota, use, env sessions apart from its own
     </provided>
   </child>
 </state>`);
-  const text = formatQuotaAnswer(explainQuota(system.top, log, { ram: 64 * 1024 * 1024, caps: 2000 }, 'core', report));
+  const text = formatQuotaAnswer(explainQuota(system.top, log, { ram: 64 * 1024 * 1024, caps: 2000 }, 'core', report, 'reports/init/state'));
   assert.match(text, /asks for 2M RAM \(ram from <start name="log"> at boot\/config:5\) and 100 caps \(caps from <default> at boot\/config:3\)/);
   assert.match(text, /"log" is the first child it starts/);
-  assert.match(text, /RAM: {2}assigned 2M, quota 1856K, used 300K, avail 1556K/);
+  assert.match(text, /RAM: {2}assigned 2M, quota 1834496, used 300K, avail 1534496/);
   assert.match(text, /environment sessions \(paid by init, not from "log"'s quota\):\n {4}PD [^\n]*\n {4}CPU [^\n]*\n {4}LOG [^\n]*\n {4}ROM [^\n]*"dummy"/);
   assert.match(text, /its own sessions[^\n]*\n {4}Timer {8}"log -> "[^\n]*\n {4}together 8K and 2 caps/);
   assert.match(text, /sessions it serves[^\n]*\n {4}LOG {10}"a"[^\n]*\n {4}together 7680 and 2 caps/);
+  assert.match(text, /RAM quota: start 1792K − donated 8K \+ received 7680 = 1834496, as the report says/);
+  assert.match(text, /From the state report \(reports\/init\/state\):/);
 });
 
 test('without a report, the answer says how to get one', () => {

@@ -85,6 +85,7 @@ export interface QuotaAnswer {
   readonly before: readonly StartQuota[];
   readonly reported: ReportedChild | undefined;
   readonly report: StateReport | undefined;
+  readonly reportSource: string | undefined;
 }
 
 const bytes = formatNumBytes;
@@ -120,6 +121,15 @@ function splitSessions(child: StaticChild, sessions: readonly ReportedSession[])
   return { env, own: sessions.slice(at) };
 }
 
+/* Its PD's quota as its start transfer, less what it donated, plus what it received; what else moved is re-balancing. */
+function balance(transfer: number, donated: number, received: number, quota: number, format: (n: number) => string): string[] {
+  const expected = transfer - donated + received;
+  const sum = `start ${format(transfer)} − donated ${format(donated)} + received ${format(received)} = ${format(expected)}`;
+  if (expected === quota) return [`  RAM quota: ${sum}, as the report says`];
+  const delta = quota - expected;
+  return [`  RAM quota: ${sum}; the report says ${format(quota)}: ${format(Math.abs(delta))} ${delta > 0 ? 'more' : 'less'} from re-balancing, a granted resource request or a yield (spec/init.md §3.6–§3.8)`];
+}
+
 /** The answer as `nido why` prints it. */
 export function formatQuotaAnswer(answer: QuotaAnswer): string {
   const { model, child, start, reported } = answer;
@@ -137,7 +147,7 @@ export function formatQuotaAnswer(answer: QuotaAnswer): string {
     lines.push('', 'No state report read (--report-dir): add <report child_ram="yes" child_caps="yes" requested="yes" provided="yes"/> to the config and run with --report-dir to see where they went.');
     return lines.join('\n') + '\n';
   }
-  lines.push('', 'From the state report:');
+  lines.push('', `From the state report${answer.reportSource === undefined ? '' : ` (${answer.reportSource})`}:`);
   if (reported === undefined) {
     lines.push(`  the report lists no child "${child.name}"`);
     return lines.join('\n') + '\n';
@@ -170,6 +180,7 @@ export function formatQuotaAnswer(answer: QuotaAnswer): string {
       lines.push('  sessions it serves (their clients\' donations went into its quota):');
       for (const session of reported.provided) lines.push(sessionLine(session));
       lines.push(reported.provided.length === 0 ? '    none' : `    together ${bytes(received.ram)} and ${received.caps} caps`);
+      if (ram?.quota !== undefined) lines.push(...balance(start.transfer.ram, donated.ram, received.ram, ram.quota, bytes));
     }
   }
   return lines.join('\n') + '\n';
@@ -185,7 +196,9 @@ export function initOwnQuota(model: InitModel, initQuota: Configured): { readonl
 }
 
 /** Where `child`'s quota goes (see the header); `own` is what its init has. */
-export function explainQuota(model: InitModel, child: StaticChild, own: Configured, ownFrom: string, report: StateReport | undefined): QuotaAnswer {
+export function explainQuota(
+  model: InitModel, child: StaticChild, own: Configured, ownFrom: string, report: StateReport | undefined, reportSource?: string,
+): QuotaAnswer {
   const quotas = startQuotas(model, own);
   const start = quotas[child.index] as StartQuota;
   return {
@@ -193,5 +206,6 @@ export function explainQuota(model: InitModel, child: StaticChild, own: Configur
     before: quotas.slice(0, child.index),
     reported: report?.children.find((c) => c.name === child.name && (c.version ?? '') === child.version),
     report,
+    reportSource,
   };
 }
