@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { configProgram, ConfigProgramError, generateConfig } from '../core/config_program.js';
 import { RomModules } from '../core/rom_service.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
@@ -89,9 +90,18 @@ function host(dir: string, options: WhyOptions): WhyHost {
 async function loadConfig(dir: string): Promise<InitModel> {
   const info = await stat(dir).catch(() => undefined);
   if (info === undefined || !info.isDirectory()) throw new WhyError(`${dir}: no such boot directory`);
-  const source = join(dir, 'config');
-  const text = await readFile(source, 'utf8').catch(() => undefined);
-  if (text === undefined) throw new WhyError(`${source}: missing (init's configuration)`);
+  let source = join(dir, 'config');
+  let text = await readFile(source, 'utf8').catch(() => undefined);
+  const program = text === undefined ? await configProgram(dir) : undefined;
+  if (program !== undefined) {
+    /* Lines are those of the XML the program generates (nido run --print-config shows it). */
+    source = `${program} [xml]`;
+    text = await generateConfig(resolve(program), resolve(dir)).catch((error: unknown) => {
+      if (error instanceof ConfigProgramError) throw new WhyError(error.message);
+      throw error;
+    });
+  }
+  if (text === undefined) throw new WhyError(`${source}: missing (init's configuration, or a config.ts whose default export is it)`);
   try {
     return new InitModel(parseXml(text, { source }), { source, label: 'init' });
   } catch (error) {
