@@ -81,7 +81,7 @@ function host(dir: string, options: WhyOptions): WhyHost {
       if (found === undefined) return undefined;
       const inBoot = relative(resolve(dir), found.path);
       const where = !inBoot.startsWith('..') && !inBoot.includes(sep) ? join(dir, inBoot)
-        : `shipped with Nido (${basename(dirname(found.path))}/${basename(found.path)})`;
+        : `${basename(dirname(found.path))}/${basename(found.path)} (shipped with Nido)`;
       return { where, text: found.content.toString('utf8') };
     },
   };

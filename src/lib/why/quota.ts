@@ -136,13 +136,13 @@ export function formatQuotaAnswer(answer: QuotaAnswer): string {
   const lines = [`RAM and caps of "${child.name}" in ${model.label} (${model.place(child.start)})`, ''];
   lines.push('From the config:');
   lines.push(`  asks for ${bytes(start.configured.ram)} RAM (${place(model, start.ramFrom, 'ram')}) and ${start.configured.caps} caps (${place(model, start.capsFrom, 'caps')})`);
-  lines.push(`  init pays its environment sessions (PD, CPU, LOG, binary ROM: ${bytes(ENV_SESSIONS_RAM)}, ${ENV_SESSIONS_CAPS} caps) and keeps ${bytes(16 * SESSION_COSTS)} and 6 caps for its own bookkeeping (spec/init.md §3.2)`);
+  lines.push(`  ${model.label} pays its environment sessions (PD, CPU, LOG, binary ROM: ${bytes(ENV_SESSIONS_RAM)}, ${ENV_SESSIONS_CAPS} caps) and keeps ${bytes(16 * SESSION_COSTS)} and 6 caps for its own bookkeeping (spec/init.md §3.2)`);
   const given = answer.before.reduce((sum, q) => ({ ram: sum.ram + q.transfer.ram + ENV_SESSIONS_RAM, caps: sum.caps + q.transfer.caps + ENV_SESSIONS_CAPS }), { ram: 0, caps: 0 });
   const earlier = answer.before.length === 0 ? `"${child.name}" is the first child it starts`
     : `the ${answer.before.length === 1 ? 'child' : `${answer.before.length} children`} started before "${child.name}" (${names(answer.before.map((q) => q.child.name))}) ${answer.before.length === 1 ? 'takes' : 'take'} ${bytes(given.ram)} and ${given.caps} caps with ${answer.before.length === 1 ? 'its' : 'their'} environment sessions`;
-  lines.push(`  init has ${bytes(answer.own.ram)} and ${answer.own.caps} caps (${answer.ownFrom}); it keeps ${bytes(model.globals.preserveRam)} and ${model.globals.preserveCaps} caps (<resource preserve>); ${earlier}`);
-  lines.push(`  so at its start "${child.name}" gets ${bytes(start.transfer.ram)} RAM and ${start.transfer.caps} caps in its PD (of ${bytes(start.limit.ram)} and ${start.limit.caps} caps init could still hand out; init's own use is not counted)`);
-  for (const message of start.messages) lines.push(`  init logs: ${message.level === 'warning' ? 'Warning' : 'Error'}: ${message.text}`);
+  lines.push(`  ${model.label} has ${bytes(answer.own.ram)} and ${answer.own.caps} caps (${answer.ownFrom}); it keeps ${bytes(model.globals.preserveRam)} and ${model.globals.preserveCaps} caps (<resource preserve>); ${earlier}`);
+  lines.push(`  so at its start "${child.name}" gets ${bytes(start.transfer.ram)} RAM and ${start.transfer.caps} caps in its PD (of ${bytes(start.limit.ram)} and ${start.limit.caps} caps it could still hand out; its own use is not counted)`);
+  for (const message of start.messages) lines.push(`  [${model.label}] ${message.level === 'warning' ? 'Warning' : 'Error'}: ${message.text}`);
   if (answer.report === undefined) {
     lines.push('', 'No state report read (--report-dir): add <report child_ram="yes" child_caps="yes" requested="yes" provided="yes"/> to the config and run with --report-dir to see where they went.');
     return lines.join('\n') + '\n';

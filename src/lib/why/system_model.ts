@@ -14,7 +14,7 @@ import { InitModel, type StaticChild, type StaticService } from './init_model.js
 
 /** A ROM module core would hand out. */
 export interface RomModule {
-  /** Where it comes from, for the reader: "boot/hello.js", "shipped with Nido". */
+  /** Where it comes from, for the reader: "boot/hello.js", "components/dummy.js (shipped with Nido)". */
   readonly where: string;
   readonly text: string;
 }
