@@ -11,6 +11,8 @@ import { HostConsole } from '../core/host_console.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
+import { bootFindings, check, CheckUsageError } from './check.js';
+import { schema, SchemaUsageError } from './schema.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
 import type { Dashboard } from '../dashboard/dashboard.js';
 import { DEFAULT_SCREEN, parseScreenMode } from '../core/screen_service.js';
@@ -133,6 +135,8 @@ async function run(options: RunOptions): Promise<number> {
     process.stdout.write(config.endsWith('\n') ? config : `${config}\n`);
     return 0;
   }
+  /* nido check's findings, on stderr: stdout's log stays as it was, and init decides what fails, as before (docs/check.md). */
+  process.stderr.write(bootFindings(options.bootDir, config, options.ram, options.caps));
   /* Loaded only for --ui: a run without it does not pay for the server and its libraries. */
   const dashboard: Dashboard | undefined = options.ui === undefined ? undefined
     : new (await import('../dashboard/dashboard.js')).Dashboard({ bootDir: options.bootDir, port: options.ui });
@@ -243,6 +247,10 @@ async function main(argv: string[]): Promise<number> {
         return await run(parseRun(rest));
       case 'cc':
         return await cc(rest);
+      case 'check':
+        return await check(rest);
+      case 'schema':
+        return schema(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -253,7 +261,8 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (error instanceof UsageError || error instanceof CheckUsageError || error instanceof SchemaUsageError
+      || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`nido: ${(error as Error).message}\n(see nido --help)\n`);
       return 2;
     }

@@ -122,12 +122,12 @@ function splitSessions(child: StaticChild, sessions: readonly ReportedSession[])
 }
 
 /* Its PD's quota as its start transfer, less what it donated, plus what it received; what else moved is re-balancing. */
-function balance(transfer: number, donated: number, received: number, quota: number, format: (n: number) => string): string[] {
+function balance(what: string, transfer: number, donated: number, received: number, quota: number, format: (n: number) => string): string {
   const expected = transfer - donated + received;
   const sum = `start ${format(transfer)} − donated ${format(donated)} + received ${format(received)} = ${format(expected)}`;
-  if (expected === quota) return [`  RAM quota: ${sum}, as the report says`];
+  if (expected === quota) return `  ${what} quota: ${sum}, as the report says`;
   const delta = quota - expected;
-  return [`  RAM quota: ${sum}; the report says ${format(quota)}: ${format(Math.abs(delta))} ${delta > 0 ? 'more' : 'less'} from re-balancing, a granted resource request or a yield (spec/init.md §3.6–§3.8)`];
+  return `  ${what} quota: ${sum}; the report says ${format(quota)}: ${format(Math.abs(delta))} ${delta > 0 ? 'more' : 'less'} from re-balancing, a granted resource request or a yield (spec/init.md §3.6–§3.8)`;
 }
 
 /** The answer as `nido why` prints it. */
@@ -180,7 +180,8 @@ export function formatQuotaAnswer(answer: QuotaAnswer): string {
       lines.push('  sessions it serves (their clients\' donations went into its quota):');
       for (const session of reported.provided) lines.push(sessionLine(session));
       lines.push(reported.provided.length === 0 ? '    none' : `    together ${bytes(received.ram)} and ${received.caps} caps`);
-      if (ram?.quota !== undefined) lines.push(...balance(start.transfer.ram, donated.ram, received.ram, ram.quota, bytes));
+      if (ram?.quota !== undefined) lines.push(balance('RAM', start.transfer.ram, donated.ram, received.ram, ram.quota, bytes));
+      if (caps?.quota !== undefined) lines.push(balance('caps', start.transfer.caps, donated.caps, received.caps, caps.quota, String));
     }
   }
   return lines.join('\n') + '\n';
