@@ -104,9 +104,15 @@ export function displayPath(path: string): string {
   return shown === '' ? '.' : shown.startsWith('..') && shown.length > path.length ? path : shown;
 }
 
-/** The findings of init's config `text` of boot directory `bootDir`, for `nido run`'s stderr: '' when there are none. */
-export function bootFindings(bootDir: string, text: string, configFile: string, ram: number, caps: number): string {
-  const findings = checkInitConfig(text, configFile, hostEnvironment(bootDir, displayPath(bootDir), ram, caps));
+/**
+ * The findings of init's config `text` of boot directory `bootDir` (DIR/config,
+ * or what a config program made of it), for `nido run`'s stderr: '' when
+ * there are none.
+ */
+export function bootFindings(bootDir: string, text: string, ram: number, caps: number): string {
+  const display = displayPath(bootDir);
+  const configFile = existsSync(join(bootDir, 'config')) ? join(display, 'config') : `${join(display, 'config')} (generated)`;
+  const findings = checkInitConfig(text, configFile, hostEnvironment(bootDir, display, ram, caps));
   if (findings.length === 0) return '';
   return `${findings.map(formatFinding).join('\n')}\nnido: ${summary(findings)} in ${configFile} (nido check; booting anyway)\n`;
 }
