@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { InvalidBinary, loadBinary } from './binary.js';
+import { InvalidBinary, loadBinary, moduleFile } from './binary.js';
 
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
 
@@ -101,4 +101,36 @@ test('Node built-ins: the stand-ins for buffer, events, path and util; any other
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('a bundle\'s source map names its files relative to the boot directory, and the module itself by its file', async () => {
+  const dir = await bootDir({ helper: { 'package.json': JSON.stringify({ name: 'helper', main: 'index.js' }), 'index.js': 'module.exports = () => 1;\n' } });
+  try {
+    await mkdir(join(dir, 'lib'));
+    await writeFile(join(dir, 'lib', 'util.ts'), `export const util = (): number => ${process.pid};\n`);
+    const source = `import helper from 'helper';\nimport { util } from './lib/util.js';\nexport function construct() { return helper() + util(); }\n`;
+    await writeFile(join(dir, 'app.ts'), source);
+    const { map } = await loadBinary(source, 'app', dir);
+    assert.ok(map !== undefined);
+    const sources = (JSON.parse(map.json) as { sources: string[] }).sources;
+    /* esbuild's own pseudo-files (<define:process.env>) aside. */
+    assert.deepEqual(sources.filter((file) => !file.startsWith('<')).sort(), ['app', 'lib/util.ts', 'node_modules/helper/index.js']);
+    assert.equal(sources[map.main], 'app');
+    assert.ok(!map.json.includes(dir) && !map.json.includes('sourcesContent'));
+    /* The starter names the module by the file the ROM service finds first: app.ts, as no app or app.js is there. */
+    assert.equal(await moduleFile('app', dir), 'app.ts');
+    assert.equal(await moduleFile('elsewhere', dir), 'elsewhere');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a shipped component\'s map names its sources in the repository (src/...), never a host path', async () => {
+  const componentDir = fileURLToPath(new URL('../components/', import.meta.url));
+  const source = await readFile(join(componentDir, 'dummy.js'), 'utf8');
+  const { map } = await loadBinary(source, 'dummy', tmpdir());
+  assert.ok(map !== undefined);
+  const sources = (JSON.parse(map.json) as { sources: string[] }).sources;
+  assert.ok(sources.includes('src/test/dummy/main.ts'), sources.join(', '));
+  for (const file of sources) assert.match(file, /^(src\/|node_modules\/|<)/);
 });

@@ -55,7 +55,7 @@ const RECHECK_MS = 1000;
 const cacheDir = fileURLToPath(new URL('../cache/binaries/', import.meta.url));
 /* A new esbuild may bundle differently, and so may a new version of these rules: both are part of every key. */
 const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
-const FORMAT = 'bundle-8';
+const FORMAT = 'bundle-9';
 
 /* Whether a bundle serves a start from `resolveDir`: one without imported files serves any. */
 function servesDir(entry: Entry, resolveDir: string | undefined): boolean {

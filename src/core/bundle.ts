@@ -178,6 +178,8 @@ export async function bundle(source: string, name: string, resolveDir: string | 
     define: { 'process.env.NODE_ENV': '"production"', 'process.env': '{}', global: 'globalThis' },
     inject,
     plugins: [builtins(name)],
+    /* Bundling renames a function whose name another module uses too (explode2): its frames keep the name it was written with. */
+    keepNames: true,
     /* The map's sources are relative to the output file's directory: the boot directory. */
     outfile: join(base, `${name}.bundle.js`),
     sourcemap: 'external',
