@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ENV_CAPS, ENV_RAM } from '../base/child.js';
+import { ENV_CAPS, ENV_RAM, SESSION_COSTS } from '../base/child.js';
 import {
   checkInitConfig, CORE_SERVICES, formatFinding, hasErrors, summary, type CheckEnvironment, type Finding, type RomModule,
 } from '../lib/check/index.js';
@@ -23,6 +23,9 @@ import { parseSize } from '../util/num_bytes.js';
 const componentDir = fileURLToPath(new URL('../components', import.meta.url));
 const programDir = fileURLToPath(new URL('../wasm', import.meta.url));
 const repoDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/* init's own capabilities per child (spec/init.md §3.2). */
+const INIT_CHILD_CAPS = 6;
 
 /* Core's ROM lookup order (src/core/rom_service.ts). */
 const EXTENSIONS = ['', '.js', '.mjs', '.ts', '.wasm'];
@@ -93,8 +96,9 @@ export function hostEnvironment(bootDir: string, display: string, ram: number, c
     coreServices: CORE_SERVICES,
     ram,
     caps,
-    childEnvRam: ENV_RAM,
-    childEnvCaps: ENV_CAPS,
+    /* What init keeps of a child's quota before the first transfer (spec/init.md §3.2, quota_balancer.ts's initialTransfer). */
+    childEnvRam: ENV_RAM + 16 * SESSION_COSTS,
+    childEnvCaps: ENV_CAPS + INIT_CHILD_CAPS,
   };
 }
 

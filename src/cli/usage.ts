@@ -21,6 +21,15 @@ Commands:
                  CC, CFLAGS and LDFLAGS for a ./configure; --fpcast-emu
                  lets a program call functions through pointers of
                  another type (binaryen's fpcast-emu pass; slower calls).
+  check DIR      Check DIR's config before anything runs (docs/check.md):
+                 init's grammar, routes, services, quotas, binaries, and
+                 the configs of the shipped components in it by their
+                 schemas. Prints every finding as DIR/config:LINE:COLUMN:
+                 error|warning: ..., with a hint; exit 1 when there is an
+                 error. --ram and --caps as for run. nido run prints the
+                 same findings on stderr before it boots.
+  schema [NAME]  Print the XSD of component NAME's config (init, ram_fs,
+                 vfs, ...) for XML editors; without NAME, list them.
   help           Show this text.
 
 Options of run:

@@ -107,11 +107,11 @@ function checkEnvironment(level: Level, child: ChildModel, hooks: ChildCheckHook
 function checkQuota(level: Level, child: ChildModel): void {
   const env = level.ctx.env;
   if (child.ram <= env.childEnvRam) {
-    const why = child.ram === 0 ? 'it has no RAM quota (no ram attribute, no <default ram>, no <resource name="RAM">)' : `its ram of ${formatNumBytes(child.ram)} does not even pay for its environment sessions (${formatNumBytes(env.childEnvRam)})`;
+    const why = child.ram === 0 ? 'it has no RAM quota (no ram attribute, no <default ram>, no <resource name="RAM">)' : `its ram of ${formatNumBytes(child.ram)} leaves it nothing once init has paid its environment sessions (${formatNumBytes(env.childEnvRam)})`;
     report(level, 'error', child.node, `child "${child.name}" cannot start: ${why}`, 'give it ram="1M" or more (or <default ram="1M"/>)');
   }
   if (child.caps <= env.childEnvCaps) {
-    const why = child.caps === 0 ? 'it has no capability quota (no caps attribute, no <default caps>)' : `its caps of ${child.caps} do not even pay for its environment sessions (${env.childEnvCaps})`;
+    const why = child.caps === 0 ? 'it has no capability quota (no caps attribute, no <default caps>)' : `its caps of ${child.caps} leave it none once init has paid its environment sessions and its own costs (${env.childEnvCaps})`;
     report(level, 'error', child.node, `child "${child.name}" cannot start: ${why}`, 'give it caps="100" or more (or <default caps="100"/>)');
   }
 }

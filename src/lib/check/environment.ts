@@ -28,7 +28,7 @@ export interface CheckEnvironment {
   /** init's RAM and caps (`nido run --ram`, `--caps`). */
   readonly ram: number;
   readonly caps: number;
-  /** What a child's environment sessions (PD, CPU, LOG, binary ROM) take of its quota before it runs. */
+  /** What init keeps of a child's quota for its environment sessions (PD, CPU, LOG, binary ROM) and its own costs: a child with no more gets nothing. */
   readonly childEnvRam: number;
   readonly childEnvCaps: number;
 }
