@@ -30,6 +30,14 @@ Commands:
                  same findings on stderr before it boots.
   schema [NAME]  Print the XSD of component NAME's config (init, ram_fs,
                  vfs, ...) for XML editors; without NAME, list them.
+  why DIR ...     Explain init's decisions for DIR (docs/why.md), from the
+                 configs and, with --report-dir R, init's state report
+                 R/init/state: --session SERVICE --label LABEL walks the
+                 route rules on the way (file:line, matched or why not) to
+                 the server and its policy; --child NAME says why a child
+                 does not run (a denied or waiting session, its binary, its
+                 quota) or that it exited; --quota NAME where its RAM and
+                 caps go. --ram and --caps as given to run.
   help           Show this text.
 
 Options of run:
@@ -75,5 +83,6 @@ Examples:
   nido run examples/hello --until 'Hello world'
   nido run examples/demo --report-dir /tmp/reports
   nido run examples/demo --ui
+  nido why examples/demo --session Calculator --label "init -> client -> math"
   nido run examples/typed_config --print-config
 `;
