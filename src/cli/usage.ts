@@ -30,7 +30,7 @@ Commands:
                  same findings on stderr before it boots.
   schema [NAME]  Print the XSD of component NAME's config (init, ram_fs,
                  vfs, ...) for XML editors; without NAME, list them.
-  why DIR ...     Explain init's decisions for DIR (docs/why.md), from the
+  why DIR ...    Explain init's decisions for DIR (docs/why.md), from the
                  configs and, with --report-dir R, init's state report
                  R/init/state: --session SERVICE --label LABEL walks the
                  route rules on the way (file:line, matched or why not) to
