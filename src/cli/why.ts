@@ -15,7 +15,7 @@ import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import {
   ChildExplainer, explainQuota, explainSession, formatChildAnswer, formatQuotaAnswer, formatSessionAnswer, initOwnQuota,
-  InitModel, parseStateReport, SystemModel, type StateReport, type WhyHost,
+  InitModel, parseStateReport, reportedSessionLines, SystemModel, type StateReport, type WhyHost,
 } from '../lib/why/index.js';
 
 /* The services core offers init (src/core/core.ts). */
@@ -132,7 +132,9 @@ async function answer(options: WhyOptions): Promise<string> {
   if (question.kind === 'session') {
     const session = await explainSession(system, question.service, question.label);
     if ('error' in session) throw new WhyError(session.error);
-    return formatSessionAnswer(session);
+    const report = await readReport(options.reportDir, session.requester.model.label);
+    const reported = report === undefined ? [] : ['', ...reportedSessionLines(session, report.state, report.source)];
+    return formatSessionAnswer(session) + reported.map((line) => `${line}\n`).join('');
   }
   const located = await system.locateChild(question.name);
   if (!located.ok) throw new WhyError(located.reason);

@@ -142,4 +142,5 @@ test('with the state report of a real run: waiting, exited, and where a running 
 
   const session = await nidoWhy([dir, '--session', 'LOG', '--label', 'init -> client', '--report-dir', reports]);
   assert.match(session.stdout, /→ child "server" of init \([^)]*config:9, binary nowhere\) takes the LOG session, label "client"/);
+  assert.ok(session.stdout.endsWith(`\n${join(reports, 'init', 'state')}: "client" has its LOG session "client" in state CREATE_REQUESTED (0 bytes, 0 caps donated)\n`), session.stdout);
 });

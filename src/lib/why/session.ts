@@ -14,6 +14,7 @@ import { PD_SESSION_CAPS, PD_SESSION_RAM } from '../../session/pd/interface.js';
 import { ROM_SESSION_CAPS, ROM_SESSION_RAM } from '../../session/rom/interface.js';
 import { denialSummary, openingTag, type RouteDecision, type RuleStep } from '../sandbox/route_decision.js';
 import type { InitModel, StaticChild, StaticService } from './init_model.js';
+import type { StateReport } from './state_report.js';
 import type { Destination, Hop, PolicyAnswer, SystemModel, Trace } from './system_model.js';
 
 /** The child that asks, in the init that routes its request first. */
@@ -210,6 +211,25 @@ function denialLog(answer: SessionAnswer): string[] {
   }
   if (last?.kind === 'forward') lines.push(`  [${last.model.label}] refuses it: no policy for ${service} session "${last.label}"`);
   return lines;
+}
+
+/**
+ * What the requester's init reports of this session: it lists a child's
+ * sessions by the label their server sees (the first init's decision).
+ */
+export function reportedSessionLines(answer: SessionAnswer, report: StateReport, source: string): string[] {
+  const { requester, service } = answer;
+  const child = report.children.find((c) => c.name === requester.child.name && (c.version ?? '') === requester.child.version);
+  if (child === undefined) return [`${source}: lists no child "${requester.child.name}"`];
+  if (child.requested === undefined) return [`${source}: has no sessions of "${requester.child.name}" (<report requested="yes"/>)`];
+  const first = answer.trace.hops[0];
+  const outcome = first?.kind === 'route' ? first.decision.outcome : undefined;
+  const label = outcome === undefined || outcome.kind === 'deny' ? first?.kind === 'route' ? first.decision.label : requester.label : outcome.label;
+  const found = child.requested.filter((s) => s.service === service && s.label === label);
+  if (found.length === 0) {
+    return [`${source}: "${requester.child.name}" holds no ${service} session labelled "${label}"${outcome?.kind === 'deny' ? ' (a session denied by its route does not stay in the list)' : ''}`];
+  }
+  return found.map((s) => `${source}: "${requester.child.name}" has its ${service} session "${s.label}" in state ${s.state} (${s.ram} bytes, ${s.caps} caps donated)`);
 }
 
 /** The answer as `nido why` prints it. */
