@@ -22,7 +22,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import { NidoError } from '../base/errors.js';
-import { configText } from '../lib/config/index.js';
+import { configText, InvalidConfig } from '../lib/config/index.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import type { BundleInput } from './bundle.js';
 
@@ -108,11 +108,11 @@ async function exportPosition(program: string): Promise<string> {
  * Nido's library, of packages and of Node are left out.
  */
 function thrown(error: unknown, url: string, map: SourceMap, bootDir: string, program: string): ConfigProgramError {
-  const text = error instanceof Error
-    ? (error.name === 'InvalidConfig' ? error.message : `${error.name}: ${error.message}`)
+  const text = error instanceof InvalidConfig ? error.message
+    : error instanceof Error ? `${error.name}: ${error.message}`
     : `uncaught ${String(error)}`;
   const stack = error instanceof Error ? String(error.stack ?? '') : '';
-  const frames: string[] = [];
+  const frames: { readonly where: string; readonly name: string | undefined }[] = [];
   for (const line of stack.split('\n')) {
     const at = line.indexOf(url);
     if (!/^\s+at /.test(line) || at < 0) continue;
@@ -123,13 +123,12 @@ function thrown(error: unknown, url: string, map: SourceMap, bootDir: string, pr
     const file = resolve(bootDir, entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : entry.originalSource);
     const inside = relative(bootDir, file);
     if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('node_modules')) continue;
-    const name = /^\s+at (.*?) \(/.exec(line)?.[1];
-    const where = `${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-    frames.push(name === undefined ? where : `${where} (${name})`);
+    frames.push({ where: `${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}`, name: /^\s+at (.*?) \(/.exec(line)?.[1] });
   }
-  const [first, ...rest] = frames;
-  const head = `${(first ?? program).replace(/ \(.*\)$/, '')}: ${text}`;
-  return new ConfigProgramError([head, ...rest.map((frame) => `    at ${frame}`)].join('\n'));
+  const [first, ...callers] = frames;
+  const lines = [`${first?.where ?? program}: ${text}`];
+  for (const frame of callers) lines.push(`    at ${frame.name === undefined ? frame.where : `${frame.name} (${frame.where})`}`);
+  return new ConfigProgramError(lines.join('\n'));
 }
 
 /* Bundles and runs the program once; the outcome lists what it was made of. */
