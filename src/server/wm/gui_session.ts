@@ -270,9 +270,15 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     if (this.#modeSigh !== undefined) this.#env.ep.submit(this.#modeSigh);
   }
 
-  /** Commands of wm's own at nitpicker (nothing once the session is closed). */
+  /**
+   * Commands of wm's own at nitpicker (nothing once the session is
+   * closed), in line with the client's calls: `close` waits for them
+   * before it closes nitpicker's session, whose capability's release
+   * would fail a call still on its way (a window closed by its closer
+   * while its client closed the session at the news).
+   */
   async realExecute(commands: readonly GuiCommand[]): Promise<void> {
-    if (!this.#closed) await this.real.client.execute(commands);
+    if (!this.#closed) await this.#serialized(() => this.real.client.execute(commands));
   }
 
   /* ---- inside ---- */
