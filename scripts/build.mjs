@@ -2,6 +2,8 @@
 // one-to-one into dist/ (ES modules), and every component under
 // src/{server,app,test}/NAME/main.ts is bundled into dist/components/NAME.js,
 // the binary that core's ROM service hands out under the name NAME.
+// The C programs (wasm/build.mjs) and ports (ports/build.mjs) in dist/wasm
+// are kept; scripts/programs.mjs builds what is missing of them.
 import { build } from 'esbuild';
 import { transforms } from 'ses/tools.js';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -35,7 +37,17 @@ const trees = [
   { dir: 'bench', outdir: join(root, 'dist', 'bench') },
   { dir: 'test', outdir: join(root, 'dist', 'test') },
 ];
-await rm(join(root, 'dist'), { recursive: true, force: true });
+/*
+ * dist/ is made anew (a file whose source went must not linger, a test
+ * least of all), except dist/wasm: the C programs and ports that
+ * wasm/build.mjs and ports/build.mjs put there took clang and minutes to
+ * make, and a machine without clang could not make them again.
+ */
+async function emptyDist() {
+  const entries = await readdir(join(root, 'dist')).catch(() => []);
+  await Promise.all(entries.filter((entry) => entry !== 'wasm').map((entry) => rm(join(root, 'dist', entry), { recursive: true, force: true })));
+}
+await emptyDist();
 let modules = 0;
 for (const { dir, outdir } of trees) {
   if (!(await exists(join(root, dir)))) continue;

@@ -4,7 +4,8 @@
  * A module's name is the last element of the session label. It resolves to
  * the file of that name in the boot directory, then to NAME.js, NAME.mjs,
  * NAME.ts or NAME.wasm there, then to the components and the WebAssembly
- * programs that ship with Nido. When a file
+ * programs that ship with Nido; a program of those that was not built
+ * is named with how to get it (shipped_program.ts). When a file
  * changes on disk, the module's content changes and every session on it is
  * signalled; each client switches when it re-reads (spec/runtime.md §1).
  */
@@ -20,6 +21,7 @@ import { RomModuleMissing } from '../base/errors.js';
 import { RootComponent } from '../base/root_component.js';
 import { Rom, ROM_SESSION_CAPS, ROM_SESSION_RAM } from '../session/rom/interface.js';
 import { lastElement } from '../util/label.js';
+import { howToGet, shippedProgram } from './shipped_program.js';
 import { configProgram, type ConfigRom } from './config_program.js';
 
 const EXTENSIONS = ['', '.js', '.mjs', '.ts', '.wasm'];
@@ -136,7 +138,12 @@ export function romService(ipc: Ipc, modules: RomModules): RootComponent<Rom> {
   return new RootComponent(ipc, Rom, async (args) => {
     const name = lastElement(args.label);
     const module = await modules.open(name);
-    if (module === undefined) throw new RomModuleMissing(`ROM module "${name}" not found (requested by "${args.label}")`);
+    if (module === undefined) {
+      /* One of Nido's programs that this machine did not build says which it is and how to get it (shipped_program.ts). */
+      const program = await shippedProgram(name);
+      const why = program === undefined ? '' : `: ${howToGet(program)}`;
+      throw new RomModuleMissing(`ROM module "${name}" not found (requested by "${args.label}")${why}`);
+    }
     let handler: SignalContextCapability | undefined;
     let current: DataspaceHandle | undefined;
     const subscriber = { changed: () => { if (handler !== undefined) ipc.submit(handler); } };
