@@ -42,6 +42,8 @@ interface Outcome {
 }
 
 const outcomes = new Map<string, Outcome>();
+/* Checks and runs in progress: callers at the same time share one. */
+const checking = new Map<string, Promise<{ outcome: Outcome; fresh: boolean }>>();
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() ?? false;
@@ -190,12 +192,21 @@ async function run(program: string, bootDir: string): Promise<Outcome> {
   return { xml, error: undefined, inputs };
 }
 
-async function outcome(program: string, bootDir: string): Promise<{ outcome: Outcome; fresh: boolean }> {
-  const known = outcomes.get(program);
-  if (known !== undefined && await unchanged(known.inputs)) return { outcome: known, fresh: false };
-  const made = await run(program, bootDir);
-  outcomes.set(program, made);
-  return { outcome: made, fresh: true };
+/* The newest outcome; `fresh` only for the caller whose call ran the program (so a failure is reported once). */
+function outcome(program: string, bootDir: string): Promise<{ outcome: Outcome; fresh: boolean }> {
+  const running = checking.get(program);
+  if (running !== undefined) return running.then(({ outcome: found }) => ({ outcome: found, fresh: false }));
+  const next = (async () => {
+    const known = outcomes.get(program);
+    if (known !== undefined && await unchanged(known.inputs)) return { outcome: known, fresh: false };
+    const made = await run(program, bootDir);
+    outcomes.set(program, made);
+    return { outcome: made, fresh: true };
+  })();
+  checking.set(program, next);
+  const done = () => { checking.delete(program); };
+  next.then(done, done);
+  return next;
 }
 
 /**
