@@ -11,7 +11,9 @@ import { parseXml, XmlParseError, type XmlNode } from '../../util/xml.js';
 import type { CheckContext } from './context.js';
 import type { CheckEnvironment } from './environment.js';
 import { Findings, type Finding } from './finding.js';
-import { checkInitLevel } from './init_check.js';
+import { checkComponentConfig } from './component_check.js';
+import { checkInitLevel, checkNestedConfig } from './init_check.js';
+import { componentSchema } from './schemas/index.js';
 import { nodePlace } from './place.js';
 import { coreParent } from './parent.js';
 
@@ -37,4 +39,28 @@ export function checkInitConfig(text: string, file: string, env: CheckEnvironmen
     return [{ severity: 'error', file, line: error.line, column: error.column, message: error.reason, hint: undefined }];
   }
   return checkInitNode(root, file, env);
+}
+
+/**
+ * Checks `text` as the config of component `component` on its own (no
+ * init around it: its sessions are not followed). A config of init is
+ * checked as init's, with core as its parent.
+ *
+ *   checkComponentConfigText('ram_fs', '<config> <policy label="x" root="/"/> </config>', 'ram_fs.config', environment);
+ */
+export function checkComponentConfigText(component: string, text: string, file: string, env: CheckEnvironment): Finding[] {
+  const schema = componentSchema(component);
+  if (schema === undefined) throw new Error(`no schema of "${component}"`);
+  let root: XmlNode;
+  try {
+    root = parseXml(text, { source: file });
+  } catch (error) {
+    if (!(error instanceof XmlParseError)) throw error;
+    return [{ severity: 'error', file, line: error.line, column: error.column, message: error.reason, hint: undefined }];
+  }
+  if (schema.name === 'init') return checkInitNode(root, file, env);
+  const findings = new Findings();
+  const ctx: CheckContext = { env, findings, checkedFiles: new Set([file]) };
+  checkComponentConfig(ctx, file, root, schema, (_ctx, nestedFile, nested) => checkNestedConfig(ctx, nestedFile, nested, 1));
+  return findings.sorted();
 }

@@ -39,8 +39,9 @@ export interface ChildCheckHooks {
 
 const ENV_SERVICES = ['PD', 'CPU', 'LOG'] as const;
 
-function onlyParentProvidesMissing(route: StaticRoute): boolean {
-  return route.kind === 'denied' && route.failures.length > 0 && route.failures.every((failure) => failure.reason.startsWith('the parent provides no'));
+/* Denied where a <parent/> target failed for want of the service in <parent-provides>: adding it there is the remedy. */
+function parentProvidesMissing(route: StaticRoute): boolean {
+  return route.kind === 'denied' && route.failures.some((failure) => failure.reason.startsWith('the parent provides no'));
 }
 
 function reasons(failures: readonly RouteFailure[]): string {
@@ -70,7 +71,7 @@ function checkEnvironment(level: Level, child: ChildModel, hooks: ChildCheckHook
     const route = resolveStatic(level.model, child, { service, label: exactLabel(child.name), env: true });
     const session = service === 'ROM' ? `its binary's ROM session ("${child.binary}")` : `its ${service} session`;
     if (route.kind === 'denied') {
-      if (onlyParentProvidesMissing(route)) hooks.parentLacks(service, child);
+      if (parentProvidesMissing(route)) hooks.parentLacks(service, child);
       /* An explicit rule whose targets all fail is reported at the rule (route_check.ts). */
       else if (route.rule === undefined) {
         const { reason, hint: first } = denial(level, child, service, route);

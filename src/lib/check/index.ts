@@ -7,7 +7,7 @@
  *   for (const finding of checkInitConfig(text, 'hello/config', environment)) console.log(formatFinding(finding));
  */
 
-export { checkInitConfig, checkInitNode } from './check.js';
+export { checkComponentConfigText, checkInitConfig, checkInitNode } from './check.js';
 export { CORE_SERVICES, type CheckEnvironment, type RomModule } from './environment.js';
 export { Findings, formatFinding, hasErrors, summary, type Finding, type Place, type Severity } from './finding.js';
 export { SCHEMAS, componentSchema } from './schemas/index.js';

@@ -86,7 +86,7 @@ function checkStart(level: Level, start: XmlNode): void {
     if (kind === 'RAM' && parseNumBytes(quantum) === undefined) {
       report(level, 'warning', resource, `quantum="${quantum}" is not a size: init keeps the RAM quota of ram or <default>`, 'write a size such as "4M"', 'quantum');
     } else if (kind === 'CAP' && !/^\s*\d+\s*$/.test(quantum)) {
-      report(level, 'warning', resource, `quantum="${quantum}" is not a number of capabilities`, 'write a number such as "100"', 'quantum');
+      report(level, 'warning', resource, `quantum="${quantum}" is not a number of capabilities: init keeps the caps of caps or <default>`, 'write a number such as "100"', 'quantum');
     }
   }
   const quota = startQuota(start, config.children('default').at(-1));

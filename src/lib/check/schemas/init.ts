@@ -113,7 +113,7 @@ const startRetired: Retired[] = [
 
 export const startSchema = element('start', 'A child: its binary, quota, routes, services and config.', {
   attributes: [
-    attribute('name', NAME, 'the unique child name, the label prefix of its sessions and its default binary', { required: 'error' }),
+    attribute('name', STRING, 'the unique child name, the label prefix of its sessions and its default binary', { required: 'error' }),
     attribute('ram', SIZE, 'RAM quota', { fallback: '<default ram>' }),
     attribute('caps', NUMBER, 'capability quota', { fallback: '<default caps>' }),
     attribute('priority', INTEGER, '0 or negative (with prio_levels)', { fallback: '0' }),

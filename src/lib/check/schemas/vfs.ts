@@ -71,11 +71,14 @@ export function vfsSessions(vfs: XmlNode | undefined): SessionNeed[] {
         case 'import':
           visit(child);
           break;
+        /* a nameless one is an error of its own (validate.ts) */
         case 'tar':
-          needs.push({ service: 'ROM', label: child.stringAttribute('name', ''), node: child });
+          if (child.stringAttribute('name', '') !== '') needs.push({ service: 'ROM', label: child.stringAttribute('name', ''), node: child });
           break;
         case 'rom':
-          needs.push({ service: 'ROM', label: child.stringAttribute('label', child.stringAttribute('name', '')), node: child });
+          if (child.stringAttribute('label', child.stringAttribute('name', '')) !== '') {
+            needs.push({ service: 'ROM', label: child.stringAttribute('label', child.stringAttribute('name', '')), node: child });
+          }
           break;
         case 'fs':
           needs.push({ service: 'File_system', label: child.stringAttribute('label', ''), node: child });
