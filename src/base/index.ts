@@ -16,6 +16,8 @@ export * from './errors.js';
 export { defineInterface } from './interface.js';
 export type { Interface, Client, SyncClient, Implementation } from './interface.js';
 export type { Capability, SignalContextCapability } from './capability.js';
+export { SignalSlot } from './signal_slot.js';
+export type { SignalSender } from './signal_slot.js';
 export { dataspaceText, dataspaceBytes } from './dataspace.js';
 export type { DataspaceHandle } from './dataspace.js';
 export type { Env, Entrypoint } from './env.js';
@@ -50,6 +52,7 @@ export type { Mode as FramebufferMode } from '../session/framebuffer/interface.j
 export { Input, INPUT_SESSION_RAM, INPUT_SESSION_CAPS, INPUT_QUEUE_LIMIT } from '../session/input/interface.js';
 export { inputEvent, inputEvents, isButton } from '../session/input/event.js';
 export { receiveInput } from '../session/input/receive.js';
+export { InputQueue } from '../session/input/queue.js';
 export type { InputEvent } from '../session/input/event.js';
 export { isKeyName, keyNameOfCode, buttonNameOfMouse } from '../session/input/keycodes.js';
 export type { KeyName } from '../session/input/keycodes.js';
