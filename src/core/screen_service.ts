@@ -26,7 +26,9 @@ import type { DataspaceHandle } from '../base/dataspace.js';
 import type { Implementation } from '../base/interface.js';
 import { RootComponent, type SessionHooks } from '../base/root_component.js';
 import { Framebuffer, FRAMEBUFFER_SESSION_CAPS, bufferBytes, invalidMode, type Mode } from '../session/framebuffer/interface.js';
-import { Input, INPUT_QUEUE_LIMIT, INPUT_SESSION_CAPS, INPUT_SESSION_RAM } from '../session/input/interface.js';
+import { Input, INPUT_SESSION_CAPS, INPUT_SESSION_RAM } from '../session/input/interface.js';
+import { InputQueue } from '../session/input/queue.js';
+import { SignalSlot } from '../base/signal_slot.js';
 import type { InputEvent } from '../session/input/event.js';
 import { intersect, isEmpty, type Rect } from '../util/rect.js';
 
@@ -163,19 +165,17 @@ class ScreenState implements Screen {
 
 /** One Framebuffer session: a buffer of the screen's size, shown while it is the newest. */
 class ScreenFramebuffer implements Implementation<Framebuffer>, SessionHooks {
-  readonly #ipc: Ipc;
   readonly #state: ScreenState;
   readonly #dataspace: DataspaceHandle;
   readonly pixels: Uint32Array;
-  #modeSigh: SignalContextCapability | undefined;
-  #syncSigh: SignalContextCapability | undefined;
-  readonly #frame = () => {
-    if (this.#syncSigh !== undefined) this.#ipc.submit(this.#syncSigh);
-  };
+  readonly #modeSigh: SignalSlot;
+  readonly #syncSigh: SignalSlot;
+  readonly #frame = () => this.#syncSigh.submit();
 
   constructor(ipc: Ipc, state: ScreenState, readonly label: string, id: number) {
-    this.#ipc = ipc;
     this.#state = state;
+    this.#modeSigh = new SignalSlot(ipc);
+    this.#syncSigh = new SignalSlot(ipc);
     const size = bufferBytes(state.mode);
     this.#dataspace = Object.freeze({ id, buffer: new SharedArrayBuffer(size), size });
     this.pixels = new Uint32Array(this.#dataspace.buffer);
@@ -191,8 +191,7 @@ class ScreenFramebuffer implements Implementation<Framebuffer>, SessionHooks {
 
   /* The screen keeps its mode: the handler is kept (and released at the end), never signalled. */
   modeSigh(handler: SignalContextCapability): void {
-    this.#replace(this.#modeSigh, handler);
-    this.#modeSigh = handler;
+    this.#modeSigh.set(handler);
   }
 
   refresh(x: unknown, y: unknown, width: unknown, height: unknown): void {
@@ -214,74 +213,40 @@ class ScreenFramebuffer implements Implementation<Framebuffer>, SessionHooks {
   }
 
   syncSigh(handler: SignalContextCapability | null): void {
-    this.#replace(this.#syncSigh, handler ?? undefined);
-    this.#syncSigh = handler ?? undefined;
-    if (this.#syncSigh === undefined) this.#state.clock.delete(this.#frame);
+    this.#syncSigh.set(handler ?? undefined);
+    if (this.#syncSigh.handler === undefined) this.#state.clock.delete(this.#frame);
     else this.#state.clock.add(this.#frame);
   }
 
   close(): void {
     this.#state.clock.delete(this.#frame);
-    this.#replace(this.#modeSigh, undefined);
-    this.#replace(this.#syncSigh, undefined);
-    this.#modeSigh = undefined;
-    this.#syncSigh = undefined;
+    this.#modeSigh.set(undefined);
+    this.#syncSigh.set(undefined);
     const sessions = this.#state.framebuffers;
     const wasShown = this.#state.shown === this;
     const at = sessions.indexOf(this);
     if (at >= 0) sessions.splice(at, 1);
     if (wasShown) this.#state.shownChanged();
   }
-
-  #replace(previous: SignalContextCapability | undefined, next: SignalContextCapability | undefined): void {
-    if (previous !== undefined && previous !== next) this.#ipc.release(previous);
-  }
 }
 
 /** One Input session: the page's events while it is the newest. */
-class ScreenInput implements Implementation<Input>, SessionHooks {
-  readonly #ipc: Ipc;
+class ScreenInput extends InputQueue implements SessionHooks {
   readonly #state: ScreenState;
-  #queue: InputEvent[] = [];
-  #sigh: SignalContextCapability | undefined;
 
   constructor(ipc: Ipc, state: ScreenState) {
-    this.#ipc = ipc;
+    super(ipc);
     this.#state = state;
   }
 
   received(events: readonly InputEvent[]): void {
-    if (events.length === 0) return;
-    const wasEmpty = this.#queue.length === 0;
-    this.#queue.push(...events);
-    /* A client that never flushes loses its oldest events, not core's memory. */
-    if (this.#queue.length > INPUT_QUEUE_LIMIT) this.#queue.splice(0, this.#queue.length - INPUT_QUEUE_LIMIT);
-    if (wasEmpty && this.#sigh !== undefined) this.#ipc.submit(this.#sigh);
+    for (const event of events) this.submit(event);
   }
 
-  pending(): boolean {
-    return this.#queue.length > 0;
-  }
-
-  flush(): InputEvent[] {
-    const events = this.#queue;
-    this.#queue = [];
-    return events;
-  }
-
-  sigh(handler: SignalContextCapability): void {
-    if (this.#sigh !== undefined && this.#sigh !== handler) this.#ipc.release(this.#sigh);
-    this.#sigh = handler;
-    /* Events that came before the handler must not go unnoticed. */
-    if (this.#queue.length > 0) this.#ipc.submit(handler);
-  }
-
-  close(): void {
+  override close(): void {
     const at = this.#state.inputs.indexOf(this);
     if (at >= 0) this.#state.inputs.splice(at, 1);
-    if (this.#sigh !== undefined) this.#ipc.release(this.#sigh);
-    this.#sigh = undefined;
-    this.#queue = [];
+    super.close();
   }
 }
 

@@ -7,26 +7,28 @@
  * `eof()` is always false: a keyboard does not end.
  */
 
-import type { Env, Implementation, SessionHooks, SignalContextCapability, Terminal, TerminalSize } from 'nido';
+import { SignalSlot, type Env, type Implementation, type SessionHooks, type SignalContextCapability, type Terminal, type TerminalSize } from 'nido';
 import { ReadBuffer } from './read_buffer.js';
 
 /** Where the sessions' output goes: resolves when the screen took `data` (a client that floods it waits). */
 export type Output = (data: Uint8Array) => Promise<void>;
 
 class TerminalSession implements Implementation<Terminal>, SessionHooks {
-  readonly #env: Env;
   readonly #sessions: TerminalSessions;
   readonly #label: string;
-  #readAvail: SignalContextCapability | undefined;
-  #sizeChanged: SignalContextCapability | undefined;
-  #connected: SignalContextCapability | undefined;
+  readonly #readAvail: SignalSlot;
+  readonly #sizeChanged: SignalSlot;
+  readonly #connected: SignalSlot;
   /* The size the client last asked for: it is out of date when the terminal's differs. */
   #reported: TerminalSize | undefined;
 
   constructor(env: Env, sessions: TerminalSessions, label: string) {
-    this.#env = env;
     this.#sessions = sessions;
     this.#label = label;
+    const signals = { submit: env.ep.submit, release: env.release };
+    this.#readAvail = new SignalSlot(signals);
+    this.#sizeChanged = new SignalSlot(signals);
+    this.#connected = new SignalSlot(signals);
   }
 
   read(max: number): Uint8Array {
@@ -58,43 +60,37 @@ class TerminalSession implements Implementation<Terminal>, SessionHooks {
   }
 
   readAvailSigh(handler: SignalContextCapability): void {
-    this.#readAvail = this.#replace(this.#readAvail, handler);
+    this.#readAvail.set(handler);
     /* Keys typed before the handler came must not go unnoticed. */
-    if (this.#sessions.readBuffer.avail > 0) this.#env.ep.submit(handler);
+    if (this.#sessions.readBuffer.avail > 0) this.#readAvail.submit();
   }
 
   sizeChangedSigh(handler: SignalContextCapability): void {
-    this.#sizeChanged = this.#replace(this.#sizeChanged, handler);
+    this.#sizeChanged.set(handler);
     this.resized();
   }
 
   /* The session is usable from its creation on (as Genode's). */
   connectedSigh(handler: SignalContextCapability): void {
-    this.#connected = this.#replace(this.#connected, handler);
-    this.#env.ep.submit(handler);
+    this.#connected.set(handler);
+    this.#connected.submit();
   }
 
   /** Keys arrived. */
   readable(): void {
-    if (this.#readAvail !== undefined) this.#env.ep.submit(this.#readAvail);
+    this.#readAvail.submit();
   }
 
   /** The terminal's size changed: the client hears of it unless it already knows the new size. */
   resized(): void {
     const size = this.#sessions.size;
     const outOfDate = this.#reported === undefined || this.#reported.columns !== size.columns || this.#reported.rows !== size.rows;
-    if (outOfDate && this.#sizeChanged !== undefined) this.#env.ep.submit(this.#sizeChanged);
+    if (outOfDate) this.#sizeChanged.submit();
   }
 
   close(): void {
     this.#sessions.closed(this);
-    for (const handler of [this.#readAvail, this.#sizeChanged, this.#connected]) if (handler !== undefined) this.#env.release(handler);
-    this.#readAvail = this.#sizeChanged = this.#connected = undefined;
-  }
-
-  #replace(previous: SignalContextCapability | undefined, next: SignalContextCapability): SignalContextCapability {
-    if (previous !== undefined && previous !== next) this.#env.release(previous);
-    return next;
+    for (const slot of [this.#readAvail, this.#sizeChanged, this.#connected]) slot.set(undefined);
   }
 }
 

@@ -24,13 +24,12 @@
  */
 
 import {
-  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, LABEL_SEPARATOR, MAX_VIEWS, contains, invalidMode, receiveInput,
+  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, InputQueue, LABEL_SEPARATOR, MAX_VIEWS, SignalSlot, contains, invalidMode, receiveInput,
   type Area, type Capability, type Client, type Connection, type Env, type Framebuffer, type FramebufferMode,
   type GuiCommand, type Implementation, type InputEvent, type Point, type Rect, type SessionArgs, type SessionHooks,
   type SignalContextCapability, type View, type ViewAttributes,
 } from 'nido';
 import { attributesOf, checkedAttributes, checkedCommands, checkedViewId } from './gui_guard.js';
-import { InputQueue } from './input_queue.js';
 import type { Layouter } from './layouter.js';
 import type { Window, WindowOwner } from './window.js';
 
@@ -84,7 +83,7 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
   readonly #inputCap: Capability<Input>;
   readonly #views = new Map<number, ViewEntry>();
   #nextView = 1;
-  #modeSigh: SignalContextCapability | undefined;
+  readonly #modeSigh: SignalSlot;
   /** The size the user asked for (dragging a sizer; 0x0: closed). */
   #requested: Area | undefined;
   #calls: Promise<unknown> = Promise.resolve();
@@ -106,7 +105,9 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     this.#label = label;
     this.#framebuffer = framebuffer;
     this.#realInput = realInput;
-    this.#input = new InputQueue(env);
+    const signals = { submit: env.ep.submit, release: env.release };
+    this.#input = new InputQueue(signals);
+    this.#modeSigh = new SignalSlot(signals);
     this.#inputCap = env.ep.manage(Input, this.#input);
   }
 
@@ -150,7 +151,7 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
   }
 
   modeSigh(handler: SignalContextCapability): void {
-    this.#modeSigh = handler;
+    this.#modeSigh.set(handler);
     /* Genode's wm: a client that listens for mode changes has a resizeable window. */
     for (const view of this.#topLevels()) if (view.window !== undefined) this.#layouter.resizeable(view.window, true);
   }
@@ -247,6 +248,8 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     for (const view of this.#topLevels()) if (view.window !== undefined) this.#layouter.destroyWindow(view.window);
     this.#layouter.focus.forget(this);
     this.#env.ep.dissolve(this.#inputCap);
+    this.#input.close();
+    this.#modeSigh.set(undefined);
     await this.#calls.catch(() => undefined);
     await this.#upgrades;
     await this.real.close();
@@ -262,12 +265,12 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
   requestMode(area: Area): void {
     if (this.#requested?.width === 0) return;
     this.#requested = area;
-    if (this.#modeSigh !== undefined) this.#env.ep.submit(this.#modeSigh);
+    this.#modeSigh.submit();
   }
 
   /** The screen changed: a client whose window has no size of its own hears of it. */
   screenChanged(): void {
-    if (this.#modeSigh !== undefined) this.#env.ep.submit(this.#modeSigh);
+    this.#modeSigh.submit();
   }
 
   /**
@@ -295,7 +298,7 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     if (window === undefined) return;
     view.window = window;
     this.#layouter.retitled(window, view.title);
-    if (this.#modeSigh !== undefined) this.#layouter.resizeable(window, true);
+    if (this.#modeSigh.handler !== undefined) this.#layouter.resizeable(window, true);
   }
 
   #topLevelCommand(view: TopLevelView, command: GuiCommand, forwarded: GuiCommand[]): void {
