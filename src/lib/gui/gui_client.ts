@@ -103,7 +103,8 @@ export class GuiClient {
   }
 
   /**
-   * Calls `handler` with the suggested mode whenever it changes. With
+   * Calls `handler` with the suggested mode whenever it changes (one
+   * handler: the server keeps the last one registered). With
    * `since` (the mode the caller last read), also once right after the
    * handler is in place if the mode is another by then: a change between
    * the caller's read and the registration signals nobody (a window

@@ -8,7 +8,7 @@
  */
 
 import {
-  CAPTURE_SESSION_RAM, OutOfRam, bufferBytes, formatNumBytes, intersect, invalidMode, isEmpty, translate,
+  CAPTURE_SESSION_RAM, OutOfRam, SignalSlot, bufferBytes, formatNumBytes, intersect, invalidMode, isEmpty, translate,
   type Area, type Capture, type DataspaceHandle, type Env, type Implementation, type Point, type Rect,
   type SessionHooks, type SignalContextCapability, type XmlNode,
 } from 'nido';
@@ -29,8 +29,8 @@ export interface CaptureContext {
 export class CaptureSession {
   readonly dirty = new DirtyRegion();
   readonly #context: CaptureContext;
-  readonly #sizeHandlers = new Set<SignalContextCapability>();
-  #wakeup: SignalContextCapability | undefined;
+  readonly #sizeSigh: SignalSlot;
+  readonly #wakeupSigh: SignalSlot;
   #stopped = false;
   #dataspace: DataspaceHandle | undefined;
   #pixels: Uint32Array | undefined;
@@ -40,6 +40,9 @@ export class CaptureSession {
   constructor(context: CaptureContext, readonly label: string, public policy: XmlNode, ram: number) {
     this.#context = context;
     this.#ram = ram;
+    const signals = { submit: context.env.ep.submit, release: context.env.release };
+    this.#sizeSigh = new SignalSlot(signals);
+    this.#wakeupSigh = new SignalSlot(signals);
   }
 
   /** Where the client's buffer lies in the panorama, as its policy places it. */
@@ -63,24 +66,20 @@ export class CaptureSession {
   }
 
   wake(): void {
-    if (!this.#stopped || this.#wakeup === undefined) return;
+    if (!this.#stopped || this.#wakeupSigh.handler === undefined) return;
     this.#stopped = false;
-    this.#context.env.ep.submit(this.#wakeup);
+    this.#wakeupSigh.submit();
   }
 
   screenSizeChanged(): void {
-    for (const handler of this.#sizeHandlers) this.#context.env.ep.submit(handler);
+    this.#sizeSigh.submit();
   }
 
   implementation(): Implementation<Capture> & SessionHooks {
     return {
       screenSize: () => ({ width: this.#context.stack.screen.width, height: this.#context.stack.screen.height }),
-      screenSizeSigh: (handler: SignalContextCapability) => {
-        this.#sizeHandlers.add(handler);
-      },
-      wakeupSigh: (handler: SignalContextCapability) => {
-        this.#wakeup = handler;
-      },
+      screenSizeSigh: (handler: SignalContextCapability) => this.#sizeSigh.set(handler),
+      wakeupSigh: (handler: SignalContextCapability) => this.#wakeupSigh.set(handler),
       buffer: (size: Area) => this.#buffer(size),
       dataspace: () => this.#dataspace ?? null,
       captureAt: (x: number, y: number) => this.#captureAt(x, y),
@@ -135,6 +134,8 @@ export class CaptureSession {
 
   async close(): Promise<void> {
     this.#context.sessionClosed(this);
+    this.#sizeSigh.set(undefined);
+    this.#wakeupSigh.set(undefined);
     const dataspace = this.#dataspace;
     this.#dataspace = undefined;
     this.#pixels = undefined;

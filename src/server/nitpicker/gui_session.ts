@@ -8,7 +8,7 @@
  */
 
 import {
-  CapabilityRevoked, Framebuffer, GUI_SESSION_RAM, INPUT_QUEUE_LIMIT, Input, MAX_TITLE_LENGTH, MAX_VIEWS, OutOfCaps, OutOfRam, View as ViewInterface,
+  CapabilityRevoked, Framebuffer, GUI_SESSION_RAM, Input, InputQueue, MAX_TITLE_LENGTH, MAX_VIEWS, OutOfCaps, OutOfRam, SignalSlot, View as ViewInterface,
   bufferBytes, formatNumBytes, formatRect, intersect, invalidMode, isEmpty, isRect, translate,
   type Capability, type DataspaceHandle, type Env, type FramebufferMode, type Gui, type GuiCommand, type Implementation,
   type InputEvent, type Point, type Rect, type SessionHooks, type SignalContextCapability, type ViewAttributes,
@@ -46,10 +46,11 @@ export class GuiSession implements UserStateOwner {
   /** Ids of views of other sessions made usable here (associate). */
   readonly #associated = new Map<number, View>();
   readonly #viewCapabilities = new Map<View, Capability>();
-  readonly #input: InputEvent[] = [];
-  readonly #modeHandlers = new Set<SignalContextCapability>();
-  #inputHandler: SignalContextCapability | undefined;
-  #syncHandler: SignalContextCapability | undefined;
+  readonly #input: InputQueue;
+  /* One handler each, a new one replacing the old (Genode's mode_sigh of the Gui and of the Framebuffer session). */
+  readonly #guiModeSigh: SignalSlot;
+  readonly #framebufferModeSigh: SignalSlot;
+  readonly #syncSigh: SignalSlot;
   #dataspace: DataspaceHandle | undefined;
   #mode: FramebufferMode = { width: 0, height: 0 };
   #ram: number;
@@ -65,7 +66,12 @@ export class GuiSession implements UserStateOwner {
     this.#ram = ram;
     this.#caps = caps;
     this.framebufferCap = context.env.ep.manage(Framebuffer, this.#framebuffer());
-    this.inputCap = context.env.ep.manage(Input, this.#inputSession());
+    const signals = { submit: context.env.ep.submit, release: context.env.release };
+    this.#input = new InputQueue(signals);
+    this.#guiModeSigh = new SignalSlot(signals);
+    this.#framebufferModeSigh = new SignalSlot(signals);
+    this.#syncSigh = new SignalSlot(signals);
+    this.inputCap = context.env.ep.manage(Input, this.#input);
   }
 
   get alive(): boolean {
@@ -83,10 +89,7 @@ export class GuiSession implements UserStateOwner {
   /** Queues an event, translated to the domain's coordinates, and signals the client if the queue was empty. */
   submit(event: InputEvent): void {
     if (!this.#alive) return;
-    const translated = this.#translated(event);
-    if (this.#input.length >= INPUT_QUEUE_LIMIT) this.#input.shift();
-    this.#input.push(translated);
-    if (this.#input.length === 1 && this.#inputHandler !== undefined) this.#context.env.ep.submit(this.#inputHandler);
+    this.#input.submit(this.#translated(event));
   }
 
   #translated(event: InputEvent): InputEvent {
@@ -102,7 +105,8 @@ export class GuiSession implements UserStateOwner {
 
   /** The suggested mode changed (the screen or the domain did): tell the client. */
   modeChanged(): void {
-    for (const handler of this.#modeHandlers) this.#context.env.ep.submit(handler);
+    this.#guiModeSigh.submit();
+    this.#framebufferModeSigh.submit();
   }
 
   upgrade(ram: number, caps: number): void {
@@ -116,9 +120,7 @@ export class GuiSession implements UserStateOwner {
       framebuffer: () => this.framebufferCap,
       input: () => this.inputCap,
       mode: () => domainScreenSize(this.domain, this.#context.stack.screen),
-      modeSigh: (handler: SignalContextCapability) => {
-        this.#modeHandlers.add(handler);
-      },
+      modeSigh: (handler: SignalContextCapability) => this.#guiModeSigh.set(handler),
       buffer: (mode: FramebufferMode) => this.#buffer(mode),
       createView: (attributes: ViewAttributes) => this.#createView(attributes),
       destroyView: (id: number) => this.#destroyView(id),
@@ -305,13 +307,11 @@ export class GuiSession implements UserStateOwner {
     return {
       dataspace: () => this.#dataspace ?? null,
       mode: () => this.#mode,
-      modeSigh: (handler: SignalContextCapability) => {
-        this.#modeHandlers.add(handler);
-      },
+      modeSigh: (handler: SignalContextCapability) => this.#framebufferModeSigh.set(handler),
       refresh: (x: number, y: number, width: number, height: number) => this.#refresh({ x, y, width, height }),
       syncSigh: (handler: SignalContextCapability | null) => {
-        this.#context.setSyncHandler(this.#syncHandler, handler ?? undefined);
-        this.#syncHandler = handler ?? undefined;
+        this.#context.setSyncHandler(this.#syncSigh.handler, handler ?? undefined);
+        this.#syncSigh.set(handler ?? undefined);
       },
     };
   }
@@ -331,17 +331,6 @@ export class GuiSession implements UserStateOwner {
     }
   }
 
-  #inputSession(): Implementation<Input> {
-    return {
-      pending: () => this.#input.length > 0,
-      flush: () => this.#input.splice(0, this.#input.length),
-      sigh: (handler: SignalContextCapability) => {
-        this.#inputHandler = handler;
-        if (this.#input.length > 0) this.#context.env.ep.submit(handler);
-      },
-    };
-  }
-
   async close(): Promise<void> {
     if (!this.#alive) return;
     this.#alive = false;
@@ -349,7 +338,9 @@ export class GuiSession implements UserStateOwner {
     for (const view of this.#views.values()) this.#dropView(view);
     this.#views.clear();
     this.#associated.clear();
-    this.#context.setSyncHandler(this.#syncHandler, undefined);
+    this.#context.setSyncHandler(this.#syncSigh.handler, undefined);
+    for (const slot of [this.#guiModeSigh, this.#framebufferModeSigh, this.#syncSigh]) slot.set(undefined);
+    this.#input.close();
     this.#context.env.ep.dissolve(this.framebufferCap);
     this.#context.env.ep.dissolve(this.inputCap);
     this.#context.viewsChanged([...before, ...this.#screenAreas()]);
