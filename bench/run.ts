@@ -20,6 +20,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   web_platform: async () => (await import('./web_platform.js')).run(),
   dashboard: async () => (await import('./dashboard.js')).run(),
   gui: async () => (await import('./gui.js')).run(),
+  check: async () => (await import('./check.js')).run(),
 };
 
 const names = process.argv.slice(2);
