@@ -8,7 +8,7 @@
  * instead of only that a ROM module was not found.
  */
 
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,10 +37,6 @@ export interface ShippedProgram {
   readonly origin: string;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
-}
-
 /**
  * The shipped program whose ROM module `module` is, or undefined if it is
  * none of them (a file the boot directory should hold).
@@ -49,6 +45,11 @@ async function exists(path: string): Promise<boolean> {
  *   await shippedProgram('bash.tar')  // { module: 'bash.tar', kind: 'port', origin: 'ports/bash' }
  */
 export async function shippedProgram(module: string, root = ROOT): Promise<ShippedProgram | undefined> {
+  return shippedProgramSync(module, root);
+}
+
+/** shippedProgram for callers that cannot wait (nido check's environment, src/cli/check.ts): a few stat calls. */
+export function shippedProgramSync(module: string, root = ROOT): ShippedProgram | undefined {
   if (!/^[\w.+-]+$/.test(module) || module.startsWith('.')) return undefined;
   const packaged = PACKAGED[module];
   if (packaged !== undefined) return { module, kind: 'packaged', origin: packaged };
@@ -56,12 +57,12 @@ export async function shippedProgram(module: string, root = ROOT): Promise<Shipp
   const base = module.replace(/\.(wasm|tar)$/, '');
   if (NOUX_ARCHIVES.has(module)) return { module, kind: 'noux', origin: 'wasm/noux' };
   if (!tar) {
-    if (await exists(join(root, 'wasm', 'src', `${base}.c`))) return { module, kind: 'c', origin: `wasm/src/${base}.c` };
-    if (await exists(join(root, 'wasm', 'noux', `${base}.c`))) return { module, kind: 'noux', origin: `wasm/noux/${base}.c` };
+    if (existsSync(join(root, 'wasm', 'src', `${base}.c`))) return { module, kind: 'c', origin: `wasm/src/${base}.c` };
+    if (existsSync(join(root, 'wasm', 'noux', `${base}.c`))) return { module, kind: 'noux', origin: `wasm/noux/${base}.c` };
   }
   /* A port's modules are named after it (bc, dash.tar), its test suite's after it with _tests (sed_tests.tar). */
   for (const port of [base, base.replace(/_tests$/, '')]) {
-    if (await exists(join(root, 'ports', port, 'port.mjs'))) return { module, kind: 'port', origin: `ports/${port}` };
+    if (existsSync(join(root, 'ports', port, 'port.mjs'))) return { module, kind: 'port', origin: `ports/${port}` };
   }
   return undefined;
 }
