@@ -15,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ENV_CAPS, ENV_RAM, SESSION_COSTS } from '../base/child.js';
+import { howToGet, shippedProgramSync } from '../core/shipped_program.js';
 import {
   checkInitConfig, CORE_SERVICES, formatFinding, hasErrors, summary, type CheckEnvironment, type Finding, type RomModule,
 } from '../lib/check/index.js';
@@ -22,7 +23,6 @@ import { parseSize } from '../util/num_bytes.js';
 
 const componentDir = fileURLToPath(new URL('../components', import.meta.url));
 const programDir = fileURLToPath(new URL('../wasm', import.meta.url));
-const repoDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /* init's own capabilities per child (spec/init.md §3.2). */
 const INIT_CHILD_CAPS = 6;
@@ -46,12 +46,10 @@ function listing(dir: string): Set<string> {
   }
 }
 
-/** How to get a program or archive Nido knows but this machine has not built. */
-function buildHint(name: string): string | undefined {
-  const base = name.replace(/\.(wasm|tar)$/, '').replace(/_tests$/, '');
-  if (base !== '' && existsSync(join(repoDir, 'ports', base))) return `"${name}" comes from the port ${base} (Debian's source built for Nido): build it with \`npm run ports\` (ports/README.md)`;
-  if (base !== '' && existsSync(join(repoDir, 'wasm', 'src', `${base}.c`))) return `"${name}" is a C program of wasm/src: build it with \`npm run build\` (needs Debian's clang and wasi-libc, wasm/README.md)`;
-  return undefined;
+/** How to get a program Nido ships but this machine has not built (src/core/shipped_program.ts, as core's ROM service says it). */
+function missingProgramHint(name: string): string | undefined {
+  const program = shippedProgramSync(name);
+  return program === undefined ? undefined : howToGet(program);
 }
 
 /**
@@ -89,7 +87,7 @@ export function hostEnvironment(bootDir: string, display: string, ram: number, c
     rom,
     missingRom: (name) => ({
       looked: `no file "${name}" (nor with .js, .mjs, .ts, .wasm) in ${display}, and Nido ships no component or program of that name`,
-      hint: buildHint(name),
+      hint: missingProgramHint(name),
     }),
     romNames: () => [...new Set([...boot, ...components, ...programs].map((file) => file.replace(/\.(js|mjs|ts|wasm)$/, '')))],
     romFile: (name) => join(display, name),
