@@ -114,7 +114,13 @@ export function displayPath(path: string): string {
 export function bootFindings(bootDir: string, text: string, ram: number, caps: number): string {
   const display = displayPath(bootDir);
   const configFile = existsSync(join(bootDir, 'config')) ? join(display, 'config') : `${join(display, 'config')} (generated)`;
-  const findings = checkInitConfig(text, configFile, hostEnvironment(bootDir, display, ram, caps));
+  let findings: Finding[];
+  try {
+    findings = checkInitConfig(text, configFile, hostEnvironment(bootDir, display, ram, caps));
+  } catch (error) {
+    /* The check is advice: a fault in it must not keep the system from booting. */
+    return `nido: checking ${configFile} failed (${error instanceof Error ? error.message : String(error)}); booting anyway\n`;
+  }
   if (findings.length === 0) return '';
   return `${findings.map(formatFinding).join('\n')}\nnido: ${summary(findings)} in ${configFile} (nido check; booting anyway)\n`;
 }
