@@ -7,7 +7,8 @@
 // NAME_reactor.c is built as a WASI reactor (-mexec-model=reactor).
 // Every program is linked with wasm/crt/*.c (Nido's start-up additions to
 // wasi-libc). Results are cached in wasm/build/ by a hash of sources and
-// flags, because `npm run build` empties dist/ every time. Without a
+// flags: a change rebuilds only what it touches (scripts/build.mjs keeps
+// dist/wasm, and scripts/programs.mjs runs this after it). Without a
 // clang that can target wasm32-wasi the build is skipped with a notice, so
 // `npm run build` and `npm start` work on a machine without it; the tests
 // that need the programs then fail and say how to get them.
