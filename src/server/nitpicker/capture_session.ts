@@ -8,11 +8,12 @@
  */
 
 import {
-  CAPTURE_SESSION_RAM, OutOfRam, SignalSlot, bufferBytes, formatNumBytes, intersect, invalidMode, isEmpty, translate,
-  type Area, type Capture, type DataspaceHandle, type Env, type Implementation, type Point, type Rect,
+  CAPTURE_SESSION_RAM, SignalSlot, intersect, isEmpty, translate,
+  type Area, type Capture, type Env, type Implementation, type Point, type Rect,
   type SessionHooks, type SignalContextCapability, type XmlNode,
 } from 'nido';
 import { DirtyRegion } from './dirty_region.js';
+import { SessionBuffer } from './session_buffer.js';
 import type { ViewStack } from './view_stack.js';
 
 export interface CaptureContext {
@@ -32,17 +33,22 @@ export class CaptureSession {
   readonly #sizeSigh: SignalSlot;
   readonly #wakeupSigh: SignalSlot;
   #stopped = false;
-  #dataspace: DataspaceHandle | undefined;
-  #pixels: Uint32Array | undefined;
-  size: Area = { width: 0, height: 0 };
+  readonly #buffer: SessionBuffer;
   #ram: number;
+  #closed = false;
 
   constructor(context: CaptureContext, readonly label: string, public policy: XmlNode, ram: number) {
     this.#context = context;
     this.#ram = ram;
+    this.#buffer = new SessionBuffer(context.env, `Capture session "${label}"`);
     const signals = { submit: context.env.ep.submit, release: context.env.release };
     this.#sizeSigh = new SignalSlot(signals);
     this.#wakeupSigh = new SignalSlot(signals);
+  }
+
+  /** The client's buffer's size: the size of its display. */
+  get size(): Area {
+    return this.#buffer.mode;
   }
 
   /** Where the client's buffer lies in the panorama, as its policy places it. */
@@ -80,8 +86,8 @@ export class CaptureSession {
       screenSize: () => ({ width: this.#context.stack.screen.width, height: this.#context.stack.screen.height }),
       screenSizeSigh: (handler: SignalContextCapability) => this.#sizeSigh.set(handler),
       wakeupSigh: (handler: SignalContextCapability) => this.#wakeupSigh.set(handler),
-      buffer: (size: Area) => this.#buffer(size),
-      dataspace: () => this.#dataspace ?? null,
+      buffer: (size: Area) => this.#allocateBuffer(size),
+      dataspace: () => this.#buffer.dataspace ?? null,
       captureAt: (x: number, y: number) => this.#captureAt(x, y),
       captureStopped: () => {
         this.#stopped = true;
@@ -94,21 +100,9 @@ export class CaptureSession {
     };
   }
 
-  async #buffer(size: Area): Promise<void> {
-    const invalid = invalidMode(size);
-    if (invalid !== undefined) throw new TypeError(`Capture session "${this.label}": buffer ${JSON.stringify(size)}: ${invalid}`);
-    const bytes = bufferBytes(size);
-    if (bytes > this.#ram - CAPTURE_SESSION_RAM) {
-      throw new OutOfRam(`Capture session "${this.label}": a ${size.width}x${size.height} buffer needs ${formatNumBytes(bytes)}, `
-        + `the session's donation pays for ${formatNumBytes(Math.max(0, this.#ram - CAPTURE_SESSION_RAM))}: upgrade the session`);
-    }
-    const previous = this.#dataspace;
-    this.#dataspace = undefined;
-    this.#pixels = undefined;
-    if (previous !== undefined) await this.#context.env.pd.free(previous.id);
-    this.#dataspace = await this.#context.env.pd.alloc(bytes);
-    this.#pixels = new Uint32Array(this.#dataspace.buffer, 0, size.width * size.height);
-    this.size = { width: size.width, height: size.height };
+  async #allocateBuffer(size: Area): Promise<void> {
+    await this.#buffer.allocate(size, () => this.#ram - CAPTURE_SESSION_RAM);
+    if (this.#closed) return;
     this.#context.panoramaChanged();
     this.dirty.add(this.area);
   }
@@ -116,7 +110,7 @@ export class CaptureSession {
   #captureAt(x: unknown, y: unknown): Rect[] {
     if (!Number.isInteger(x) || !Number.isInteger(y)) throw new TypeError(`Capture session "${this.label}": captureAt needs integer coordinates`);
     this.#context.captured();
-    const pixels = this.#pixels;
+    const pixels = this.#buffer.pixels;
     if (pixels === undefined) return [];
     /* The policy's placement wins over the client's wish (a projector shows what it is given). */
     const area = this.area;
@@ -133,12 +127,10 @@ export class CaptureSession {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     this.#context.sessionClosed(this);
     this.#sizeSigh.set(undefined);
     this.#wakeupSigh.set(undefined);
-    const dataspace = this.#dataspace;
-    this.#dataspace = undefined;
-    this.#pixels = undefined;
-    if (dataspace !== undefined) await this.#context.env.pd.free(dataspace.id);
+    await this.#buffer.close();
   }
 }

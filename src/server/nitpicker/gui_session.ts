@@ -8,12 +8,13 @@
  */
 
 import {
-  CapabilityRevoked, Framebuffer, GUI_SESSION_RAM, Input, InputQueue, MAX_TITLE_LENGTH, MAX_VIEWS, OutOfCaps, OutOfRam, SignalSlot, View as ViewInterface,
-  bufferBytes, formatNumBytes, formatRect, intersect, invalidMode, isEmpty, isRect, translate,
-  type Capability, type DataspaceHandle, type Env, type FramebufferMode, type Gui, type GuiCommand, type Implementation,
+  CapabilityRevoked, Framebuffer, GUI_SESSION_RAM, Input, InputQueue, MAX_TITLE_LENGTH, MAX_VIEWS, OutOfCaps, SignalSlot, View as ViewInterface,
+  formatRect, intersect, isEmpty, isRect, translate,
+  type Capability, type Env, type FramebufferMode, type Gui, type GuiCommand, type Implementation,
   type InputEvent, type Point, type Rect, type SessionHooks, type SignalContextCapability, type ViewAttributes,
 } from 'nido';
 import { domainOrigin, domainScreenSize, type Domain } from './domain.js';
+import { SessionBuffer } from './session_buffer.js';
 import { View } from './view.js';
 import type { UserStateOwner } from './user_state.js';
 import type { ViewStack } from './view_stack.js';
@@ -51,13 +52,11 @@ export class GuiSession implements UserStateOwner {
   readonly #guiModeSigh: SignalSlot;
   readonly #framebufferModeSigh: SignalSlot;
   readonly #syncSigh: SignalSlot;
-  #dataspace: DataspaceHandle | undefined;
-  #mode: FramebufferMode = { width: 0, height: 0 };
+  readonly #buffer: SessionBuffer;
   #ram: number;
   #caps: number;
   #ids = 0;
   #alive = true;
-  pixels: Uint32Array | undefined;
   readonly framebufferCap: Capability<Framebuffer>;
   readonly inputCap: Capability<Input>;
 
@@ -65,6 +64,7 @@ export class GuiSession implements UserStateOwner {
     this.#context = context;
     this.#ram = ram;
     this.#caps = caps;
+    this.#buffer = new SessionBuffer(context.env, `Gui session "${label}"`);
     this.framebufferCap = context.env.ep.manage(Framebuffer, this.#framebuffer());
     const signals = { submit: context.env.ep.submit, release: context.env.release };
     this.#input = new InputQueue(signals);
@@ -78,12 +78,16 @@ export class GuiSession implements UserStateOwner {
     return this.#alive;
   }
 
+  get pixels(): Uint32Array | undefined {
+    return this.#buffer.pixels;
+  }
+
   get bufferWidth(): number {
-    return this.#mode.width;
+    return this.#buffer.mode.width;
   }
 
   get bufferHeight(): number {
-    return this.#mode.height;
+    return this.#buffer.mode.height;
   }
 
   /** Queues an event, translated to the domain's coordinates, and signals the client if the queue was empty. */
@@ -121,7 +125,7 @@ export class GuiSession implements UserStateOwner {
       input: () => this.inputCap,
       mode: () => domainScreenSize(this.domain, this.#context.stack.screen),
       modeSigh: (handler: SignalContextCapability) => this.#guiModeSigh.set(handler),
-      buffer: (mode: FramebufferMode) => this.#buffer(mode),
+      buffer: (mode: FramebufferMode) => this.#allocateBuffer(mode),
       createView: (attributes: ViewAttributes) => this.#createView(attributes),
       destroyView: (id: number) => this.#destroyView(id),
       viewCapability: (id: number) => this.#viewCapability(id),
@@ -132,28 +136,9 @@ export class GuiSession implements UserStateOwner {
     };
   }
 
-  async #buffer(mode: FramebufferMode): Promise<void> {
-    const invalid = invalidMode(mode);
-    if (invalid !== undefined) throw new GuiError(`Gui session "${this.label}": buffer ${JSON.stringify(mode)}: ${invalid}`);
-    const bytes = bufferBytes(mode);
-    const available = this.#ram - GUI_SESSION_RAM;
-    if (bytes > available) {
-      throw new OutOfRam(`Gui session "${this.label}": a ${mode.width}x${mode.height} buffer needs ${formatNumBytes(bytes)}, `
-        + `the session's donation pays for ${formatNumBytes(Math.max(0, available))}: upgrade the session`);
-    }
-    const previous = this.#dataspace;
-    this.#dataspace = undefined;
-    this.pixels = undefined;
-    if (previous !== undefined) await this.#context.env.pd.free(previous.id);
-    const dataspace = await this.#context.env.pd.alloc(bytes);
-    if (!this.#alive) {
-      await this.#context.env.pd.free(dataspace.id);
-      return;
-    }
-    this.#dataspace = dataspace;
-    this.#mode = { width: mode.width, height: mode.height };
-    this.pixels = new Uint32Array(dataspace.buffer, 0, mode.width * mode.height);
-    this.#damageViews();
+  async #allocateBuffer(mode: FramebufferMode): Promise<void> {
+    await this.#buffer.allocate(mode, () => this.#ram - GUI_SESSION_RAM);
+    if (this.#alive) this.#damageViews();
   }
 
   #damageViews(): void {
@@ -305,8 +290,8 @@ export class GuiSession implements UserStateOwner {
 
   #framebuffer(): Implementation<Framebuffer> {
     return {
-      dataspace: () => this.#dataspace ?? null,
-      mode: () => this.#mode,
+      dataspace: () => this.#buffer.dataspace ?? null,
+      mode: () => this.#buffer.mode,
       modeSigh: (handler: SignalContextCapability) => this.#framebufferModeSigh.set(handler),
       refresh: (x: number, y: number, width: number, height: number) => this.#refresh({ x, y, width, height }),
       syncSigh: (handler: SignalContextCapability | null) => {
@@ -318,7 +303,7 @@ export class GuiSession implements UserStateOwner {
 
   #refresh(area: Rect): void {
     if (!isRect(area)) throw new GuiError(`Gui session "${this.label}": refresh ${JSON.stringify(area)} is not a rectangle of integers`);
-    const buffer = { x: 0, y: 0, width: this.#mode.width, height: this.#mode.height };
+    const buffer = { x: 0, y: 0, ...this.#buffer.mode };
     const inside = intersect(area, buffer);
     if (isEmpty(inside)) {
       if (isEmpty(area)) return;
@@ -345,9 +330,6 @@ export class GuiSession implements UserStateOwner {
     this.#context.env.ep.dissolve(this.inputCap);
     this.#context.viewsChanged([...before, ...this.#screenAreas()]);
     this.#context.sessionClosed(this);
-    const dataspace = this.#dataspace;
-    this.#dataspace = undefined;
-    this.pixels = undefined;
-    if (dataspace !== undefined) await this.#context.env.pd.free(dataspace.id);
+    await this.#buffer.close();
   }
 }
