@@ -11,9 +11,8 @@
 // the running release when there are none; without root it stops and
 // names the --deb-src form. Builds are cached in .ports/ by
 // source version and recipe, so a second run only copies. `--cached` is
-// part of `npm start`, `npm run build` and `npm test` (scripts/programs.mjs):
-// it brings the built ports back into a new clone's dist/wasm, and says
-// which ports were never built.
+// part of `npm run build` and `npm test`, which empty dist/ first: it
+// brings the built ports back, and says which ports were never built.
 import { spawnSync } from 'node:child_process';
 import { copyFile, lstat, mkdir, readdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';

@@ -1,5 +1,5 @@
 // Where the ports keep what they fetched and built, outside dist/ (which
-// a new clone lacks) and outside the clone (a fresh clone, as CI's,
+// `npm run build` empties) and outside the clone (a fresh clone, as CI's,
 // reuses the builds): the user's cache directory, `nido/ports/` under
 // $XDG_CACHE_HOME or ~/.cache (CACHE below; NIDO_PORTS_CACHE overrides it).
 //
