@@ -31,6 +31,8 @@ export { Child, ChildSession, SESSION_COSTS, ENV_RAM, ENV_CAPS } from './child.j
 export type { ChildPolicy, ChildOptions, ProvidedSession, Route, SessionRequest } from './child.js';
 export type { SessionState } from './session_state.js';
 export type { RootOptions, SessionFactory, SessionHooks } from './root_component.js';
+export { interpose, forwarder, INTERPOSER_SESSION_RAM, LimitExceeded } from './interposer.js';
+export type { InterposeOptions, InterposedSession, InterposedCall, CallHooks, CallOutcome, ForwarderOptions } from './interposer.js';
 
 export { Log, LOG_SESSION_RAM, LOG_SESSION_CAPS } from '../session/log/interface.js';
 export { Rom } from '../session/rom/interface.js';

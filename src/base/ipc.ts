@@ -110,6 +110,19 @@ class Served {
   ) {}
 }
 
+/*
+ * How many invocations from a synchronous slot are running now (their
+ * callers block): an interposer forwards such a call on the synchronous
+ * path too, as a Genode entrypoint forwarding an RPC would
+ * (src/base/interposer.ts). Only the synchronous part of a method sees it.
+ */
+let synchronousInvocations = 0;
+
+/** Whether the method running now was called through a synchronous slot. */
+export function servingSynchronousCall(): boolean {
+  return synchronousInvocations > 0;
+}
+
 function newCapability(): Capability {
   return Object.freeze(Object.create(null) as Capability);
 }
@@ -309,7 +322,13 @@ export class Ipc {
         if (message.attach !== undefined) served.attachPorts.set(port, message.attach);
         const attach = served.attachPorts.get(port);
         void channel.serve((method, args) => {
-          const value = this.#invoke(served, method, args);
+          let value: unknown;
+          synchronousInvocations++;
+          try {
+            value = this.#invoke(served, method, args);
+          } finally {
+            synchronousInvocations--;
+          }
           return isThenable(value) ? Promise.resolve(value).then((v) => this.#syncReply(attach, v)) : this.#syncReply(attach, value);
         });
         return;

@@ -17,8 +17,8 @@ import type { Root, RootSession } from '../session/root/interface.js';
 
 /** What a session object may implement besides its interface. */
 export interface SessionHooks {
-  /** Called after the client donated more quota. */
-  upgrade?(ram: number, caps: number): void;
+  /** Called after the client donated more quota; the client's upgrade completes when a promise it returns settles (an interposer passing it on). */
+  upgrade?(ram: number, caps: number): void | Promise<void>;
   /** Called when the session is closed (by its client or because the client went away). */
   close?(): void | Promise<void>;
 }
@@ -83,14 +83,15 @@ export class RootComponent<T> implements Implementation<Root> {
     return { id, cap };
   }
 
-  upgrade(id: number, argString: string): void {
+  upgrade(id: number, argString: string): void | Promise<void> {
     const session = this.#sessions.get(id);
     if (session === undefined) throw new NidoError(`upgrade of unknown ${this.#iface.name} session ${id}`);
     const args = SessionArgs.parse(argString);
     session.ram += args.ramQuota;
     session.caps += args.capQuota;
-    session.impl.upgrade?.(args.ramQuota, args.capQuota);
+    const upgraded = session.impl.upgrade?.(args.ramQuota, args.capQuota);
     this.#changed();
+    return upgraded;
   }
 
   async close(id: number): Promise<void> {
