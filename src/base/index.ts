@@ -62,6 +62,7 @@ export { Capture, CAPTURE_SESSION_RAM, CAPTURE_SESSION_CAPS } from '../session/c
 export { Event, EVENT_SESSION_RAM, EVENT_SESSION_CAPS, MAX_EVENT_BATCH } from '../session/event/interface.js';
 export { rect, isEmpty, intersect, boundingBox, contains, translate, subtract, isRect, formatRect } from '../util/rect.js';
 export type { Point, Area, Rect } from '../util/rect.js';
+export { DirtyRegion } from '../util/dirty_region.js';
 
 export { parseXml, XmlNode, XmlParseError, escapeXmlAttribute, escapeXmlText } from '../util/xml.js';
 export { XmlGenerator } from '../util/xml_generator.js';

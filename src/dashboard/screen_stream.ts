@@ -17,9 +17,11 @@
 import type { WebSocket } from 'ws';
 import type { Screen } from '../core/screen_service.js';
 import type { Rect } from '../util/rect.js';
-import { DirtyRegion } from './dirty_region.js';
+import { DirtyRegion } from '../util/dirty_region.js';
 import { SCREEN_HEADER_BYTES, SCREEN_HEADER_WORDS, SCREEN_RECT, SCREEN_RUNS } from './protocol.js';
 
+/* Rectangles a page's dirty region keeps apart: a slow page's bookkeeping stays this small. */
+const MAX_DIRTY_RECTS = 8;
 /* Screens' worth of bytes a page may have unacknowledged: one drawn while the next travels. */
 const WINDOW_SCREENS = 2;
 /*
@@ -100,7 +102,7 @@ export function encodeScreenRect(seq: number, rect: Rect, pixels: Uint32Array | 
 export class ScreenStream {
   readonly #socket: WebSocket;
   readonly #screen: Screen;
-  readonly #dirty = new DirtyRegion();
+  readonly #dirty = new DirtyRegion(MAX_DIRTY_RECTS);
   readonly #window: number;
   /* Frames sent and not acknowledged, oldest first: [sequence number, bytes of their pixels]. */
   readonly #unacked: [number, number][] = [];

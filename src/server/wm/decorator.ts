@@ -13,7 +13,7 @@
  * not a client's.
  */
 
-import { boundingBox, intersect, isEmpty, selectPolicy, type Area, type Env, type GuiCommand, type InputEvent, type Rect, type XmlNode } from 'nido';
+import { DirtyRegion, intersect, isEmpty, selectPolicy, type Area, type Env, type GuiCommand, type InputEvent, type Rect, type XmlNode } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { parseColor } from '../../lib/gui/surface.js';
 import { borderRects, outerGeometry, type BorderRects } from './decoration.js';
@@ -39,7 +39,7 @@ export class Decorator {
   readonly #gui: GuiClient;
   readonly #decorations = new Map<Window, Decoration>();
   #screen: Area;
-  #damage: Rect[] = [];
+  readonly #damage = new DirtyRegion();
   #policies: XmlNode | undefined;
 
   private constructor(gui: GuiClient, screen: Area) {
@@ -140,17 +140,15 @@ export class Decorator {
   }
 
   damage(rect: Rect): void {
-    const r = intersect(rect, { x: 0, y: 0, ...this.#screen });
-    if (!isEmpty(r)) this.#damage.push(r);
+    this.#damage.add(intersect(rect, { x: 0, y: 0, ...this.#screen }));
   }
 
   /** Repaints the damaged rectangles and tells nitpicker. */
   async flush(order: PaintOrder): Promise<void> {
     const surface = this.#gui.surface;
     if (surface === undefined || surface.width !== this.#screen.width || surface.height !== this.#screen.height) return;
-    if (this.#damage.length === 0) return;
-    const regions = mergeOverlapping(this.#damage);
-    this.#damage = [];
+    if (this.#damage.empty) return;
+    const regions = this.#damage.take();
     const focused = order.focused();
     for (const region of regions) {
       const canvas = new ClippedCanvas(surface.pixels, surface.width, surface.height, region);
@@ -185,21 +183,4 @@ export class Decorator {
 
 function sameRect(a: Rect, b: Rect): boolean {
   return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
-}
-
-/** The rectangles with every overlapping pair replaced by their bounding box. */
-export function mergeOverlapping(rects: readonly Rect[]): Rect[] {
-  const out: Rect[] = [];
-  for (const rect of rects) {
-    let merged = rect;
-    for (let i = out.length - 1; i >= 0; i--) {
-      const other = out[i] as Rect;
-      if (isEmpty(intersect(merged, other))) continue;
-      merged = boundingBox(merged, other);
-      out.splice(i, 1);
-      i = out.length;
-    }
-    out.push(merged);
-  }
-  return out;
 }
