@@ -67,7 +67,7 @@ export { DirtyRegion } from '../util/dirty_region.js';
 export { parseXml, XmlNode, XmlParseError, escapeXmlAttribute, escapeXmlText } from '../util/xml.js';
 export { XmlGenerator } from '../util/xml_generator.js';
 export { parseNumBytes, formatNumBytes } from '../util/num_bytes.js';
-export { prefixed, lastElement, labelPrefix, scopedLabel, labelElements, LABEL_SEPARATOR } from '../util/label.js';
+export { prefixed, lastElement, labelPrefix, scopedLabel, labelElements, withoutTrailingSeparator, LABEL_SEPARATOR } from '../util/label.js';
 export { SessionArgs } from '../util/session_args.js';
 export { selectPolicy, policyMatches } from '../util/policy.js';
 

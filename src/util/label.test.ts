@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LABEL_SEPARATOR, MAX_LABEL_LENGTH, labelElements, labelPrefix, lastElement, prefixed, scopedLabel } from './label.js';
+import { LABEL_SEPARATOR, MAX_LABEL_LENGTH, labelElements, labelPrefix, lastElement, prefixed, scopedLabel, withoutTrailingSeparator } from './label.js';
 
 test('the separator is " -> " and labels hold 159 characters (spec/init.md §1.1, §2.1)', () => {
   assert.equal(LABEL_SEPARATOR, ' -> ');
@@ -58,4 +58,11 @@ test('scopedLabel is undefined for labels not scoped to the child', () => {
   assert.equal(scopedLabel('noux', 'other -> noux -> home'), undefined);
   assert.equal(scopedLabel('noux', 'noux->home'), undefined);
   assert.equal(scopedLabel('noux', 'ld.lib.so'), undefined);
+});
+
+test('withoutTrailingSeparator drops the separator an empty client label leaves, as Genode\'s prefixed_label has it', () => {
+  assert.equal(withoutTrailingSeparator('app -> '), 'app');
+  assert.equal(withoutTrailingSeparator('launchpad -> app -> '), 'launchpad -> app');
+  assert.equal(withoutTrailingSeparator('app -> main'), 'app -> main');
+  assert.equal(withoutTrailingSeparator('app'), 'app');
 });

@@ -16,6 +16,16 @@ export function prefixed(prefix: string, label: string): string {
   return prefix + LABEL_SEPARATOR + label;
 }
 
+/**
+ * The label without the separator an empty last element leaves ("app -> "
+ * is "app"): what Genode's prefixed_label makes of a client that gave no
+ * label of its own, and what a window title or nitpicker's X-ray label
+ * shows of it.
+ */
+export function withoutTrailingSeparator(label: string): string {
+  return label.endsWith(LABEL_SEPARATOR) ? label.slice(0, -LABEL_SEPARATOR.length) : label;
+}
+
 /** The text after the last separator, or the whole label. */
 export function lastElement(label: string): string {
   const at = label.lastIndexOf(LABEL_SEPARATOR);

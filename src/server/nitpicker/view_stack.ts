@@ -17,7 +17,7 @@
  * region of the screen into a target buffer.
  */
 
-import { LABEL_SEPARATOR, boundingBox, contains, intersect, isEmpty, subtract, type Area, type Point, type Rect } from 'nido';
+import { boundingBox, contains, intersect, isEmpty, subtract, withoutTrailingSeparator, type Area, type Point, type Rect } from 'nido';
 import { defaultFont } from '../../lib/gui/font.js';
 import { Surface, mix } from '../../lib/gui/surface.js';
 import { domainOrigin } from './domain.js';
@@ -264,6 +264,6 @@ export class ViewStack {
 /** The text nitpicker paints over a labelled view: the session label, and the view's title if it has one. */
 export function labelText(view: View): string {
   /* An unlabelled session's label ends in the separator (init's prefixing); shown without it. */
-  const label = view.owner.label.endsWith(LABEL_SEPARATOR) ? view.owner.label.slice(0, -LABEL_SEPARATOR.length) : view.owner.label;
+  const label = withoutTrailingSeparator(view.owner.label);
   return view.title === '' ? label : `${label} | ${view.title}`;
 }

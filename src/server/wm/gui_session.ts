@@ -24,7 +24,7 @@
  */
 
 import {
-  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, InputQueue, LABEL_SEPARATOR, MAX_VIEWS, SignalSlot, contains, invalidMode, receiveInput,
+  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, InputQueue, MAX_VIEWS, SignalSlot, contains, invalidMode, receiveInput, withoutTrailingSeparator,
   type Area, type Capability, type Client, type Connection, type Env, type Framebuffer, type FramebufferMode,
   type GuiCommand, type Implementation, type InputEvent, type Point, type Rect, type SessionArgs, type SessionHooks,
   type SignalContextCapability, type View, type ViewAttributes,
@@ -113,7 +113,8 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
 
   /** Opens the client's session at nitpicker, paid from the client's donation (`args`). */
   static async open(env: Env, layouter: Layouter, args: SessionArgs, closed: () => void): Promise<GuiSession> {
-    const label = sessionLabel(args.label);
+    /* A client without a label of its own is "app", not "app -> ": the window's title and nitpicker's label read so. */
+    const label = withoutTrailingSeparator(args.label);
     const real = await env.connect(Gui, {
       label,
       ram: args.ramQuota - WM_SESSION_RAM,
@@ -405,13 +406,4 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
     if (view?.window === undefined) return { x: 0, y: 0 };
     return { x: view.virtual.x - view.window.content.x, y: view.virtual.y - view.window.content.y };
   }
-}
-
-/**
- * The label without the separator an empty label of the client leaves
- * ("app -> " is "app"), as Genode's prefixed_label has it: the window's
- * title and nitpicker's label read "app".
- */
-export function sessionLabel(label: string): string {
-  return label.endsWith(LABEL_SEPARATOR) ? label.slice(0, -LABEL_SEPARATOR.length) : label;
 }
