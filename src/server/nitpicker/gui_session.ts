@@ -142,7 +142,7 @@ export class GuiSession implements UserStateOwner {
   }
 
   #damageViews(): void {
-    for (const placement of this.#context.stack.placements(this)) this.#context.damage(this.#context.stack.outerRect(placement.view) ?? placement.clip);
+    for (const placement of this.#context.stack.placements(this)) this.#context.damage(placement.outer);
   }
 
   #view(id: unknown, own = false): View {
@@ -281,11 +281,7 @@ export class GuiSession implements UserStateOwner {
    * covers its view changes. Taken before and after a change.
    */
   #screenAreas(): Rect[] {
-    const views = [...this.#views.values()].flatMap((view) => {
-      const outer = this.#context.stack.outerRect(view);
-      return outer === undefined ? [] : [outer];
-    });
-    return [...views, ...this.#context.stack.labelRects()];
+    return [...this.#context.stack.placements(this).map((placement) => placement.outer), ...this.#context.stack.labelRects()];
   }
 
   #framebuffer(): Implementation<Framebuffer> {

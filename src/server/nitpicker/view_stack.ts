@@ -158,19 +158,14 @@ export class ViewStack {
     }
   }
 
-  /** Where each view of `owner` is on the screen and what of it may show (for a refresh of its buffer). */
-  placements(owner: ViewOwner): { readonly view: View; readonly rect: Rect; readonly clip: Rect }[] {
+  /** Where each view of `owner` is on the screen, what of it may show, and what it covers with its frame. */
+  placements(owner: ViewOwner): { readonly view: View; readonly rect: Rect; readonly clip: Rect; readonly outer: Rect }[] {
     return this.#place().filter((entry) => entry.view.owner === owner);
   }
 
   /** The front-most view at a screen point that takes input there (frames do not). */
   viewAt(point: Point): View | undefined {
     return this.#place().find((entry) => contains(entry.clip, point))?.view;
-  }
-
-  /** The screen area a view covers with its frame, or undefined if it is not stacked. */
-  outerRect(view: View): Rect | undefined {
-    return this.#place().find((entry) => entry.view === view)?.outer;
   }
 
   /** The screen area of every view with a label, and the label: what a change of the stack may repaint. */
