@@ -47,6 +47,8 @@ interface Placed {
   /** The view's rect with its frame, clipped like the view. */
   readonly outer: Rect;
   label: Rect | undefined;
+  /** The label's pixels, drawn when first shown: a placement is kept until something changes, a frame of an animation draws it again. */
+  labelPixels?: Uint32Array;
 }
 
 export class ViewStack {
@@ -211,7 +213,7 @@ export class ViewStack {
     const label = entry.label;
     if (label !== undefined) {
       const shown = intersect(label, content);
-      if (!isEmpty(shown)) this.#drawLabel(surface, origin, view, label, shown);
+      if (!isEmpty(shown)) this.#drawLabel(surface, origin, entry, label, shown);
     }
   }
 
@@ -243,17 +245,23 @@ export class ViewStack {
     }
   }
 
-  #drawLabel(surface: Surface, origin: Point, view: View, label: Rect, shown: Rect): void {
-    /* Draw into a scratch surface of the label's size, then copy the shown part: clipping by construction. */
-    const scratch = new Surface(new Uint32Array(label.width * label.height), label.width, label.height);
-    scratch.fill(scratch.bounds, LABEL_SHADOW);
-    const text = labelText(view);
-    scratch.text(LABEL_PADDING, LABEL_PADDING, text, view.owner.domain.color === 0 ? LABEL_COLOR : mix(view.owner.domain.color, LABEL_COLOR, 0x80));
+  #drawLabel(surface: Surface, origin: Point, entry: Placed, label: Rect, shown: Rect): void {
+    /* Drawn into a surface of the label's size, then the shown part copied: clipping by construction. */
+    entry.labelPixels ??= labelPixels(entry.view, label);
+    const pixels = entry.labelPixels;
     for (let y = shown.y; y < shown.y + shown.height; y++) {
       const from = (y - label.y) * label.width + (shown.x - label.x);
-      surface.pixels.set(scratch.pixels.subarray(from, from + shown.width), (y - origin.y) * surface.width + shown.x - origin.x);
+      surface.pixels.set(pixels.subarray(from, from + shown.width), (y - origin.y) * surface.width + shown.x - origin.x);
     }
   }
+}
+
+/* The label of `view` in a box of `label`'s size: the text on its shadow. */
+function labelPixels(view: View, label: Rect): Uint32Array {
+  const scratch = new Surface(new Uint32Array(label.width * label.height), label.width, label.height);
+  scratch.fill(scratch.bounds, LABEL_SHADOW);
+  scratch.text(LABEL_PADDING, LABEL_PADDING, labelText(view), view.owner.domain.color === 0 ? LABEL_COLOR : mix(view.owner.domain.color, LABEL_COLOR, 0x80));
+  return scratch.pixels;
 }
 
 /** The text nitpicker paints over a labelled view: the session label, and the view's title if it has one. */
