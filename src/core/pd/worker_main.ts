@@ -61,6 +61,14 @@ const ses = new vm.Script(Buffer.from(sesSource).toString('utf8'), {
   ...(sesCache ? { cachedData: Buffer.from(sesCache) } : {}),
 });
 ses.runInThisContext();
+/*
+ * errorTaming 'unsafe' leaves `error.stack` a string V8 fills, for the
+ * component too; what it holds is the runtime's to say (stack_trace.ts,
+ * installed below, replaces SES's formatting: the component's own frames,
+ * nothing of the host), and only the runtime can change that: in the
+ * compartment, Error.prepareStackTrace cannot be set and
+ * Error.captureStackTrace gives an empty stack.
+ */
 lockdown({
   errorTaming: 'unsafe',
   stackFiltering: 'verbose',
