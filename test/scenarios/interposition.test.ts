@@ -43,11 +43,11 @@ function noDonationLeft(report: string): boolean {
     && kib(trace.ram) === kib(client.ram) - 16 && trace.caps === client.caps - 4;
 }
 
-async function runClient(config: string | undefined): Promise<{ nido: Nido; reports: string }> {
+async function runClient(config: string | undefined, label = 'init -> client'): Promise<{ nido: Nido; reports: string }> {
   const reports = await reportDir();
   const boot = await bootDir(config === undefined ? {} : { config: await readFile(join(dir, config), 'utf8') }, dir);
   const nido = new Nido(boot, ['--report-dir', reports, '--timeout', '120']);
-  await nido.waitFor(/^\[init -> client\] client done$/, 60_000);
+  await nido.waitFor(new RegExp(`^\\[${label}\\] client done$`), 60_000);
   return { nido, reports };
 }
 
@@ -81,5 +81,70 @@ test('trace between client and server: the client sees the same results; every c
     await waitForReport(traced.reports, 'init/state', (r) => noDonationLeft(r) && !/<session /.test(providedBy(r, 'trace')), 30_000);
   } finally {
     await traced.nido.stop();
+  }
+});
+
+test('trace on a LOG session: the client logs the same lines, each write is traced', async () => {
+  const direct = await runClient(undefined);
+  let expected: string[];
+  try {
+    expected = linesOf(direct.nido.lines, 'init -> client');
+  } finally {
+    await direct.nido.stop();
+  }
+  const traced = await runClient('log_trace.config', 'init -> trace -> client');
+  try {
+    /* The session's label passes on as trace received it, and its parent prefixes trace's name. */
+    assert.deepEqual(linesOf(traced.nido.lines, 'init -> trace -> client'), expected);
+    await traced.nido.waitFor(/^\[init -> trace\] client LOG\.write\("client done"\) \(\d+\.\d+ ms\)$/);
+  } finally {
+    await traced.nido.stop();
+  }
+});
+
+test('limiter between client and server: three calls pass, later ones fail with LimitExceeded; every byte comes back', async () => {
+  const boot = await bootDir({ config: await readFile(join(dir, 'limiter.config'), 'utf8') }, dir);
+  const nido = new Nido(boot, ['--timeout', '120']);
+  try {
+    await nido.waitFor(/^\[init -> client\] client done$/, 60_000);
+    assert.deepEqual(linesOf(nido.lines, 'init -> client'), [
+      'call 1: 2', 'call 2: 4', 'call 3: 6',
+      'call 4: LimitExceeded (instanceof LimitExceeded: true)',
+      'call 5: LimitExceeded (instanceof LimitExceeded: true)',
+      'sync call: LimitExceeded',
+      'ram quota back to the byte: true',
+      'client done',
+    ]);
+    assert.ok(nido.lines.some((line) => /^\[init -> limiter\] Warning: client -> main: Hello\.add refused: limit of 3 calls reached \(policy at config:\d+:\d+\)$/.test(line)), nido.lines.join('\n'));
+  } finally {
+    await nido.stop();
+  }
+});
+
+test('rom_filter: the output follows its input ROM, with Genode\'s <if> <has_value/> </if>, <inline>, <node>, <attribute>', async () => {
+  const boot = await bootDir({ config: await readFile(join(dir, 'rom_filter.config'), 'utf8') }, dir);
+  const nido = new Nido(boot, ['--timeout', '120']);
+  try {
+    await nido.waitFor(/^\[init -> watcher\] filtered: <config version="1"> <palette> <color name="fg" value="#ff0000"\/> <\/palette> <\/config>$/, 60_000);
+    await replaceFile(join(boot, 'xray'), '<xray enabled="no"/>\n');
+    await nido.waitFor(/^\[init -> watcher\] filtered: <config version="1"> <plain xray="no"\/> <\/config>$/, 60_000);
+    await replaceFile(join(boot, 'xray'), '<other/>\n');
+    await nido.waitFor(/^\[init -> watcher\] filtered: <config version="1"> <plain\/> <\/config>$/, 60_000);
+    await nido.waitFor(/^\[init -> rom_filter\] Warning: could not obtain input value for input xray_enabled$/);
+  } finally {
+    await nido.stop();
+  }
+});
+
+test('fs_rom: a ROM from a file of ram_fs, signalled when the file changes', async () => {
+  const boot = await bootDir({ config: await readFile(join(dir, 'fs_rom.config'), 'utf8') }, dir);
+  const nido = new Nido(boot, ['--timeout', '120']);
+  try {
+    /* The same content as core's ROM of the boot directory's file (ram_fs copied it from there). */
+    await nido.waitFor(/^\[init -> writer\] settings: <config mode="a"\/>$/, 60_000);
+    await nido.waitFor(/^\[init -> writer\] written$/);
+    await nido.waitFor(/^\[init -> writer\] settings: <config mode="b"\/>$/, 60_000);
+  } finally {
+    await nido.stop();
   }
 });
