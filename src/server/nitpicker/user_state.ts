@@ -94,15 +94,6 @@ export class UserState {
     return { focus, hover: this.updateHover() || hover };
   }
 
-  /** Focus set from outside (a focus ROM, a window manager's request). */
-  focus(owner: UserStateOwner | undefined): void {
-    if (owner === this.focused) return;
-    this.focused?.submit({ type: 'focus_leave' });
-    this.focused = owner;
-    owner?.submit({ type: 'focus_enter' });
-    if (!this.#globalSequence && this.pressed.size === 0) this.#receiver = owner;
-  }
-
   #focusable(owner: UserStateOwner): boolean {
     return owner.domain.focus !== 'none';
   }
@@ -178,15 +169,14 @@ export class UserState {
     if (isButton(key) && hovered !== undefined && hovered !== this.focused
       && (this.#focusable(hovered) || this.#sameDomain(hovered, this.focused))) {
       this.lastClicked = hovered;
-      if (hovered.domain.focus === 'transient') {
+      const focus = hovered.domain.focus;
+      if (focus === 'transient') {
+        /* Only while the button is held: the sequence is the hovered client's, and the focus goes back at its end. */
         this.#transientFrom = this.focused;
         this.#transient = true;
-        this.focused?.submit({ type: 'focus_leave' });
-        hovered.submit({ type: 'absolute_motion', x: this.pointer.x, y: this.pointer.y });
-        hovered.submit({ type: 'focus_enter' });
-        this.focused = hovered;
         globalReceiverOwner = hovered;
-      } else if (hovered.domain.focus === 'click') {
+      }
+      if (focus === 'transient' || focus === 'click') {
         this.focused?.submit({ type: 'focus_leave' });
         hovered.submit({ type: 'absolute_motion', x: this.pointer.x, y: this.pointer.y });
         hovered.submit({ type: 'focus_enter' });
