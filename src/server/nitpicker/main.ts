@@ -167,8 +167,11 @@ class Nitpicker {
   }
 
   handleEvents(events: unknown): void {
+    /* The batch's length first: a huge one is refused before each of its events is looked at. */
+    if (Array.isArray(events) && events.length > MAX_EVENT_BATCH) {
+      throw new RangeError(`Event session: at most ${MAX_EVENT_BATCH} events a batch, got ${events.length}`);
+    }
     const checked = inputEvents(events, 'Event session');
-    if (checked.length > MAX_EVENT_BATCH) throw new RangeError(`Event session: at most ${MAX_EVENT_BATCH} events a batch, got ${checked.length}`);
     const focusedBefore = this.user.focused;
     const changes = this.user.handle(checked);
     if (this.user.focused !== focusedBefore) {
