@@ -95,11 +95,13 @@ function checkStart(level: Level, start: XmlNode): void {
     report(level, 'warning', quota.ramResource, `"${name}" has a RAM quota from ram (or <default>) and from <resource name="RAM">: the <resource> counts, and init warns "ambigious RAM-quota definition"`,
       'keep one of them: ram="..." on <start>');
   }
-  if (start.hasChild('heartbeat') && !config.hasChild('heartbeat')) {
-    report(level, 'warning', start.child('heartbeat') as XmlNode, `<heartbeat> of "${name}" without a global <heartbeat rate_ms="..."/>: init does not monitor it`, 'add <heartbeat rate_ms="1000"/> to the config');
+  const heartbeat = start.child('heartbeat');
+  if (heartbeat !== undefined && !config.hasChild('heartbeat')) {
+    report(level, 'warning', heartbeat, `<heartbeat> of "${name}" without a global <heartbeat rate_ms="..."/>: init does not monitor it`, 'add <heartbeat rate_ms="1000"/> to the config');
   }
-  if (start.hasChild('affinity') && !config.hasChild('affinity-space')) {
-    report(level, 'warning', start.child('affinity') as XmlNode, `affinity-space configuration missing, but affinity defined for child ${name} (init warns so and uses the whole space)`,
+  const affinity = start.child('affinity');
+  if (affinity !== undefined && !config.hasChild('affinity-space')) {
+    report(level, 'warning', affinity, `affinity-space configuration missing, but affinity defined for child ${name} (init warns so and uses the whole space)`,
       'add <affinity-space width="..." height="..."/> to the config');
   }
 }

@@ -40,6 +40,13 @@ const capture = element('capture', 'Capture sessions (screen drivers) are accept
 
 const NITPICKER_REPORTS = ['focus', 'hover', 'pointer', 'keystate', 'clicked', 'displays'];
 
+/** The Report sessions a `<report a="yes" b="no"/>` asks for, labelled by report name. */
+function reportSessions(config: XmlNode, names: readonly string[]): SessionNeed[] {
+  const node = config.child('report');
+  if (node === undefined) return [];
+  return names.filter((name) => node.boolAttribute(name, false)).map((name) => ({ service: 'Report', label: name, node }));
+}
+
 export const nitpicker: ComponentSchema = {
   name: 'nitpicker',
   summary: 'the GUI server (docs/gui.md)',
@@ -73,8 +80,7 @@ export const nitpicker: ComponentSchema = {
     }
     return containers;
   },
-  sessions: (config) => NITPICKER_REPORTS.filter((name) => config.child('report')?.boolAttribute(name, false) === true)
-    .map((name) => ({ service: 'Report', label: name, node: config.child('report') as XmlNode })),
+  sessions: (config) => reportSessions(config, NITPICKER_REPORTS),
   check: (config, report) => {
     const domains = new Set(config.children('domain').map((d) => d.stringAttribute('name', '')));
     const seen = new Set<string>();
@@ -108,8 +114,7 @@ export const wm: ComponentSchema = {
       }),
     ],
   }),
-  sessions: (config) => ['window_list', 'focus', 'window_layout'].filter((name) => config.child('report')?.boolAttribute(name, false) === true)
-    .map((name) => ({ service: 'Report', label: name, node: config.child('report') as XmlNode })),
+  sessions: (config) => reportSessions(config, ['window_list', 'focus', 'window_layout']),
 };
 
 const fontVfs: Retired = {
@@ -252,7 +257,7 @@ export const launchpad: ComponentSchema = {
     children: [element('gui', 'A window on a Gui session instead of the Terminal.', { attributes: WINDOW, single: 'first' }), launcher],
   }),
   sessions: (config) => [
-    config.hasChild('gui') ? { service: 'Gui', label: '', node: config.child('gui') as XmlNode } : { service: 'Terminal', label: 'launchpad', node: config },
+    { service: config.hasChild('gui') ? 'Gui' : 'Terminal', label: config.hasChild('gui') ? '' : 'launchpad', node: config.child('gui') ?? config },
     ...config.children('launcher').filter((node) => node.stringAttribute('name', '') !== '')
       .map((node): SessionNeed => ({ service: 'Loader', label: node.stringAttribute('name', ''), node })),
   ],
