@@ -49,6 +49,7 @@ export { Parent, ENV_PD, ENV_CPU, ENV_LOG, ENV_BINARY, ENV_LINKER, FIRST_DYNAMIC
 export { Root } from '../session/root/interface.js';
 export { Gui, View, GUI_SESSION_RAM, GUI_SESSION_CAPS, MAX_VIEWS, MAX_TITLE_LENGTH } from '../session/gui/interface.js';
 export type { GuiCommand, ViewAttributes } from '../session/gui/interface.js';
+export { guiCommand, guiViewId, viewAttributes } from '../session/gui/command.js';
 export { Framebuffer, FRAMEBUFFER_SESSION_CAPS, BYTES_PER_PIXEL, MAX_MODE_EDGE, bufferBytes, invalidMode } from '../session/framebuffer/interface.js';
 export type { Mode as FramebufferMode } from '../session/framebuffer/interface.js';
 export { Input, INPUT_SESSION_RAM, INPUT_SESSION_CAPS, INPUT_QUEUE_LIMIT } from '../session/input/interface.js';

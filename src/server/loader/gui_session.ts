@@ -9,10 +9,10 @@
  */
 
 import {
-  type Capability, type Framebuffer, type Input, type Client, type Env, type FramebufferMode as Mode, type Gui, type GuiCommand,
+  guiCommand, viewAttributes, type Capability, type Framebuffer, type Input, type Client, type Env, type FramebufferMode as Mode, type Gui, type GuiCommand,
   type Implementation, type SessionHooks, type SignalContextCapability, type View, type ViewAttributes,
 } from 'nido';
-import { SessionViews, guiCommand, viewAttributes, type Placement } from './session_views.js';
+import { SessionViews, type Placement } from './session_views.js';
 
 export interface GuiSessionOwner {
   /** The largest mode the subsystem is told (the client's constrainGeometry). */
@@ -99,7 +99,7 @@ export class NestedGuiSession implements Implementation<Gui>, SessionHooks {
     let refusal: unknown;
     for (const [index, value] of (commands as unknown[]).entries()) {
       try {
-        const command = guiCommand(value, index);
+        const command = guiCommand(value, `execute: command ${index}`);
         if (command.op === 'background' && !this.#warnedBackground) {
           this.#warnedBackground = true;
           this.#owner.warning(`${this.label}: a loaded subsystem cannot make a view the background (ignored)`);

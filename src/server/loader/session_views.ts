@@ -13,7 +13,7 @@
  * (session_views.test.ts); gui_session.ts carries them out.
  */
 
-import { ServiceDenied, isRect, type GuiCommand, type Point, type Rect, type ViewAttributes } from 'nido';
+import { ServiceDenied, type GuiCommand, type Point, type Rect, type ViewAttributes } from 'nido';
 
 /** Where the loader's client put the subsystem's view: `rect` relative to the parent view, the buffer shown from `offset`. */
 export interface Placement {
@@ -29,64 +29,6 @@ interface TopLevelView {
 }
 
 const ORIGIN: Point = Object.freeze({ x: 0, y: 0 });
-
-function isInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 1 << 16;
-}
-
-/** `value` as view attributes, or a TypeError naming what is wrong (a hostile subsystem's call, not the loader's crash). */
-export function viewAttributes(value: unknown): ViewAttributes {
-  if (typeof value !== 'object' || value === null) throw new TypeError('createView: attributes must be an object');
-  const { title, rect, front, parent } = value as Record<string, unknown>;
-  if (title !== undefined && typeof title !== 'string') throw new TypeError('createView: title must be a string');
-  if (rect !== undefined && !isRect(rect)) throw new TypeError('createView: rect must be { x, y, width, height } of integers');
-  if (front !== undefined && typeof front !== 'boolean') throw new TypeError('createView: front must be a boolean');
-  if (parent !== undefined && !isInteger(parent)) throw new TypeError('createView: parent must be a view id');
-  return {
-    ...(title === undefined ? {} : { title }),
-    ...(rect === undefined ? {} : { rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height } }),
-    ...(front === undefined ? {} : { front }),
-    ...(parent === undefined ? {} : { parent }),
-  };
-}
-
-/** `value` as a Gui command as far as the loader reads it (nitpicker checks the rest); a TypeError otherwise. */
-export function guiCommand(value: unknown, index: number): GuiCommand {
-  const fail = (why: string): never => {
-    throw new TypeError(`execute: command ${index} ${why} (${JSON.stringify(value)?.slice(0, 80)})`);
-  };
-  if (typeof value !== 'object' || value === null) return fail('is not an object');
-  const command = value as Record<string, unknown>;
-  const view = command['view'];
-  if (!isInteger(view)) return fail('names no view');
-  switch (command['op']) {
-    case 'geometry': {
-      const rect = command['rect'];
-      if (!isRect(rect)) return fail('has no valid rect');
-      return { op: 'geometry', view, rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
-    }
-    case 'offset': {
-      const { x, y } = command;
-      if (!isInteger(x) || !isInteger(y)) return fail('has no valid x, y');
-      return { op: 'offset', view, x, y };
-    }
-    case 'front':
-    case 'back': {
-      const neighbor = command['neighbor'];
-      if (neighbor !== undefined && !isInteger(neighbor)) return fail('has no valid neighbor');
-      return neighbor === undefined ? { op: command['op'], view } : { op: command['op'], view, neighbor };
-    }
-    case 'background':
-      return { op: 'background', view };
-    case 'title': {
-      const title = command['title'];
-      if (typeof title !== 'string') return fail('has no title string');
-      return { op: 'title', view, title };
-    }
-    default:
-      return fail('has an unknown op');
-  }
-}
 
 export interface SessionViewsOptions {
   /** The client's view, associated in this session (undefined: the client gave none, views are not nested). */

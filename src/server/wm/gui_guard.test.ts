@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_TITLE_LENGTH } from 'nido';
-import { MAX_COMMANDS, checkedAttributes, checkedCommands, checkedViewId } from './gui_guard.js';
+import { MAX_TITLE_LENGTH, guiViewId } from 'nido';
+import { MAX_COMMANDS, checkedAttributes, checkedCommands } from './gui_guard.js';
 
 test('guard: good attributes and commands pass, as plain copies', () => {
   assert.deepEqual(checkedAttributes({ title: 't', rect: { x: 1, y: 2, width: 3, height: 4 }, front: false, parent: 2 }),
@@ -35,7 +35,7 @@ test('guard: malformed input is a TypeError that names what', () => {
   assert.throws(() => checkedCommands([{ op: 'offset', view: 1, x: 0.5, y: 0 }]), /x must be/);
   assert.throws(() => checkedCommands([{ op: 'title', view: 'one', title: '' }]), /view/);
   assert.throws(() => checkedCommands(new Array(MAX_COMMANDS + 1).fill({ op: 'back', view: 1 })), /exceed/);
-  assert.throws(() => checkedViewId(1.5, 'x'), TypeError);
+  assert.throws(() => guiViewId(1.5, 'x'), TypeError);
 });
 
 test('guard: a long title is cut', () => {

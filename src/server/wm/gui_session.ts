@@ -24,12 +24,12 @@
  */
 
 import {
-  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, InputQueue, MAX_VIEWS, SignalSlot, contains, invalidMode, receiveInput, withoutTrailingSeparator,
+  Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, InputQueue, MAX_VIEWS, SignalSlot, contains, guiViewId, invalidMode, receiveInput, withoutTrailingSeparator,
   type Area, type Capability, type Client, type Connection, type Env, type Framebuffer, type FramebufferMode,
   type GuiCommand, type Implementation, type InputEvent, type Point, type Rect, type SessionArgs, type SessionHooks,
   type SignalContextCapability, type View, type ViewAttributes,
 } from 'nido';
-import { attributesOf, checkedAttributes, checkedCommands, checkedViewId } from './gui_guard.js';
+import { attributesOf, checkedAttributes, checkedCommands } from './gui_guard.js';
 import type { Layouter } from './layouter.js';
 import type { Window, WindowOwner } from './window.js';
 
@@ -189,7 +189,7 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
   }
 
   destroyView(view: number): Promise<void> {
-    const id = checkedViewId(view, 'destroyView');
+    const id = guiViewId(view, 'destroyView');
     return this.#serialized(async () => {
       const entry = this.#view(id, 'destroyView');
       this.#views.delete(id);
@@ -199,7 +199,7 @@ export class GuiSession implements Implementation<Gui>, SessionHooks {
   }
 
   viewCapability(view: number): Promise<Capability<View>> {
-    const id = checkedViewId(view, 'viewCapability');
+    const id = guiViewId(view, 'viewCapability');
     return this.#serialized(async () => this.real.client.viewCapability(this.#view(id, 'viewCapability').real) as Promise<Capability<View>>);
   }
 
