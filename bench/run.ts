@@ -7,6 +7,7 @@
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
   rpc: async () => (await import('./rpc.js')).run(),
+  interpose: async () => (await import('./interpose.js')).run(),
   start: async () => (await import('./start.js')).run(),
   run: async () => (await import('./nido_run.js')).run(),
   init: async () => (await import('./init.js')).run(),

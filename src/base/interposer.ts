@@ -27,10 +27,14 @@
  * talks to that object directly, and the interposer sees only the calls
  * of the top-level session, unless a hook wraps such a result itself.
  *
- * A client that blocks (env.syncClient) is served on the synchronous path,
- * and the interposer forwards its call upstream blocking as well (unless
- * `syncForwarding: 'async'`): its thread waits for the server, as a Genode
- * entrypoint forwarding an RPC does, and serves nobody else meanwhile.
+ * A client that blocks (env.syncClient) is served on the synchronous path
+ * like any other; the interposer forwards its call upstream asynchronously
+ * and answers the slot when the server answered, serving others meanwhile.
+ * With `syncForwarding: 'blocking'` it calls upstream blocking instead, as
+ * a Genode entrypoint forwarding an RPC does: its thread waits for the
+ * server and serves nobody else, so a server whose answer waits for
+ * another client of the same interposer would deadlock. On two cores the
+ * blocking way was no faster (bench/interpose.ts).
  */
 
 import type { Env } from './env.js';
@@ -65,7 +69,7 @@ export interface InterposedCall {
   readonly session: InterposedSession;
   readonly method: string;
   readonly args: readonly unknown[];
-  /** The client blocks (env.syncClient); the call goes upstream on the synchronous path. */
+  /** The client blocks (env.syncClient). */
   readonly synchronous: boolean;
 }
 
@@ -120,13 +124,14 @@ export function forwarder<T>(iface: Interface<T>, upstream: Client<T>, options: 
     }
     const { before, after } = hooks;
     impl[method] = (...args) => {
-      const synchronous = forwardSync !== undefined && servingSynchronousCall();
+      const synchronous = servingSynchronousCall();
       const call: InterposedCall = { session, method, args, synchronous };
       before?.(call);
-      if (after === undefined) return synchronous ? (forwardSync as (...a: unknown[]) => unknown)(...args) : forward(...args);
+      const blocking = synchronous && forwardSync !== undefined;
+      if (after === undefined) return blocking ? (forwardSync as (...a: unknown[]) => unknown)(...args) : forward(...args);
       const start = now?.();
       const took = () => (start === undefined || now === undefined ? undefined : now() - start);
-      if (synchronous) {
+      if (blocking) {
         let result: unknown;
         try {
           result = (forwardSync as (...a: unknown[]) => unknown)(...args);
@@ -152,7 +157,7 @@ export interface InterposeOptions {
   readonly upstreamService?: string;
   /** RAM kept of each donation (default INTERPOSER_SESSION_RAM); the rest goes upstream. */
   readonly keepRam?: number;
-  /** How a call whose client blocks goes upstream: 'blocking' (default) or 'async' (the interposer serves others meanwhile). */
+  /** How a call whose client blocks goes upstream: 'async' (default: the interposer serves others meanwhile) or 'blocking' (see the header). */
   readonly syncForwarding?: 'blocking' | 'async';
   /** The clock of the hooks' durations, in ms (pass `() => performance.now()`; it opens the component's Timer session). */
   readonly now?: () => number;
@@ -175,7 +180,7 @@ export function interpose<T>(env: Env, iface: Interface<T>, options: InterposeOp
   const service = options.service ?? iface.name;
   const upstreamService = options.upstreamService ?? service;
   const keepRam = options.keepRam ?? INTERPOSER_SESSION_RAM;
-  const blocking = (options.syncForwarding ?? 'blocking') === 'blocking';
+  const blocking = options.syncForwarding === 'blocking';
   env.announce(iface, async (args, id): Promise<Implementation<T> & SessionHooks> => {
     if (args.ramQuota < keepRam) {
       throw new InsufficientRamQuota(`${service} session "${args.label}" via interposer needs ram_quota of at least ${keepRam}, got ${args.ramQuota}`);
