@@ -43,7 +43,7 @@ export { Report } from '../session/report/interface.js';
 export { Terminal, TERMINAL_SESSION_RAM, TERMINAL_SESSION_CAPS } from '../session/terminal/interface.js';
 export type { TerminalSize } from '../session/terminal/interface.js';
 export { Pd } from '../session/pd/interface.js';
-export type { ExitInfo, PdQuota, Quota } from '../session/pd/interface.js';
+export type { ExitInfo, MonitorPolicy, PdQuota, Quota } from '../session/pd/interface.js';
 export { Cpu } from '../session/cpu/interface.js';
 export { Parent, ENV_PD, ENV_CPU, ENV_LOG, ENV_BINARY, ENV_LINKER, FIRST_DYNAMIC_ID } from '../session/parent/interface.js';
 export { Root } from '../session/root/interface.js';

@@ -38,6 +38,8 @@ interface RunOptions {
   readonly screen: Mode;
   /** --print-config: print init's config (DIR/config, or what DIR/config.ts generates) and exit. */
   readonly printConfig: boolean;
+  /** --inspect[=PORT]: serve the monitored components to debuggers on 127.0.0.1:PORT (docs/debugging.md; 9229 as Node's). */
+  readonly inspect: number | undefined;
 }
 
 function regex(flag: string, value: string | undefined): RegExp | undefined {
@@ -52,7 +54,7 @@ function regex(flag: string, value: string | undefined): RegExp | undefined {
 function parseRun(argv: string[]): RunOptions {
   const { values, positionals } = parseArgs({
     /* --ui has an optional value, which parseArgs does not know: a bare --ui is port 0. */
-    args: argv.map((arg) => (arg === '--ui' ? '--ui=0' : arg)),
+    args: argv.map((arg) => (arg === '--ui' ? '--ui=0' : arg === '--inspect' ? '--inspect=9229' : arg)),
     allowPositionals: true,
     options: {
       until: { type: 'string' },
@@ -65,6 +67,7 @@ function parseRun(argv: string[]): RunOptions {
       ui: { type: 'string' },
       screen: { type: 'string' },
       'print-config': { type: 'boolean' },
+      inspect: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run: expected exactly one boot directory');
@@ -78,6 +81,8 @@ function parseRun(argv: string[]): RunOptions {
   if (!Number.isSafeInteger(pool) || pool < 0) throw new UsageError(`--pool: invalid number "${values.pool}"`);
   const ui = values.ui === undefined ? undefined : Number(values.ui);
   if (ui !== undefined && (!/^\d+$/.test(values.ui ?? '') || ui > 65535)) throw new UsageError(`--ui: invalid port "${values.ui}" (0 to 65535, 0: any free one)`);
+  const inspect = values.inspect === undefined ? undefined : Number(values.inspect);
+  if (inspect !== undefined && (!/^\d+$/.test(values.inspect ?? '') || inspect > 65535)) throw new UsageError(`--inspect: invalid port "${values.inspect}" (0 to 65535, 0: any free one)`);
   const screen = values.screen === undefined ? DEFAULT_SCREEN : parseScreenMode(values.screen);
   if (typeof screen === 'string') throw new UsageError(`--screen: ${screen}`);
   return {
@@ -92,6 +97,7 @@ function parseRun(argv: string[]): RunOptions {
     ui,
     screen,
     printConfig: values['print-config'] ?? false,
+    inspect,
   };
 }
 
@@ -180,6 +186,13 @@ async function run(options: RunOptions): Promise<number> {
     escape: interrupted,
     notice: (text) => void output.line(text),
   });
+  /* Loaded only for --inspect; opened before boot, so that it reaches every worker. */
+  const inspector = options.inspect === undefined ? undefined
+    : await (await import('../core/inspector.js')).Inspector.open({ port: options.inspect, log: (text) => void output.line(text) })
+      .catch((error: unknown) => {
+        throw new BootError(`--inspect: cannot serve the inspector on 127.0.0.1:${options.inspect}: ${(error as Error).message}`);
+      });
+  if (inspector !== undefined) process.stdout.write(`inspector: http://127.0.0.1:${inspector.port}/json/list\n`);
   const core = new Core({
     bootDir: options.bootDir,
     reportDir: options.reportDir,
@@ -191,6 +204,7 @@ async function run(options: RunOptions): Promise<number> {
     console: hostConsole,
     observer: dashboard,
     screen: options.screen,
+    inspector,
   });
   dashboard?.attach(core);
   const systemEnded = (code: number) => {

@@ -27,6 +27,7 @@ import { DEFAULT_SCREEN, screenServices, type Screen } from './screen_service.js
 import type { Mode } from '../session/framebuffer/interface.js';
 import type { HostConsole } from './host_console.js';
 import { Pd, type ExitInfo } from '../session/pd/interface.js';
+import type { Inspector } from './inspector.js';
 
 export interface CoreOptions {
   readonly bootDir: string;
@@ -45,6 +46,8 @@ export interface CoreOptions {
   readonly observer?: CoreObserver;
   /** The screen's mode (default DEFAULT_SCREEN, 1024x768). */
   readonly screen?: Mode;
+  /** `nido run --inspect`'s inspector, opened before boot (docs/debugging.md): monitored PDs become its targets. */
+  readonly inspector?: Inspector;
 }
 
 /** What core tells an observer: PDs born, started, ended, closed; sessions of its services; reports. */
@@ -99,6 +102,7 @@ export class Core {
       sessions: new Set(),
       bootDir: options.bootDir,
       changed: options.observer === undefined ? undefined : (pd) => options.observer?.pdChanged(pd),
+      inspector: options.inspector,
     };
     this.terminals = terminalService(this.ipc, options.console);
     const screen = screenServices(this.ipc, options.screen ?? DEFAULT_SCREEN);
@@ -196,5 +200,6 @@ export class Core {
     await this.#initParent?.closeAll();
     this.#roms.close();
     await this.#pool.close();
+    await this.#options.inspector?.close();
   }
 }

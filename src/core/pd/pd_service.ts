@@ -13,7 +13,7 @@ import { dataspaceBytes, dataspaceText, type DataspaceHandle } from '../../base/
 import { NidoError, RomModuleMissing } from '../../base/errors.js';
 import type { Ipc } from '../../base/ipc.js';
 import { RootComponent } from '../../base/root_component.js';
-import { Pd, PD_SESSION_CAPS, PD_SESSION_RAM, type ExitInfo, type PdQuota } from '../../session/pd/interface.js';
+import { Pd, PD_SESSION_CAPS, PD_SESSION_RAM, type ExitInfo, type MonitorPolicy, type PdQuota } from '../../session/pd/interface.js';
 import { Rom } from '../../session/rom/interface.js';
 import { Account } from '../account.js';
 import { RamCell, ramCell } from '../ram_cells.js';
@@ -21,6 +21,8 @@ import { loadBinary, moduleFile, type Script } from '../binary.js';
 import { isWasmBinary } from '../../lib/libc/webassembly.js';
 import type { Binary, ScriptMap } from './protocol.js';
 import { Process, type WorkerPool } from './process.js';
+import type { Inspector } from '../inspector.js';
+import type { InspectorTarget } from '../inspector_target.js';
 
 export class InvalidPd extends NidoError {}
 
@@ -55,6 +57,8 @@ export interface PdEnvironment {
   readonly bootDir: string;
   /** Told when a PD session is created, starts its program, ends or is closed (core's dashboard). */
   changed?(pd: PdSession): void;
+  /** `nido run --inspect`'s inspector: monitored PDs become its targets (docs/debugging.md). */
+  readonly inspector?: Inspector;
 }
 
 /** Where a protection domain is in its life, as the dashboard shows it. */
@@ -70,6 +74,9 @@ export class PdSession {
   readonly #dataspaces = new Map<number, number>();
   #dataspaceIds = 0;
   readonly #env: PdEnvironment;
+  /* Set by the PD that pays for this one (Pd.monitor): a debugger may reach the program. */
+  #monitored: MonitorPolicy | undefined;
+  #target: InspectorTarget | undefined;
 
   constructor(env: PdEnvironment, readonly label: string) {
     this.#env = env;
@@ -106,6 +113,27 @@ export class PdSession {
     this.account.transfer(target.account, ram, caps);
     this.quotaChanged();
     target.quotaChanged();
+  }
+
+  /*
+   * Debugging is authority over a program: only the PD that pays for
+   * `inferior` (its reference account, so its parent: the monitor that
+   * serves its PD session) may grant it; a component cannot mark itself
+   * or a sibling, whose reference account is their parent's.
+   */
+  monitor(inferior: Capability<Pd>, policy: MonitorPolicy): boolean {
+    const target = this.#session(inferior);
+    if (target === this || target.account.ref !== this.account) {
+      throw new InvalidPd(`"${this.label}" cannot monitor "${target.label}": only the PD that pays for it (its parent) can`);
+    }
+    if (target.#process !== undefined || target.#starting) throw new InvalidPd(`"${target.label}" is started already: a PD is monitored from its start`);
+    target.#monitored = { wait: policy.wait === true, stop: policy.stop === true };
+    return this.#env.inspector !== undefined;
+  }
+
+  /** Whether a monitor asked core to let a debugger reach this PD's program. */
+  get monitored(): boolean {
+    return this.#monitored !== undefined;
   }
 
   /** Tells the running program its new capability quota. */
@@ -148,6 +176,17 @@ export class PdSession {
       return;
     }
     Atomics.store(liveness, this.pd % liveness.length, this.pd);
+    const { inspector } = this.#env;
+    const monitored = this.#monitored;
+    /* A monitored program's worker is a target before its component's code arrives, so that `wait` can hold it. */
+    const debug = inspector === undefined || monitored === undefined ? undefined : async (threadId: number) => {
+      const script = binary.kind === 'script'
+        ? { file: name, map: binary.map === undefined ? undefined : Buffer.from(new Uint8Array(binary.map.json)).toString('utf8'), bootDir: this.#env.bootDir }
+        : undefined;
+      this.#target = await inspector.expose(this.label, threadId, monitored, script);
+      if (this.#exit !== undefined) this.#target.ended();
+      await this.#target.released;
+    };
     this.#process = await Process.start(pool, this.account.ramQuota, {
       t: 'start', pd: this.pd, label: this.label, binary, filename: name, ramAvail: this.account.ramAvail,
       parent: parentCap, liveness: liveness.buffer as SharedArrayBuffer, capQuota: this.account.capQuota,
@@ -155,7 +194,7 @@ export class PdSession {
     }, binary.kind === 'wasm' ? [parentCap.port, binary.bytes.buffer] : [parentCap.port], {
       caps: (used) => { this.account.capUsed = used; },
       exited: (info) => this.#ended(info),
-    });
+    }, debug);
     if (this.account.closed) this.#process.kill({ caps: () => undefined, exited: () => undefined });
     this.#env.changed?.(this);
   }
@@ -171,6 +210,7 @@ export class PdSession {
   #ended(info: ExitInfo): void {
     if (this.#exit !== undefined) return;
     this.#exit = info;
+    this.#target?.ended();
     const { liveness } = this.#env;
     Atomics.compareExchange(liveness, this.pd % liveness.length, this.pd, 0);
     if (info.reason === 'crash' || info.reason === 'ram') this.#env.ended(this.label, info);

@@ -344,8 +344,16 @@ export class Process {
     events.exited(info);
   }
 
-  /** Starts a component in a worker from `pool`. */
-  static async start(pool: WorkerPool, ram: number, start: Extract<CoreToPd, { t: 'start' }>, transfer: unknown[], events: ProcessEvents): Promise<Process> {
+  /**
+   * Starts a component in a worker from `pool`. `debug`, for a monitored
+   * PD, runs once the worker is known and before the component's code
+   * reaches it: the inspector's target (a `wait` policy holds the start
+   * there).
+   */
+  static async start(
+    pool: WorkerPool, ram: number, start: Extract<CoreToPd, { t: 'start' }>, transfer: unknown[], events: ProcessEvents,
+    debug?: (threadId: number) => Promise<void>,
+  ): Promise<Process> {
     const idle = await pool.take(ram);
     const { binary, filename } = start;
     const explain = (stack: string) => {
@@ -356,6 +364,12 @@ export class Process {
       return nodeGlobalHint(stack, binary.code, filename, back);
     };
     const process = new Process(idle.worker, idle.limitMb, ram, events, () => pool.started(), explain);
+    if (debug !== undefined) {
+      /* A start held for its debugger is over for the pool: others start meanwhile. */
+      process.#startDone();
+      await debug(idle.worker.threadId);
+      if (process.#ended) return process;
+    }
     idle.worker.postMessage(start, transfer as never);
     return process;
   }

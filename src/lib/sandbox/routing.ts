@@ -4,10 +4,11 @@
  * target by target, with label rewriting on the chosen target.
  */
 
-import type { LocalRom, Route } from 'nido';
+import type { Implementation, LocalRom, Root, Route } from 'nido';
 import type { Globals } from './config_model.js';
 import type { ChildService, InitChild } from './init_child.js';
 import { decideRoute, denialSummary, type RouteDecision, type RoutingFacts } from './route_decision.js';
+import { serverLabel } from './route_model.js';
 
 export interface RoutingOutput {
   log(text: string): void;
@@ -22,6 +23,8 @@ export interface RoutingContext {
   /** The live children (read only to explain a denial). */
   readonly children: readonly { readonly name: string }[];
   readonly out: RoutingOutput;
+  /** Services of init's own that `<local/>` reaches: none in init, PD and CPU in the monitor (src/server/monitor). */
+  readonly localServices?: ReadonlyMap<string, Implementation<Root>>;
 }
 
 export interface RouteQuery {
@@ -63,6 +66,8 @@ export function routeDecision(ctx: RoutingContext, child: InitChild, query: Rout
  */
 export function resolveRoute(ctx: RoutingContext, child: InitChild, query: RouteQuery): Route {
   const decision = routeDecision(ctx, child, query);
+  const local = localRoute(ctx, decision);
+  if (local !== undefined) return local;
   const { outcome } = decision;
   if (query.quiet !== true) {
     for (const diagnostic of decision.diagnostics) ctx.out[diagnostic.level](diagnostic.text);
@@ -74,6 +79,23 @@ export function resolveRoute(ctx: RoutingContext, child: InitChild, query: Route
     case 'child': return { kind: 'child', server: outcome.service.child.child, label: outcome.label };
     case 'deny': return DENY;
   }
+}
+
+/*
+ * A `<local/>` target reached before any other target succeeded, of a
+ * service the sandbox has locally. The decision itself knows no local
+ * services (init has none: the target fails there, and the decision
+ * records it as tried), so the first such target it tried is the route.
+ */
+function localRoute(ctx: RoutingContext, decision: RouteDecision<ChildService>): Route | undefined {
+  const root = ctx.localServices?.get(decision.service);
+  if (root === undefined) return undefined;
+  for (const step of decision.steps) {
+    for (const { target } of step.targets) {
+      if (target.kind === 'local') return { kind: 'local', root, label: serverLabel(target, decision.label) };
+    }
+  }
+  return undefined;
 }
 
 /** Whether two routes lead to the same service under the same server label (§4.5). */

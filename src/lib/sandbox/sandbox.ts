@@ -9,7 +9,7 @@
 
 import {
   Child, ENV_BINARY, ENV_CAPS, ENV_LOG, ENV_RAM, LocalRom, RouteMissing, SESSION_COSTS, ServiceDenied, parseXml,
-  type ChildPolicy, type Env, type ExitInfo, type XmlNode,
+  type ChildPolicy, type Env, type ExitInfo, type Implementation, type Root, type XmlNode,
 } from 'nido';
 import { configuredQuota, readGlobals, routingTableOf, startNodes, type Globals } from './config_model.js';
 
@@ -46,8 +46,12 @@ export class Sandbox implements ReportSource, RoutingContext {
   readonly #heartbeat: HeartbeatMonitor;
   readonly #forwarder: ServiceForwarder;
 
-  constructor(env: Env, output: SandboxOutput, exitPropagated: (code: number) => void) {
+  /** Services `<local/>` reaches (the monitor's PD and CPU); init has none. */
+  readonly localServices: ReadonlyMap<string, Implementation<Root>>;
+
+  constructor(env: Env, output: SandboxOutput, exitPropagated: (code: number) => void, localServices: ReadonlyMap<string, Implementation<Root>> = new Map()) {
     this.#env = env;
+    this.localServices = localServices;
     this.out = output;
     this.#exitPropagated = exitPropagated;
     this.globals = readGlobals(parseXml('<config/>'), output);

@@ -45,9 +45,24 @@ export interface Pd {
   exited(): ExitInfo;
   /** The program's JavaScript heap above the PD's base, as last measured (part of `used`), and the engine's hard limit. */
   heap(): { used: number; limit: number };
+  /**
+   * Lets a debugger reach the program of `inferior` (docs/debugging.md):
+   * core exposes it as a target of `nido run --inspect`. Only the PD that
+   * pays for `inferior` (its reference account: its parent, the monitor)
+   * may ask; answers whether core serves a debugger at all.
+   */
+  monitor(inferior: Capability<Pd>, policy: MonitorPolicy): boolean;
 }
 
-export const Pd = defineInterface<Pd>('PD', ['refAccount', 'transferQuota', 'quota', 'alloc', 'free', 'start', 'exited', 'heap']);
+/** How a monitored program meets its debugger (the monitor's `<policy wait stop/>`). */
+export interface MonitorPolicy {
+  /** The program does not start before a debugger attached and let it run. */
+  readonly wait: boolean;
+  /** A debugger that attaches stops the program first. */
+  readonly stop: boolean;
+}
+
+export const Pd = defineInterface<Pd>('PD', ['refAccount', 'transferQuota', 'quota', 'alloc', 'free', 'start', 'exited', 'heap', 'monitor']);
 
 export const PD_SESSION_RAM = 192 * 1024;
 export const PD_SESSION_CAPS = 13;
