@@ -1,21 +1,33 @@
 /*
  * Surface: drawing into a framebuffer's pixels (0x00RRGGBB words, rows
- * without padding; session/framebuffer). Clipped to the surface: drawing
- * outside it draws nothing. Colours are 0xRRGGBB numbers.
+ * without padding; session/framebuffer). Clipped, as Genode's Surface: to
+ * the surface, or to a part of it (`clip`, `clipped`): drawing outside
+ * draws nothing, so a damaged region can be repainted thing by thing.
+ * Colours are 0xRRGGBB numbers.
  */
 
 import { defaultFont, type Font } from './font.js';
 import { intersect, isEmpty, type Rect } from 'nido';
 
 export class Surface {
-  constructor(readonly pixels: Uint32Array, readonly width: number, readonly height: number) {}
+  /** The part of the surface drawing reaches (all of it unless given). */
+  readonly clip: Rect;
+
+  constructor(readonly pixels: Uint32Array, readonly width: number, readonly height: number, clip?: Rect) {
+    this.clip = clip === undefined ? this.bounds : intersect(clip, this.bounds);
+  }
 
   get bounds(): Rect {
     return { x: 0, y: 0, width: this.width, height: this.height };
   }
 
+  /** The same pixels, drawn only within `clip` (and this surface's clip). */
+  clipped(clip: Rect): Surface {
+    return new Surface(this.pixels, this.width, this.height, intersect(clip, this.clip));
+  }
+
   fill(area: Rect, color: number): void {
-    const r = intersect(area, this.bounds);
+    const r = intersect(area, this.clip);
     if (isEmpty(r)) return;
     for (let y = r.y; y < r.y + r.height; y++) {
       const row = y * this.width;
@@ -34,14 +46,15 @@ export class Surface {
   /** Draws one glyph cell at (x, y): set pixels in `foreground`, the rest in `background` (if given). */
   glyph(x: number, y: number, codepoint: number, foreground: number, background?: number, font: Font = defaultFont()): void {
     const index = font.glyphIndex(codepoint);
+    const { x: left, y: top, width, height } = this.clip;
     for (let row = 0; row < font.height; row++) {
       const py = y + row;
-      if (py < 0 || py >= this.height) continue;
+      if (py < top || py >= top + height) continue;
       const bits = font.row(index, row);
       const line = py * this.width;
       for (let column = 0; column < font.width; column++) {
         const px = x + column;
-        if (px < 0 || px >= this.width) continue;
+        if (px < left || px >= left + width) continue;
         if (bits & (1 << (font.width - 1 - column))) this.pixels[line + px] = foreground;
         else if (background !== undefined) this.pixels[line + px] = background;
       }

@@ -17,7 +17,7 @@ import { DirtyRegion, intersect, isEmpty, selectPolicy, type Area, type Env, typ
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { parseColor } from '../../lib/gui/surface.js';
 import { borderRects, outerGeometry, type BorderRects } from './decoration.js';
-import { ClippedCanvas, DEFAULT_BASE_COLOR, paintDecoration } from './painter.js';
+import { DEFAULT_BASE_COLOR, paintDecoration } from './painter.js';
 import type { Window } from './window.js';
 
 type Side = keyof BorderRects;
@@ -151,7 +151,7 @@ export class Decorator {
     const regions = this.#damage.take();
     const focused = order.focused();
     for (const region of regions) {
-      const canvas = new ClippedCanvas(surface.pixels, surface.width, surface.height, region);
+      const canvas = surface.clipped(region);
       for (const window of order.backToFront()) {
         if (!this.#decorations.has(window) || isEmpty(intersect(outerGeometry(window.content), region))) continue;
         paintDecoration(canvas, {

@@ -1,18 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { borderRects, closerRect, outerGeometry, titleBarRect } from './decoration.js';
-import { ClippedCanvas, DEFAULT_BASE_COLOR, paintDecoration } from './painter.js';
+import { Surface } from '../../lib/gui/surface.js';
+import { DEFAULT_BASE_COLOR, paintDecoration } from './painter.js';
 
 const WIDTH = 320;
 const HEIGHT = 240;
 const SENTINEL = 0x123456;
 const content = { x: 40, y: 60, width: 200, height: 100 };
 
-function canvasWith(clip = { x: 0, y: 0, width: WIDTH, height: HEIGHT }): ClippedCanvas {
-  return new ClippedCanvas(new Uint32Array(WIDTH * HEIGHT).fill(SENTINEL), WIDTH, HEIGHT, clip);
+function canvasWith(clip = { x: 0, y: 0, width: WIDTH, height: HEIGHT }): Surface {
+  return new Surface(new Uint32Array(WIDTH * HEIGHT).fill(SENTINEL), WIDTH, HEIGHT, clip);
 }
 
-function pixel(canvas: ClippedCanvas, x: number, y: number): number {
+function pixel(canvas: Surface, x: number, y: number): number {
   return canvas.pixels[y * WIDTH + x] ?? -1;
 }
 

@@ -9,63 +9,15 @@
  * window by window, back to front, and nothing outside it changes.
  */
 
-import { intersect, isEmpty, type Rect } from 'nido';
-import { defaultFont, type Font } from '../../lib/gui/font.js';
-import { mix } from '../../lib/gui/surface.js';
+import type { Rect } from 'nido';
+import { defaultFont } from '../../lib/gui/font.js';
+import { mix, type Surface } from '../../lib/gui/surface.js';
 import { BORDER_SIZE, CORNER_SIZE, borderRects, closerRect, outerGeometry, titleBarRect } from './decoration.js';
 
 /** Genode's decorator's default base colour (68, 75, 95). */
 export const DEFAULT_BASE_COLOR = 0x444b5f;
 const WHITE = 0xffffff;
 const BLACK = 0x000000;
-
-/** Pixels of 0x00RRGGBB words, rows without padding, drawn only within `clip`. */
-export class ClippedCanvas {
-  constructor(
-    readonly pixels: Uint32Array,
-    readonly width: number,
-    readonly height: number,
-    readonly clip: Rect,
-  ) {}
-
-  /** The clip, cut to the canvas. */
-  get #bounds(): Rect {
-    return intersect(this.clip, { x: 0, y: 0, width: this.width, height: this.height });
-  }
-
-  fill(area: Rect, color: number): void {
-    const r = intersect(area, this.#bounds);
-    if (isEmpty(r)) return;
-    for (let y = r.y; y < r.y + r.height; y++) {
-      const row = y * this.width;
-      this.pixels.fill(color, row + r.x, row + r.x + r.width);
-    }
-  }
-
-  /** `text` from (x, y) on, within `within` (and the clip); set pixels only. */
-  text(x: number, y: number, text: string, color: number, within: Rect, font: Font = defaultFont()): void {
-    const r = intersect(within, this.#bounds);
-    if (isEmpty(r)) return;
-    let at = x;
-    for (const char of text) {
-      if (at >= r.x + r.width) break;
-      if (at + font.width > r.x) {
-        const index = font.glyphIndex(char.codePointAt(0) ?? 0x3f);
-        for (let row = 0; row < font.height; row++) {
-          const py = y + row;
-          if (py < r.y || py >= r.y + r.height) continue;
-          const bits = font.row(index, row);
-          for (let column = 0; column < font.width; column++) {
-            const px = at + column;
-            if (px < r.x || px >= r.x + r.width) continue;
-            if (bits & (1 << (font.width - 1 - column))) this.pixels[py * this.width + px] = color;
-          }
-        }
-      }
-      at += font.width;
-    }
-  }
-}
 
 export interface DecorationLook {
   readonly content: Rect;
@@ -74,8 +26,8 @@ export interface DecorationLook {
   readonly baseColor: number;
 }
 
-/** Paints the decorations of one window (their parts within the canvas's clip). */
-export function paintDecoration(canvas: ClippedCanvas, look: DecorationLook): void {
+/** Paints the decorations of one window (their parts within the surface's clip). */
+export function paintDecoration(canvas: Surface, look: DecorationLook): void {
   const base = look.focused ? mix(look.baseColor, WHITE, 56) : look.baseColor;
   const bright = mix(base, WHITE, 96);
   const dark = mix(base, BLACK, 128);
@@ -115,8 +67,9 @@ export function paintDecoration(canvas: ClippedCanvas, look: DecorationLook): vo
   const x = textWidth + 2 * padding > textArea.width ? textArea.x + padding : Math.max(textArea.x + padding, Math.min(centred, closer.x - padding - textWidth));
   /* Just below the bevel: the rows above the content may lie under nitpicker's frame of the content view. */
   const y = bar.y + 1;
-  canvas.text(x + 1, y + 1, look.title, dark, textArea, font);
-  canvas.text(x, y, look.title, WHITE, textArea, font);
+  const text = canvas.clipped(textArea);
+  text.text(x + 1, y + 1, look.title, dark, undefined, font);
+  text.text(x, y, look.title, WHITE, undefined, font);
 
   canvas.fill(closer, base);
   raisedFrame(canvas, closer, bright, dark);
@@ -128,7 +81,7 @@ export function paintDecoration(canvas: ClippedCanvas, look: DecorationLook): vo
   }
 }
 
-function raisedFrame(canvas: ClippedCanvas, r: Rect, bright: number, dark: number): void {
+function raisedFrame(canvas: Surface, r: Rect, bright: number, dark: number): void {
   canvas.fill({ x: r.x, y: r.y, width: r.width, height: 1 }, bright);
   canvas.fill({ x: r.x, y: r.y, width: 1, height: r.height }, bright);
   canvas.fill({ x: r.x, y: r.y + r.height - 1, width: r.width, height: 1 }, dark);
