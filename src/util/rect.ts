@@ -42,6 +42,16 @@ export function boundingBox(a: Rect, b: Rect): Rect {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
+/** Whether `a` and `b` are the same rectangle. */
+export function sameRect(a: Rect, b: Rect): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
+
+/** Whether `a` and `b` are the same size (a mode, a screen). */
+export function sameArea(a: Area, b: Area): boolean {
+  return a.width === b.width && a.height === b.height;
+}
+
 export function contains(r: Rect, point: Point): boolean {
   return point.x >= r.x && point.y >= r.y && point.x < r.x + r.width && point.y < r.y + r.height;
 }

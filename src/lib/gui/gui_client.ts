@@ -13,7 +13,7 @@
  */
 
 import {
-  Framebuffer, Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, OutOfRam, bufferBytes, receiveInput,
+  Framebuffer, Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, OutOfRam, bufferBytes, receiveInput, sameArea,
   type Capability, type Client, type Connection, type Env, type FramebufferMode as Mode, type InputEvent, type Rect,
 } from 'nido';
 import { Surface } from './surface.js';
@@ -116,7 +116,7 @@ export class GuiClient {
     }));
     if (since === undefined) return;
     const now = await this.gui.mode();
-    if (now.width !== since.width || now.height !== since.height) handler(now);
+    if (!sameArea(now, since)) handler(now);
   }
 
   async close(): Promise<void> {

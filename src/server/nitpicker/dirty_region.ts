@@ -5,7 +5,7 @@
  * bounding box, which costs more pixels but bounds the bookkeeping.
  */
 
-import { boundingBox, intersect, isEmpty, type Rect } from 'nido';
+import { boundingBox, intersect, isEmpty, sameRect, type Rect } from 'nido';
 
 const MAX_RECTS = 32;
 
@@ -19,8 +19,8 @@ export class DirtyRegion {
   add(rect: Rect): void {
     if (isEmpty(rect)) return;
     /* A rect inside one we have adds nothing; one holding ours replaces them. */
-    if (this.#rects.some((known) => sameAs(intersect(known, rect), rect))) return;
-    this.#rects = this.#rects.filter((known) => !sameAs(intersect(known, rect), known));
+    if (this.#rects.some((known) => sameRect(intersect(known, rect), rect))) return;
+    this.#rects = this.#rects.filter((known) => !sameRect(intersect(known, rect), known));
     this.#rects.push(rect);
     if (this.#rects.length > MAX_RECTS) {
       this.#rects = [this.#rects.reduce((box, known) => boundingBox(box, known))];
@@ -33,8 +33,4 @@ export class DirtyRegion {
     this.#rects = [];
     return rects;
   }
-}
-
-function sameAs(a: Rect, b: Rect): boolean {
-  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }

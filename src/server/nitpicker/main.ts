@@ -21,7 +21,7 @@
 
 import {
   CAPTURE_SESSION_CAPS, CAPTURE_SESSION_RAM, Capture, EVENT_SESSION_CAPS, EVENT_SESSION_RAM, Event, GUI_SESSION_CAPS, GUI_SESSION_RAM,
-  Gui, MAX_EVENT_BATCH, ServiceDenied, boundingBox, inputEvents, parseXml, selectPolicy,
+  Gui, MAX_EVENT_BATCH, ServiceDenied, boundingBox, inputEvents, parseXml, sameArea, selectPolicy,
   type AttachedRom, type Capability, type Env, type Rect, type SignalContextCapability, type XmlNode,
 } from 'nido';
 import { parseColor } from '../../lib/gui/surface.js';
@@ -98,7 +98,7 @@ class Nitpicker {
       session.domain = domain;
       const after = domainScreenSize(domain, this.stack.screen);
       /* Only a new size is news: a client adapting to every config change would redraw for nothing. */
-      if (before.width !== after.width || before.height !== after.height) session.modeChanged();
+      if (!sameArea(before, after)) session.modeChanged();
     }
     for (const capture of this.captureSessions) {
       const policy = this.#capturePolicy(capture.label);
@@ -135,7 +135,7 @@ class Nitpicker {
   panoramaChanged(): void {
     const panorama = [...this.captureSessions].reduce<Rect>((box, capture) => boundingBox(box, capture.area), { x: 0, y: 0, width: 0, height: 0 });
     const size = { width: panorama.x + panorama.width, height: panorama.y + panorama.height };
-    if (size.width === this.stack.screen.width && size.height === this.stack.screen.height) return;
+    if (sameArea(size, this.stack.screen)) return;
     this.stack.screen = size;
     this.stack.changed();
     for (const session of this.guiSessions) session.modeChanged();

@@ -18,7 +18,7 @@
  */
 
 import {
-  Terminal, TERMINAL_SESSION_CAPS, TERMINAL_SESSION_RAM, bufferBytes, boundingBox, formatNumBytes, intersect, isEmpty,
+  Terminal, TERMINAL_SESSION_CAPS, TERMINAL_SESSION_RAM, bufferBytes, boundingBox, formatNumBytes, intersect, isEmpty, sameArea,
   type AttachedRom, type Env, type FramebufferMode, type InputEvent, type Rect, type XmlNode,
 } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
@@ -178,7 +178,7 @@ class Main {
   async #applyMode(mode: FramebufferMode): Promise<void> {
     /* No screen yet (no screen driver at the Gui server): wait for a mode with pixels. */
     if (!usable(mode)) return;
-    if (mode.width === this.#mode.width && mode.height === this.#mode.height && this.#surface !== undefined) return;
+    if (sameArea(mode, this.#mode) && this.#surface !== undefined) return;
     const previous = this.#surface === undefined ? undefined : this.#mode;
     this.#surface = undefined;
     try {

@@ -13,7 +13,7 @@
  * not a client's.
  */
 
-import { DirtyRegion, intersect, isEmpty, selectPolicy, type Area, type Env, type GuiCommand, type InputEvent, type Rect, type XmlNode } from 'nido';
+import { DirtyRegion, intersect, isEmpty, sameArea, sameRect, selectPolicy, type Area, type Env, type GuiCommand, type InputEvent, type Rect, type XmlNode } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { parseColor } from '../../lib/gui/surface.js';
 import { borderRects, outerGeometry, type BorderRects } from './decoration.js';
@@ -146,7 +146,7 @@ export class Decorator {
   /** Repaints the damaged rectangles and tells nitpicker. */
   async flush(order: PaintOrder): Promise<void> {
     const surface = this.#gui.surface;
-    if (surface === undefined || surface.width !== this.#screen.width || surface.height !== this.#screen.height) return;
+    if (surface === undefined || !sameArea(surface, this.#screen)) return;
     if (this.#damage.empty) return;
     const regions = this.#damage.take();
     const focused = order.focused();
@@ -179,8 +179,4 @@ export class Decorator {
     }
     await this.#gui.gui.execute(commands);
   }
-}
-
-function sameRect(a: Rect, b: Rect): boolean {
-  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }

@@ -13,7 +13,7 @@
  * quickly ends in front, its decorations in front of it.
  */
 
-import type { Area, Env, InputEvent, Point, Rect } from 'nido';
+import { contains, isButton, sameArea, type Area, type Env, type InputEvent, type Point, type Rect } from 'nido';
 import { hover, isSizer, outerGeometry, type Element } from './decoration.js';
 import type { Decorator } from './decorator.js';
 import { FocusTracker, type FocusTarget } from './focus_tracker.js';
@@ -93,7 +93,7 @@ export class Layouter {
 
   /** The client gave its window's view a new size. */
   resized(window: Window, area: Area): void {
-    if (window.closed || (window.content.width === area.width && window.content.height === area.height)) return;
+    if (window.closed || sameArea(window.content, area)) return;
     window.content = { x: window.content.x, y: window.content.y, ...area };
     this.#moved(window);
   }
@@ -141,7 +141,7 @@ export class Layouter {
           this.#dragTo(this.#pointer);
           break;
         case 'press':
-          if (event.key.startsWith('BTN_')) {
+          if (isButton(event.key)) {
             this.#buttons++;
             if (this.#buttons === 1 && event.key === 'BTN_LEFT') this.#press();
           } else {
@@ -149,7 +149,7 @@ export class Layouter {
           }
           break;
         case 'release':
-          if (event.key.startsWith('BTN_')) {
+          if (isButton(event.key)) {
             this.#buttons = Math.max(0, this.#buttons - 1);
             if (this.#buttons === 0) this.#release();
           } else {
@@ -174,8 +174,7 @@ export class Layouter {
   elementAt(point: Point): { window: Window; element: Element | undefined } | undefined {
     for (const window of this.#windows) {
       if (window.closed) continue;
-      const outer = outerGeometry(window.content);
-      if (point.x < outer.x || point.y < outer.y || point.x >= outer.x + outer.width || point.y >= outer.y + outer.height) continue;
+      if (!contains(outerGeometry(window.content), point)) continue;
       return { window, element: hover(window.content, point) };
     }
     return undefined;

@@ -24,7 +24,7 @@
  *   <config width="240" height="160" color="#2a9d8f"/>
  */
 
-import { bufferBytes, type Capability, type Env, type FramebufferMode, type GuiCommand, type Point, type View, type ViewAttributes } from 'nido';
+import { bufferBytes, isButton, sameArea, type Capability, type Env, type FramebufferMode, type GuiCommand, type Point, type View, type ViewAttributes } from 'nido';
 import { GuiClient } from '../../lib/gui/gui_client.js';
 import { parseColor, type Surface } from '../../lib/gui/surface.js';
 
@@ -62,7 +62,7 @@ export async function construct(env: Env): Promise<void> {
       env.log(`session closed: RAM quota ${ramBefore} before it, ${(await env.pd.quota()).ram.quota} after`);
       return;
     }
-    if (wanted.width === mode.width && wanted.height === mode.height) return;
+    if (sameArea(wanted, mode)) return;
     mode = wanted;
     draw(await gui.buffer(mode));
     await gui.refresh();
@@ -81,7 +81,7 @@ export async function construct(env: Env): Promise<void> {
           pointer = { x: event.x, y: event.y };
           break;
         case 'press':
-          env.log(event.key.startsWith('BTN_') ? `press ${event.key} at ${pointer.x},${pointer.y}` : `press ${event.key}`);
+          env.log(isButton(event.key) ? `press ${event.key} at ${pointer.x},${pointer.y}` : `press ${event.key}`);
           break;
         case 'focus_enter':
           env.log('focus enter');
