@@ -8,9 +8,7 @@
  */
 
 import { OutOfCaps, bufferBytes, type Capability, type Env, type Rect, type View } from 'nido';
-import { GuiClient } from '../../lib/gui/gui_client.js';
-
-const ROUTE_SLACK = 4096;
+import { GuiClient, ROUTE_SLACK } from '../../lib/gui/gui_client.js';
 import type { Surface } from '../../lib/gui/surface.js';
 import { CAPTION_HEIGHT, FRAME, TITLE_HEIGHT, type HostConfig } from './plugin_config.js';
 

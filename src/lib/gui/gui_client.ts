@@ -29,6 +29,14 @@ export interface GuiClientOptions {
 const UPGRADE_MARGIN = 8 * 1024;
 const MAX_UPGRADES = 3;
 
+/**
+ * What a client donates besides a first buffer's bytes, so that the buffer
+ * fits at once: what the parents on the way keep of the donation.
+ *
+ *   const gui = await GuiClient.open(env, { ram: bufferBytes(mode) + ROUTE_SLACK });
+ */
+export const ROUTE_SLACK = 4096;
+
 export class GuiClient {
   #surface: Surface | undefined;
   /** RAM donated to the session so far. */

@@ -16,9 +16,7 @@
  */
 
 import { bufferBytes, isButton, type Env, type Rect } from 'nido';
-import { GuiClient } from '../../lib/gui/gui_client.js';
-
-const ROUTE_SLACK = 4096;
+import { GuiClient, ROUTE_SLACK } from '../../lib/gui/gui_client.js';
 import { Animation, markerRect } from './animation.js';
 import { testnitConfig } from './config.js';
 
