@@ -24,6 +24,9 @@ import type { MonitorPolicy } from '../session/pd/interface.js';
 export interface TargetScript {
   readonly file: string;
   readonly map: string | undefined;
+  /* The component's own module among the map's sources (named as the binary there) and its file (`counter.ts`). */
+  readonly main: number;
+  readonly mainFile: string;
   readonly bootDir: string;
 }
 
@@ -164,7 +167,8 @@ export class InspectorTarget {
     if (script?.map === undefined) return undefined;
     const map = JSON.parse(script.map) as { sources: string[]; sourcesContent?: (string | null)[] };
     const sourcesContent: (string | null)[] = [];
-    const sources = map.sources.map((source, index) => {
+    const sources = map.sources.map((named, index) => {
+      const source = index === script.main ? script.mainFile : named;
       const candidates = isAbsolute(source) ? [source] : [join(script.bootDir, source), join(nidoRoot, source)];
       for (const path of candidates) {
         try {

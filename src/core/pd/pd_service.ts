@@ -181,7 +181,10 @@ export class PdSession {
     /* A monitored program's worker is a target before its component's code arrives, so that `wait` can hold it. */
     const debug = inspector === undefined || monitored === undefined ? undefined : async (threadId: number) => {
       const script = binary.kind === 'script'
-        ? { file: name, map: binary.map === undefined ? undefined : Buffer.from(new Uint8Array(binary.map.json)).toString('utf8'), bootDir: this.#env.bootDir }
+        ? {
+          file: name, map: binary.map === undefined ? undefined : Buffer.from(new Uint8Array(binary.map.json)).toString('utf8'),
+          main: binary.map?.main ?? -1, mainFile: binary.map?.file ?? name, bootDir: this.#env.bootDir,
+        }
         : undefined;
       this.#target = await inspector.expose(this.label, threadId, monitored, script);
       if (this.#exit !== undefined) this.#target.ended();
