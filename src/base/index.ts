@@ -39,6 +39,7 @@ export { Rom } from '../session/rom/interface.js';
 export { Timer } from '../session/timer/interface.js';
 export { Loader, LOADER_SESSION_COSTS, ViewDoesNotExist } from '../session/loader/interface.js';
 export type { LoaderState } from '../session/loader/interface.js';
+export { subsystemModules } from '../session/loader/modules.js';
 export { Report } from '../session/report/interface.js';
 export { Terminal, TERMINAL_SESSION_RAM, TERMINAL_SESSION_CAPS } from '../session/terminal/interface.js';
 export type { TerminalSize } from '../session/terminal/interface.js';

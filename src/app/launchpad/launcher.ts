@@ -7,7 +7,7 @@
  *   </launcher>
  */
 
-import type { XmlNode } from 'nido';
+import { subsystemModules, type XmlNode } from 'nido';
 
 export interface Launcher {
   readonly name: string;
@@ -21,16 +21,12 @@ export interface Launcher {
 export function launchers(config: XmlNode): Launcher[] {
   return config.children('launcher').map((node) => {
     const name = node.stringAttribute('name', '');
-    const modules = new Map<string, string>();
-    const subsystemConfig = node.child('config');
-    if (subsystemConfig !== undefined) modules.set('config', subsystemConfig.raw());
-    for (const rom of node.children('rom')) modules.set(rom.stringAttribute('name', ''), rom.text());
     return {
       name,
       binary: node.stringAttribute('binary', name),
       ram: node.numBytesAttribute('ram_quota', 1024 * 1024),
       caps: node.naturalAttribute('caps', 200),
-      modules,
+      modules: subsystemModules(node),
     };
   }).filter((launcher) => launcher.name !== '');
 }

@@ -18,7 +18,7 @@
  * once it is ready, whatever position the plugin gave it.
  */
 
-import type { Rect, XmlNode } from 'nido';
+import { subsystemModules, type Rect, type XmlNode } from 'nido';
 
 export interface PluginConfig {
   readonly name: string;
@@ -67,17 +67,13 @@ export function hostConfig(config: XmlNode): HostConfig {
     const x = node.integerAttribute('xpos', MARGIN + FRAME);
     const y = node.hasAttribute('ypos') ? node.integerAttribute('ypos', 0) : nextY;
     nextY = y + height + FRAME + MARGIN + CAPTION_HEIGHT + FRAME;
-    const modules = new Map<string, string>();
-    const subsystemConfig = node.child('config');
-    if (subsystemConfig !== undefined) modules.set('config', subsystemConfig.raw());
-    for (const rom of node.children('rom')) modules.set(rom.stringAttribute('name', ''), rom.text());
     return {
       name,
       binary,
       label: node.stringAttribute('label', binary),
       ram: node.numBytesAttribute('ram', 8 * 1024 * 1024),
       caps: node.naturalAttribute('caps', 300),
-      modules,
+      modules: subsystemModules(node),
       slot: { x, y, width, height },
       place: node.boolAttribute('place', false),
     };
