@@ -14,7 +14,7 @@
 
 import {
   Framebuffer, Gui, GUI_SESSION_CAPS, GUI_SESSION_RAM, Input, OutOfRam, bufferBytes, receiveInput, sameArea,
-  type Capability, type Client, type Connection, type Env, type FramebufferMode as Mode, type InputEvent, type Rect,
+  type Capability, type Client, type Connection, type Env, type FramebufferMode as Mode, type InputEvent, type Rect, type SignalContextCapability,
 } from 'nido';
 import { Surface } from './surface.js';
 
@@ -39,6 +39,8 @@ export const ROUTE_SLACK = 4096;
 
 export class GuiClient {
   #surface: Surface | undefined;
+  /* The signal handlers of onInput and onModeChange: dissolved at close. */
+  readonly #handlers: SignalContextCapability[] = [];
   /** RAM donated to the session so far. */
   #donated: number;
 
@@ -107,7 +109,7 @@ export class GuiClient {
 
   /** Calls `handler` with each batch of input events that arrives. */
   async onInput(handler: (events: InputEvent[]) => void): Promise<void> {
-    await receiveInput(this.env.ep, this.input, handler, () => undefined);
+    this.#handlers.push(await receiveInput(this.env.ep, this.input, handler, () => undefined));
   }
 
   /**
@@ -119,9 +121,11 @@ export class GuiClient {
    * manager started before the screen driver waited for ever so).
    */
   async onModeChange(handler: (mode: Mode) => void, since?: Mode): Promise<void> {
-    await this.gui.modeSigh(this.env.ep.signalHandler(() => {
+    const signal = this.env.ep.signalHandler(() => {
       void this.gui.mode().then(handler, () => undefined);
-    }));
+    });
+    this.#handlers.push(signal);
+    await this.gui.modeSigh(signal);
     if (since === undefined) return;
     const now = await this.gui.mode();
     if (!sameArea(now, since)) handler(now);
@@ -129,5 +133,6 @@ export class GuiClient {
 
   async close(): Promise<void> {
     await this.connection.close();
+    for (const handler of this.#handlers.splice(0)) this.env.ep.dissolve(handler);
   }
 }
