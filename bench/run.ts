@@ -22,6 +22,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   dashboard: async () => (await import('./dashboard.js')).run(),
   gui: async () => (await import('./gui.js')).run(),
   check: async () => (await import('./check.js')).run(),
+  monitor: async () => (await import('./monitor.js')).run(),
 };
 
 const names = process.argv.slice(2);
