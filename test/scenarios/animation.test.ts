@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Nido, repoRoot } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { clickScreen, screenPixel, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_screen.js';
+import { clickScreen, dashboardAddress, screenPixel, screenPixels, showScreen, waitForScreen, type Box, type ScreenPixels } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { markerColor } = (await import(new URL('../../test/testnit/animation.js', import.meta.url).href)) as typeof import('../../src/test/testnit/animation.js');
@@ -39,11 +39,9 @@ test('testnit animates at the screen\'s pace, full frames and 64x64 damage, its 
   const nido = new Nido(dir, ['--ui', '--timeout', '170']);
   const browser = await launchChromium();
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(line.slice('dashboard: '.length));
-    await page.locator('button[data-view="screen"]').click();
-    await page.locator('canvas.screen-canvas').waitFor();
+    await page.goto(await dashboardAddress(nido));
+    await showScreen(page);
 
     await nido.waitFor(/^\[init -> full\] testnit: 480x270 at 40,60, animate=full$/, 60_000);
     await nido.waitFor(/^\[init -> damage\] testnit: 384x256 at 560,60, animate=damage$/, 60_000);

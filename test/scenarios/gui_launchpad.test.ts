@@ -23,7 +23,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Nido, quotasOf, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { clickScreen, count, readText, saveScreen, screenPixel, screenText, waitForScreen, type Box } from './gui_screen.js';
+import { clickScreen, count, dashboardAddress, readText, saveScreen, screenPixel, screenText, showScreen, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const layout = (await import(new URL('../../app/launchpad/window_layout.js', import.meta.url).href)) as typeof import('../../src/app/launchpad/window_layout.js');
@@ -69,12 +69,10 @@ test('the launchpad in a window: a click starts a subsystem whose window and quo
   /* What init reports of the three that pay for a subsystem: the launchpad, the loader, and nitpicker (its buffers). */
   const quotas = (report: string) => ['launchpad', 'loader', 'nitpicker'].map((name) => quotasOf(report, name)).join('; ');
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
     const page = await browser.newPage({ viewport: { width: 1720, height: 900 } });
-    await page.goto(line.slice('dashboard: '.length));
+    await page.goto(await dashboardAddress(nido));
     await nido.waitFor(/^\[init -> launchpad\] window open$/);
-    await page.locator('button[data-view="screen"]').click();
-    await page.locator('canvas.screen-canvas').waitFor();
+    await showScreen(page);
 
     /* The window: the quota and the launchers with theirs, as the user reads them. */
     const status = entry('status').bar;

@@ -9,6 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Nido } from '../harness.js';
 import { ARTIFACTS } from './browser.js';
 import type { Font } from '../../src/lib/gui/font.js';
 
@@ -33,6 +34,18 @@ interface Canvas {
     getImageData(x: number, y: number, width: number, height: number): { readonly data: ArrayLike<number> & { readonly length: number } };
     drawImage(image: Canvas, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void;
   } | null;
+}
+
+/** The dashboard's address, from the line `nido run --ui` prints before any other. */
+export async function dashboardAddress(nido: Nido): Promise<string> {
+  const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
+  return line.slice('dashboard: '.length);
+}
+
+/** Chooses the page's Screen view and waits until the screen's canvas shows. */
+export async function showScreen(page: Page): Promise<void> {
+  await page.locator('button[data-view="screen"]').click();
+  await page.locator(CANVAS).waitFor({ state: 'visible' });
 }
 
 /** The pixels of the screen's `area` (default: all of it). */

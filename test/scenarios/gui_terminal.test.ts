@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { bootDir, needPort, Nido, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
-import { clickScreen, pagePoint } from './gui_screen.js';
+import { clickScreen, dashboardAddress, pagePoint, showScreen } from './gui_screen.js';
 import { font, waitForScreen, type Grid } from './gui_terminal_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
@@ -74,9 +74,8 @@ test('bash in the graphical terminal: `ls /` typed on the page, its output on sc
   const nido = new Nido(dir, ['--ui', '--report-dir', reports, '--timeout', '250']);
   const browser = await launchChromium();
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(line.slice('dashboard: '.length));
+    await page.goto(await dashboardAddress(nido));
     const canvas = page.locator(`.screen-canvas[data-size="${SCREEN.width}x${SCREEN.height}"]`);
     await canvas.waitFor({ state: 'visible' });
 
@@ -194,11 +193,9 @@ test('the terminal in a window of wm: a resize by dragging reaches bash; vim run
     return terminalWindow(report) as NonNullable<ReturnType<typeof terminalWindow>>;
   };
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(line.slice('dashboard: '.length));
-    await page.locator('button[data-view="screen"]').click();
-    await page.locator('canvas.screen-canvas').waitFor({ state: 'visible' });
+    await page.goto(await dashboardAddress(nido));
+    await showScreen(page);
 
     /* The window has the terminal's <initial> size. */
     const window = await layout((w) => w.width === 640 && w.height === 400);

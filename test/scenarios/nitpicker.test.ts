@@ -23,7 +23,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Nido, bootDir, quotasOf, replaceFile, reportDir, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { clickScreen, readText, saveScreen, screenPixel, screenPixels, waitForScreen, type Box } from './gui_screen.js';
+import { clickScreen, dashboardAddress, readText, saveScreen, screenPixel, screenPixels, showScreen, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { defaultFont } = (await import(new URL('../../lib/gui/font.js', import.meta.url).href)) as typeof import('../../src/lib/gui/font.js');
@@ -103,11 +103,9 @@ test('nitpicker: X-ray labels no client can hide, focus by click, keys to the fo
   const nido = new Nido(dir, ['--ui', '--report-dir', reports, '--timeout', '170']);
   const browser = await launchChromium();
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(line.slice('dashboard: '.length));
-    await page.locator('button[data-view="screen"]').click();
-    await page.locator('canvas.screen-canvas').waitFor();
+    await page.goto(await dashboardAddress(nido));
+    await showScreen(page);
     await nido.waitFor(/^\[init -> bank\] testnit: 300x160 at 200,200/);
     await waitForScreen(page, BANK, (p) => p.pixels.some((pixel) => pixel === LABEL_COLOR), 'bank\'s label');
 

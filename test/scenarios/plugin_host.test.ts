@@ -23,7 +23,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Nido, bootDir, providedBy, quotasOf, readReport, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
-import { count, pagePoint, screenPixels, waitForScreen, type Box, type ScreenPixels } from './gui_screen.js';
+import { count, dashboardAddress, pagePoint, screenPixels, showScreen, waitForScreen, type Box, type ScreenPixels } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');
@@ -79,11 +79,9 @@ test('plugins nest in the host\'s slots: a plugin drawing beyond its slot shows 
   const nido = new Nido(dir, ['--ui', '--report-dir', reports, '--timeout', '170']);
   const browser = await launchChromium();
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(line.slice('dashboard: '.length));
-    await page.locator('button[data-view="screen"]').click();
-    await page.locator('canvas.screen-canvas').waitFor();
+    await page.goto(await dashboardAddress(nido));
+    await showScreen(page);
 
     await nido.waitFor(/^\[init -> loader -> init -> testnit\] testnit: 800x600 at -40,-40, animate=none$/, 60_000);
     await nido.waitFor(/^\[init -> plugin_host\] plugin hostile: view ready, 300x200$/, 60_000);

@@ -28,6 +28,7 @@ import { WebSocket } from 'ws';
 import type { Page } from 'playwright-core';
 import { bootDir, Nido, repoRoot } from '../harness.js';
 import { launchChromium, screenshot } from './browser.js';
+import { dashboardAddress } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 type Pattern = typeof import('../../src/test/test-framebuffer/pattern.js');
@@ -62,11 +63,11 @@ async function withScreen(frames: number, close = false, from?: string): Promise
     await rm(dir, { recursive: true, force: true });
     await rm(reports, { recursive: true, force: true });
   };
-  const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/).catch(async (error: unknown) => {
+  const address = await dashboardAddress(nido).catch(async (error: unknown) => {
     await dispose();
     throw error;
   });
-  return { nido, url: new URL(line.slice('dashboard: '.length)), dispose };
+  return { nido, url: new URL(address), dispose };
 }
 
 /** The canvas's pixels at `points` as 0xRRGGBB (page code as text: this file is checked without the DOM's types). */

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Nido, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
-import { clickScreen, count, pagePoint, readText, screenPixels, waitForScreen, type Box } from './gui_screen.js';
+import { clickScreen, count, dashboardAddress, pagePoint, readText, screenPixels, showScreen, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');
@@ -113,16 +113,15 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     waitForReport(reports, 'init/wm/window_layout', (r) => predicate(layoutOf(r)), timeoutMs).then(layoutOf);
   let page: Page | undefined;
   try {
-    const line = await nido.waitFor(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
+    const address = await dashboardAddress(nido);
     await nido.waitFor(/^\[init -> app1\] window 240x160$/);
     await nido.waitFor(/^\[init -> app2\] window 200x120$/);
     /* app1 tried what a client must not (docs/gui_wm.md): each call came back as an error, and wm serves on. */
     await nido.waitFor(/^\[init -> app1\] bad calls: 12 of 12 refused$/);
     /* Wide enough for the screen's canvas to be shown at about its size (for the screenshots). */
     page = await browser.newPage({ viewport: { width: 2100, height: 1000 } });
-    await page.goto(line.slice('dashboard: '.length));
-    await page.locator('button[data-view="screen"]').click();
-    await page.locator('canvas.screen-canvas').waitFor();
+    await page.goto(address);
+    await showScreen(page);
 
     /* Both windows, cascaded, decorated and titled with their labels. */
     let layout = await layoutReport((l) => l.length === 2);
