@@ -117,6 +117,16 @@ export async function clickScreen(page: Page, x: number, y: number): Promise<voi
   await page.mouse.up();
 }
 
+/** Presses the left button at screen pixel `from`, moves to `to` in steps and releases there, as a user drags. */
+export async function dragScreen(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  const start = await pagePoint(page, from.x, from.y);
+  const end = await pagePoint(page, to.x, to.y);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  await page.mouse.up();
+}
+
 /** Polls the screen until `predicate` holds for its pixels of `area`; rejects with what it saw last after `timeoutMs`. */
 export async function waitForScreen(page: Page, area: Box, predicate: (pixels: ScreenPixels) => boolean, what: string, timeoutMs = 30_000): Promise<ScreenPixels> {
   const deadline = Date.now() + timeoutMs;

@@ -30,10 +30,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { bootDir, needPort, Nido, replaceFile, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
-import { clickScreen, dashboardAddress, pagePoint, showScreen } from './gui_screen.js';
+import { clickScreen, dashboardAddress, dragScreen, showScreen } from './gui_screen.js';
 import { font, waitForScreen, type Grid } from './gui_terminal_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
@@ -170,16 +169,6 @@ function terminalWindow(report: string): Grid & { width: number; height: number 
   };
 }
 
-/** Presses the left button at screen (from), moves to (to) in steps, releases, as a user drags. */
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  const start = await pagePoint(page, from.x, from.y);
-  const end = await pagePoint(page, to.x, to.y);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(end.x, end.y, { steps: 8 });
-  await page.mouse.up();
-}
-
 test('the terminal in a window of wm: a resize by dragging reaches bash; vim runs full-screen in it', async () => {
   for (const [tar, port] of [['bash.tar', 'bash'], ['coreutils.tar', 'coreutils'], ['vim.tar', 'vim']] as const) await needPort(tar, port);
   const reports = await reportDir();
@@ -208,7 +197,7 @@ test('the terminal in a window of wm: a resize by dragging reaches bash; vim run
     /* Ten columns and three rows more by the bottom-right corner. */
     const outer = decoration.outerGeometry(window);
     const corner = { x: outer.x + outer.width - 2, y: outer.y + outer.height - 2 };
-    await drag(page, corner, { x: corner.x + 10 * font.width, y: corner.y + 3 * font.height });
+    await dragScreen(page, corner, { x: corner.x + 10 * font.width, y: corner.y + 3 * font.height });
     const grown = await layout((w) => w.width === window.width + 10 * font.width && w.height === window.height + 3 * font.height);
     assert.deepEqual([grown.columns, grown.rows], [window.columns + 10, window.rows + 3]);
     /*

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Nido, reportDir, repoRoot, waitForReport } from '../harness.js';
 import { ARTIFACTS, launchChromium, screenshot } from './browser.js';
-import { clickScreen, count, dashboardAddress, pagePoint, readText, screenPixels, showScreen, waitForScreen, type Box } from './gui_screen.js';
+import { clickScreen, count, dashboardAddress, dragScreen, readText, showScreen, waitForScreen, type Box } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 const { parseXml } = (await import(new URL('../../util/xml.js', import.meta.url).href)) as typeof import('../../src/util/xml.js');
@@ -86,16 +86,6 @@ const middle = (box: Box) => ({ x: box.x + Math.floor(box.width / 2), y: box.y +
 function titlePoint(box: Box): { x: number; y: number } {
   const bar = decoration.titleBarRect(box);
   return { x: bar.x + 12, y: bar.y + Math.floor(bar.height / 2) };
-}
-
-/** Presses the left button at screen (from), moves to (to) in steps, releases, as a user drags. */
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  const start = await pagePoint(page, from.x, from.y);
-  const end = await pagePoint(page, to.x, to.y);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(end.x, end.y, { steps: 8 });
-  await page.mouse.up();
 }
 
 /** A part of `box` (a window's content) that the window with content `other` does not cover. */
@@ -160,7 +150,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     /* Move: dragging the title moves the window; where it was, the desktop shows again. */
     const moved = { x: 400, y: 250 };
     const before = windowOf(layout, back.title);
-    await drag(page, titlePoint(before), { x: titlePoint(before).x + moved.x, y: titlePoint(before).y + moved.y });
+    await dragScreen(page, titlePoint(before), { x: titlePoint(before).x + moved.x, y: titlePoint(before).y + moved.y });
     layout = await layoutReport((l) => windowOf(l, back.title).x === before.x + moved.x && windowOf(l, back.title).y === before.y + moved.y);
     const after = windowOf(layout, back.title);
     await waitForScreen(page, after, (p) => count(p, backColor) > after.width * after.height / 2, `${back.title} at its new place`);
@@ -177,7 +167,7 @@ test('wm: windows move, raise, resize and close as the user drags and clicks, th
     const outer = decoration.outerGeometry(resized);
     const corner = { x: outer.x + outer.width - 2, y: outer.y + outer.height - 2 };
     /* (More than the session's spare donation pays for: the client upgrades it, through wm to nitpicker.) */
-    await drag(page, corner, { x: corner.x + 200, y: corner.y + 150 });
+    await dragScreen(page, corner, { x: corner.x + 200, y: corner.y + 150 });
     const wanted = { width: resized.width + 200, height: resized.height + 150 };
     await nido.waitFor(new RegExp(`^\\[init -> ${front.title}\\] mode ${wanted.width}x${wanted.height}$`), 30_000, from);
     layout = await layoutReport((l) => windowOf(l, front.title).width === wanted.width && windowOf(l, front.title).height === wanted.height);
