@@ -62,7 +62,7 @@ export { isKeyName, keyNameOfCode, buttonNameOfMouse } from '../session/input/ke
 export type { KeyName } from '../session/input/keycodes.js';
 export { Capture, CAPTURE_SESSION_RAM, CAPTURE_SESSION_CAPS } from '../session/capture/interface.js';
 export { Event, EVENT_SESSION_RAM, EVENT_SESSION_CAPS, MAX_EVENT_BATCH } from '../session/event/interface.js';
-export { rect, isEmpty, intersect, boundingBox, sameRect, sameArea, contains, translate, subtract, isRect, formatRect } from '../util/rect.js';
+export { rect, isEmpty, intersect, boundingBox, sameRect, sameArea, contains, translate, subtract, isCoordinate, isRect, formatRect, MAX_COORDINATE } from '../util/rect.js';
 export type { Point, Area, Rect } from '../util/rect.js';
 export { DirtyRegion } from '../util/dirty_region.js';
 

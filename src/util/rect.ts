@@ -78,12 +78,19 @@ export function subtract(r: Rect, cut: Rect): Rect[] {
   return pieces;
 }
 
-/** Whether `value` is a rectangle of integers within ±2^16 with a size that is not negative. */
+/** Largest coordinate a server takes: anything a screen can have, and not more. */
+export const MAX_COORDINATE = 1 << 16;
+
+/** Whether `value` is an integer within ±MAX_COORDINATE (a position or offset in pixels). */
+export function isCoordinate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_COORDINATE;
+}
+
+/** Whether `value` is a rectangle of integers within ±MAX_COORDINATE with a size that is not negative. */
 export function isRect(value: unknown): value is Rect {
   if (typeof value !== 'object' || value === null) return false;
   const { x, y, width, height } = value as Record<string, unknown>;
-  return [x, y, width, height].every((n) => typeof n === 'number' && Number.isInteger(n) && Math.abs(n) <= 1 << 16)
-    && (width as number) >= 0 && (height as number) >= 0;
+  return isCoordinate(x) && isCoordinate(y) && isCoordinate(width) && isCoordinate(height) && width >= 0 && height >= 0;
 }
 
 export function formatRect(r: Rect): string {

@@ -9,7 +9,7 @@
 
 import {
   CapabilityRevoked, Framebuffer, GUI_SESSION_RAM, Input, InputQueue, MAX_TITLE_LENGTH, MAX_VIEWS, OutOfCaps, SignalSlot, View as ViewInterface,
-  formatRect, intersect, isEmpty, isRect, translate,
+  formatRect, intersect, isCoordinate, isEmpty, isRect, translate,
   type Capability, type Env, type FramebufferMode, type Gui, type GuiCommand, type Implementation,
   type InputEvent, type Point, type Rect, type SessionHooks, type SignalContextCapability, type ViewAttributes,
 } from 'nido';
@@ -253,7 +253,7 @@ export class GuiSession implements UserStateOwner {
         this.#context.stack.changed();
         return;
       case 'offset':
-        if (!isRect({ x: command.x, y: command.y, width: 0, height: 0 })) throw new GuiError(`Gui session "${this.label}": command ${index}: offset needs integers`);
+        if (!isCoordinate(command.x) || !isCoordinate(command.y)) throw new GuiError(`Gui session "${this.label}": command ${index}: offset needs integers`);
         view.offset = { x: command.x, y: command.y };
         return;
       case 'front':

@@ -10,11 +10,8 @@
  *   const command = guiCommand({ op: 'front', view: 2 }, 'execute: command 0');
  */
 
-import { isRect, type Rect } from '../../util/rect.js';
+import { isCoordinate, isRect, type Rect } from '../../util/rect.js';
 import { MAX_TITLE_LENGTH, type GuiCommand, type ViewAttributes } from './interface.js';
-
-/* Offsets are screen pixels: anything a screen can have, and not more (as isRect). */
-const LIMIT = 1 << 16;
 
 /** `value` as a view id (a positive integer), or a TypeError naming `what`. */
 export function guiViewId(value: unknown, what: string): number {
@@ -29,7 +26,7 @@ function rect(value: unknown, what: string): Rect {
 }
 
 function coordinate(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > LIMIT) throw new TypeError(`${what} must be an integer within ±65536`);
+  if (!isCoordinate(value)) throw new TypeError(`${what} must be an integer within ±65536`);
   return value;
 }
 

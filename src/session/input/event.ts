@@ -10,6 +10,7 @@
  * event is its own error, never the server's crash).
  */
 
+import { isCoordinate } from '../../util/rect.js';
 import { isKeyName, type KeyName } from './keycodes.js';
 
 export type InputEvent =
@@ -23,13 +24,6 @@ export type InputEvent =
   | { readonly type: 'hover_leave' }
   | { readonly type: 'touch'; readonly id: number; readonly x: number; readonly y: number }
   | { readonly type: 'touch_release'; readonly id: number };
-
-/* Coordinates are screen pixels: anything a screen can have, and not more. */
-const LIMIT = 1 << 16;
-
-function coordinate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= LIMIT;
-}
 
 /** `value` as an input event, or undefined if it is not a well-formed one. */
 export function inputEvent(value: unknown): InputEvent | undefined {
@@ -52,7 +46,7 @@ export function inputEvent(value: unknown): InputEvent | undefined {
     case 'relative_motion':
     case 'wheel': {
       const { x, y } = event;
-      return coordinate(x) && coordinate(y) ? { type: event['type'], x, y } : undefined;
+      return isCoordinate(x) && isCoordinate(y) ? { type: event['type'], x, y } : undefined;
     }
     case 'focus_enter':
     case 'focus_leave':
@@ -60,11 +54,11 @@ export function inputEvent(value: unknown): InputEvent | undefined {
       return { type: event['type'] };
     case 'touch': {
       const { id, x, y } = event;
-      return coordinate(id) && coordinate(x) && coordinate(y) ? { type: 'touch', id, x, y } : undefined;
+      return isCoordinate(id) && isCoordinate(x) && isCoordinate(y) ? { type: 'touch', id, x, y } : undefined;
     }
     case 'touch_release': {
       const id = event['id'];
-      return coordinate(id) ? { type: 'touch_release', id } : undefined;
+      return isCoordinate(id) ? { type: 'touch_release', id } : undefined;
     }
     default:
       return undefined;
