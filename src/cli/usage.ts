@@ -59,6 +59,10 @@ Options of run:
                      screen driver (fb_drv) uses; --ui shows it in the page.
   --print-config     Print init's configuration (DIR/config, or the XML
                      DIR/config.ts generates) and exit.
+  --inspect[=PORT]   Serve the components a monitor watches to debuggers
+                     (chrome://inspect, VS Code, node inspect) on
+                     127.0.0.1:PORT (default 9229; 0: any free port):
+                     /json/list, one target each (docs/debugging.md).
 
 Without --until, nido runs until Ctrl-C or SIGTERM and then shuts down:
 every component's sessions are closed and its quota returned.
