@@ -11,6 +11,7 @@ import { HostConsole } from '../core/host_console.js';
 import { parseXml, XmlParseError } from '../util/xml.js';
 import { parseSize } from '../util/num_bytes.js';
 import { USAGE } from './usage.js';
+import { why } from './why.js';
 import { bootFindings, check, CheckUsageError } from './check.js';
 import { schema, SchemaUsageError } from './schema.js';
 import { compile, printFlags, toolchain, ToolchainError } from '../toolchain/cc.js';
@@ -265,6 +266,8 @@ async function main(argv: string[]): Promise<number> {
         return await check(rest);
       case 'schema':
         return schema(rest);
+      case 'why':
+        return await why(rest);
       case undefined:
       case 'help':
       case '--help':
