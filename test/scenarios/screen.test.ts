@@ -32,7 +32,7 @@ import { dashboardAddress } from './gui_screen.js';
 
 /* Nido's own modules, from dist/ where this test runs (a test imports src/ for types only). */
 type Pattern = typeof import('../../src/test/test-framebuffer/pattern.js');
-const pattern = (await import(new URL('../../test/framebuffer/pattern.js', import.meta.url).href)) as Pattern;
+const pattern = (await import(new URL('../../test/test-framebuffer/pattern.js', import.meta.url).href)) as Pattern;
 const protocol = (await import(new URL('../../dashboard/protocol.js', import.meta.url).href)) as typeof import('../../src/dashboard/protocol.js');
 
 const SCREEN = { width: 1024, height: 768 };
