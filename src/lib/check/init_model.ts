@@ -7,6 +7,7 @@
 
 import { parseNumBytes } from '../../util/num_bytes.js';
 import type { XmlNode } from '../../util/xml.js';
+import { parseRoute } from '../sandbox/route_model.js';
 import type { RuleLabels, Rewriting } from './label_pattern.js';
 
 export interface TargetModel extends Rewriting {
@@ -61,33 +62,9 @@ export interface InitModel {
 export const DEFAULT_PRESERVE_RAM = 40 * 8 * 1024;
 export const DEFAULT_PRESERVE_CAPS = 20;
 
-const TARGETS = new Set(['parent', 'child', 'any-child', 'local']);
-
+/* The rules as init reads them (src/lib/sandbox/route_model.ts): the check and init parse one way. */
 export function routingTable(node: XmlNode): RoutingTable {
-  const rules: RuleModel[] = [];
-  for (const rule of node.children()) {
-    if (rule.type !== 'service' && rule.type !== 'any-service') continue;
-    rules.push({
-      node: rule,
-      any: rule.type === 'any-service',
-      service: rule.stringAttribute('name', ''),
-      label: rule.attribute('label'),
-      labelPrefix: rule.attribute('label_prefix'),
-      labelSuffix: rule.attribute('label_suffix'),
-      labelLast: rule.attribute('label_last'),
-      unscopedLabel: rule.attribute('unscoped_label'),
-      targets: rule.children().filter((t) => TARGETS.has(t.type)).map((t) => ({
-        node: t,
-        kind: t.type as TargetModel['kind'],
-        name: t.stringAttribute('name', ''),
-        label: t.attribute('label'),
-        identity: t.attribute('identity'),
-        resource: t.attribute('resource'),
-        prependResource: t.attribute('prepend_resource'),
-      })),
-    });
-  }
-  return { node, rules };
+  return { node, rules: parseRoute(node) };
 }
 
 function natural(value: string | undefined, fallback: number): number {
